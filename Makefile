@@ -1,0 +1,43 @@
+# Pindex: the two commands of the README, and the developer conveniences around them.
+#   make run    install what is missing, build, open Pindex on the bundled demo project
+#   make test   the same, then the whole CTest suite
+
+PRESET ?= $(if $(filter true,$(CI)),ci,dev)
+BUILD_DIR ?= build/dev
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CTEST_ARGS ?=
+
+.PHONY: all deps configure build run test format lint clean
+
+all: build
+
+deps:
+	@bash installer/debian-deps.sh
+
+configure: deps
+	@cmake --preset $(PRESET) >/dev/null
+
+build: configure
+	@cmake --build $(BUILD_DIR) --parallel $(JOBS)
+
+run: build
+	@if [ -n "$$DISPLAY" ] || [ -n "$$WAYLAND_DISPLAY" ]; then \
+		$(BUILD_DIR)/app/pindex --project $(BUILD_DIR)/demo; \
+	else \
+		echo "No display is available (neither DISPLAY nor WAYLAND_DISPLAY is set):"; \
+		echo "showing the demo project headless instead of opening the window."; \
+		echo; \
+		$(BUILD_DIR)/app/pindex show --project $(BUILD_DIR)/demo; \
+	fi
+
+test: build
+	@ctest --test-dir $(BUILD_DIR) --output-on-failure --parallel $(JOBS) $(CTEST_ARGS)
+
+format:
+	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
+
+lint: configure
+	@git ls-files 'core/*.cpp' 'ui/*.cpp' 'app/*.cpp' | xargs clang-tidy -p $(BUILD_DIR) --quiet
+
+clean:
+	@rm -rf build

@@ -1,0 +1,60 @@
+#include "app/commands.h"
+
+#include "app/version.h"
+
+#include <array>
+#include <ostream>
+
+namespace pindex::app {
+namespace {
+
+constexpr std::array kCommands{
+    Command{"show", "Print a project's dependencies and indexes", &runShow},
+};
+
+void printUsage(std::ostream& out)
+{
+    out << "Usage: pindex [--project DIR]          open the window\n"
+           "       pindex COMMAND [OPTIONS...]     run headless\n\nCommands:\n";
+    for (const auto& command : kCommands)
+        out << "  " << command.name << std::string(14 - command.name.size(), ' ') << command.summary << '\n';
+    out << "\nOptions:\n  --help        show this help\n  --version     show the version\n";
+}
+
+} // namespace
+
+std::span<const Command> commands()
+{
+    return kCommands;
+}
+
+const Command* findCommand(std::string_view name)
+{
+    for (const auto& command : kCommands) {
+        if (command.name == name)
+            return &command;
+    }
+    return nullptr;
+}
+
+int runCommandLine(const std::vector<std::string>& words, std::ostream& out, std::ostream& err)
+{
+    if (words.empty() || words.front() == "--help" || words.front() == "-h" || words.front() == "help") {
+        printUsage(out);
+        return 0;
+    }
+    if (words.front() == "--version") {
+        out << "pindex " << PINDEX_VERSION << '\n';
+        return 0;
+    }
+    const Command* command = findCommand(words.front());
+    if (command == nullptr) {
+        err << "pindex: unknown command '" << words.front() << "'\n\n";
+        printUsage(err);
+        return 2;
+    }
+    CommandContext context{{words.begin() + 1, words.end()}, out, err};
+    return command->run(context);
+}
+
+} // namespace pindex::app

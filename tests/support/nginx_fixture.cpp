@@ -1,0 +1,237 @@
+#include "tests/support/nginx_fixture.h"
+
+#include "tests/support/test_paths.h"
+
+#include <arpa/inet.h>
+#include <array>
+#include <chrono>
+#include <poll.h>
+#include <sys/inotify.h>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <fcntl.h>
+#include <fstream>
+#include <netinet/in.h>
+#include <sstream>
+#include <stdexcept>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+namespace pindex::test {
+namespace {
+
+std::string slurp(const std::filesystem::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// fork + exec with stdout/stderr to `logFile`; returns the child's pid.
+pid_t spawn(const std::vector<std::string>& argv, const std::filesystem::path& logFile, int inheritFd)
+{
+    std::vector<char*> args;
+    args.reserve(argv.size() + 1);
+    for (const auto& arg : argv)
+        args.push_back(const_cast<char*>(arg.c_str()));
+    args.push_back(nullptr);
+    std::string inherit = "NGINX=" + std::to_string(inheritFd) + ";";
+
+    const pid_t pid = ::fork();
+    if (pid < 0)
+        throw std::runtime_error("fork failed");
+    if (pid == 0) {
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+        const int log = ::open(logFile.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+        if (log >= 0) {
+            ::dup2(log, STDOUT_FILENO);
+            ::dup2(log, STDERR_FILENO);
+        }
+        if (inheritFd >= 0) {
+            ::fcntl(inheritFd, F_SETFD, 0);
+            ::putenv(inherit.data());
+        }
+        ::execv(args[0], args.data());
+        std::_Exit(127);
+    }
+    return pid;
+}
+
+int waitFor(pid_t pid)
+{
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR)
+            return -1;
+    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+} // namespace
+
+NginxFixture::NginxFixture(NginxOptions options)
+{
+    namespace fs = std::filesystem;
+    const fs::path work = m_work.path();
+    fs::create_directories(work / "temp");
+
+    const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (listener < 0)
+        throw std::runtime_error("cannot create a socket");
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = 0;
+    socklen_t length = sizeof(address);
+    if (::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0
+        || ::listen(listener, 511) != 0
+        || ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+        ::close(listener);
+        throw std::runtime_error("cannot listen on a loopback port");
+    }
+    m_port = ntohs(address.sin_port);
+
+    std::string auth;
+    if (options.basicAuth) {
+        std::ofstream(work / "htpasswd") << options.basicAuth->username << ":{PLAIN}"
+                                         << options.basicAuth->password << "\n";
+        auth = "auth_basic \"pindex test index\";\n        auth_basic_user_file " + (work / "htpasswd").string()
+            + ";\n";
+    }
+    const std::string temp = (work / "temp").string();
+    std::ofstream(work / "nginx.conf")
+        // A master process is needed: nginx 1.22 crashes serving inherited sockets without one.
+        << "daemon off;\nmaster_process on;\nworker_processes 1;\n"
+        << (::geteuid() == 0 ? "user root;\n" : "")
+        << "pid " << (work / "nginx.pid").string() << ";\n"
+        << "error_log " << (work / "error.log").string() << " info;\n"
+        << "events { worker_connections 512; }\n"
+        << "http {\n"
+        << "    access_log " << accessLog().string() << ";\n"
+        << "    client_body_temp_path " << temp << "/body;\n"
+        << "    proxy_temp_path " << temp << "/proxy;\n"
+        << "    fastcgi_temp_path " << temp << "/fastcgi;\n"
+        << "    uwsgi_temp_path " << temp << "/uwsgi;\n"
+        << "    scgi_temp_path " << temp << "/scgi;\n"
+        << "    types {\n"
+        << "        text/html html;\n"
+        << "        application/vnd.pypi.simple.v1+json json;\n"
+        << "        application/octet-stream whl gz zip metadata;\n"
+        << "    }\n"
+        << "    default_type application/octet-stream;\n"
+        << "    map $http_accept $pindex_simple_flavour {\n"
+        << "        default html;\n"
+        << "        \"~application/vnd\\.pypi\\.simple\\.v1\\+json\" json;\n"
+        << "    }\n"
+        << "    server {\n"
+        << "        listen 127.0.0.1:" << m_port << ";\n"
+        << "        root " << fs::absolute(options.root).string() << ";\n"
+        << "        " << auth
+        << "        location / {\n"
+        << "            add_header Vary Accept;\n"
+        << "            try_files $uri $uri/index.$pindex_simple_flavour $uri/index.html =404;\n"
+        << "        }\n"
+        << options.extraServerConfig << "\n"
+        << "    }\n"
+        << "}\n";
+
+    const std::string nginx = kNginx.string();
+    const std::vector<std::string> base = {nginx, "-p", work.string(), "-c", (work / "nginx.conf").string(),
+                                           "-e", (work / "error.log").string()};
+    std::vector<std::string> check = base;
+    check.emplace_back("-t");
+    check.emplace_back("-q");
+    if (waitFor(spawn(check, work / "stdout.log", -1)) != 0) {
+        ::close(listener);
+        throw std::runtime_error("nginx rejected its configuration:\n" + slurp(work / "stdout.log")
+                                 + slurp(work / "error.log"));
+    }
+    m_pid = spawn(base, work / "stdout.log", listener);
+    ::close(listener); // nginx holds the socket now; pending connections wait in its backlog
+}
+
+NginxFixture::~NginxFixture()
+{
+    if (m_pid > 0) {
+        ::kill(m_pid, SIGTERM);
+        waitFor(m_pid);
+    }
+}
+
+std::string NginxFixture::baseUrl() const
+{
+    return "http://127.0.0.1:" + std::to_string(m_port);
+}
+
+std::string NginxFixture::url(std::string_view path) const
+{
+    std::string result = baseUrl();
+    if (!path.starts_with('/'))
+        result += '/';
+    result += path;
+    return result;
+}
+
+std::filesystem::path NginxFixture::accessLog() const
+{
+    return m_work.path() / "access.log";
+}
+
+std::size_t NginxFixture::requestCount() const
+{
+    std::ifstream in(accessLog());
+    std::size_t count = 0;
+    for (std::string line; std::getline(in, line);)
+        ++count;
+    return count;
+}
+
+std::size_t NginxFixture::waitForRequestCount(std::size_t count, int timeoutMilliseconds) const
+{
+    const int watcher = ::inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+    if (watcher < 0)
+        return requestCount();
+    ::inotify_add_watch(watcher, m_work.path().c_str(), IN_MODIFY | IN_CREATE);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMilliseconds);
+    std::size_t seen = requestCount();
+    while (seen < count) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0)
+            break;
+        pollfd wait{watcher, POLLIN, 0};
+        if (::poll(&wait, 1, static_cast<int>(left.count())) > 0) {
+            std::array<char, 4096> events{};
+            while (::read(watcher, events.data(), events.size()) > 0) {
+            }
+        }
+        seen = requestCount();
+    }
+    ::close(watcher);
+    return seen;
+}
+
+std::string NginxFixture::errorLogText() const
+{
+    return slurp(m_work.path() / "error.log");
+}
+
+void generateIndex(const std::filesystem::path& out, const std::vector<std::filesystem::path>& inputs,
+                   const std::vector<std::string>& extraArguments)
+{
+    std::vector<std::string> argv = {kPython.string(), (kToolsDir / "make_index.py").string(), "--out",
+                                     out.string()};
+    argv.insert(argv.end(), extraArguments.begin(), extraArguments.end());
+    for (const auto& input : inputs)
+        argv.push_back(input.string());
+    std::filesystem::create_directories(out);
+    const auto log = out.parent_path() / (out.filename().string() + ".log");
+    if (waitFor(spawn(argv, log, -1)) != 0)
+        throw std::runtime_error("make_index.py failed:\n" + slurp(log));
+}
+
+} // namespace pindex::test

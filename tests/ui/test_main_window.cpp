@@ -1,0 +1,88 @@
+#include "ui/main_window.h"
+
+#include "tests/support/temp_dir.h"
+#include "tests/support/test_paths.h"
+#include "ui/models/dependency_model.h"
+#include "ui/models/index_model.h"
+#include "ui/models/project_list_model.h"
+
+#include <catch2/catch.hpp>
+
+#include <QAbstractItemModelTester>
+#include <QListView>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+
+#include <fstream>
+
+using namespace pindex;
+
+namespace {
+
+QStringList column(const QAbstractItemModel* model, int column)
+{
+    QStringList values;
+    for (int row = 0; row < model->rowCount(); ++row)
+        values << model->index(row, column).data().toString();
+    return values;
+}
+
+} // namespace
+
+TEST_CASE("the main window opens the demo project and lists its dependencies and indexes", "[ui][main_window]")
+{
+    test::TempDir dir;
+    test::copyTree(test::kDemoProjectDir, dir.path());
+
+    ui::MainWindow window;
+    QAbstractItemModelTester dependencyTester(window.dependencyModel());
+    QAbstractItemModelTester indexTester(window.indexModel());
+    QAbstractItemModelTester projectTester(window.projectListModel());
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+
+    QSignalSpy loaded(&window, &ui::MainWindow::projectLoaded);
+    window.openProject(QString::fromStdString(dir.path().string()));
+    REQUIRE(loaded.wait(10000));
+
+    auto* dependencies = window.findChild<QTableView*>(QStringLiteral("dependencyTable"));
+    REQUIRE(dependencies != nullptr);
+    CHECK(column(dependencies->model(), ui::DependencyModel::Requirement)
+          == QStringList{QStringLiteral("acme-utils>=1.0"), QStringLiteral("tinyjson>=2,<3"),
+                         QStringLiteral("colorprint>=0.3"), QStringLiteral("testkit>=1.1")});
+    CHECK(column(dependencies->model(), ui::DependencyModel::Group)
+          == QStringList{QStringLiteral("main"), QStringLiteral("main"), QStringLiteral("extra: cli"),
+                         QStringLiteral("group: dev")});
+
+    auto* indexes = window.findChild<QTableView*>(QStringLiteral("indexTable"));
+    REQUIRE(indexes != nullptr);
+    CHECK(column(indexes->model(), ui::IndexModel::Name) == QStringList{QStringLiteral("local")});
+    CHECK(column(indexes->model(), ui::IndexModel::Role) == QStringList{QStringLiteral("default")});
+    CHECK(column(indexes->model(), ui::IndexModel::Format) == QStringList{QStringLiteral("flat")});
+
+    auto* projects = window.findChild<QListView*>(QStringLiteral("projectList"));
+    REQUIRE(projects != nullptr);
+    REQUIRE(projects->model()->rowCount() == 1);
+    CHECK(projects->model()->index(0, 0).data().toString() == QStringLiteral("demo-app 0.1.0"));
+
+    // Keyboard: Alt+I switches to the Indexes tab.
+    auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("mainTabs"));
+    REQUIRE(tabs != nullptr);
+    QTest::keyClick(&window, Qt::Key_I, Qt::AltModifier);
+    CHECK(tabs->currentWidget()->objectName() == QStringLiteral("indexesPane"));
+}
+
+TEST_CASE("a broken pyproject.toml is reported with its line and the window keeps running", "[ui][main_window]")
+{
+    test::TempDir dir;
+    std::ofstream(dir / "pyproject.toml") << "[project]\nname = \"broken\ndependencies = []\n";
+    ui::MainWindow window;
+    QSignalSpy failed(&window, &ui::MainWindow::projectLoadFailed);
+    window.openProject(QString::fromStdString(dir.path().string()));
+    REQUIRE(failed.wait(10000));
+    const QString message = failed.front().at(1).toString();
+    CHECK(message.contains(QStringLiteral("pyproject.toml:2:")));
+    CHECK(window.dependencyModel()->rowCount() == 0);
+}

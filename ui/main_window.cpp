@@ -1,0 +1,131 @@
+#include "ui/main_window.h"
+
+#include "core/project/pyproject.h"
+#include "ui/background.h"
+#include "ui/models/dependency_model.h"
+#include "ui/models/index_model.h"
+#include "ui/models/project_list_model.h"
+#include "ui/qt_text.h"
+#include "ui/views/empty_state_view.h"
+#include "ui/views/table_pane.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFileDialog>
+#include <QListView>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolBar>
+
+#include <filesystem>
+
+namespace pindex::ui {
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent),
+      m_dependencies(new DependencyModel(this)),
+      m_indexes(new IndexModel(this)),
+      m_projects(new ProjectListModel(this)),
+      m_projectList(new QListView(this)),
+      m_tabs(new QTabWidget(this)),
+      m_dependenciesPane(new TablePane(m_dependencies, tr("This project has no dependencies yet."),
+                                       DependencyModel::SortRole, this)),
+      m_indexesPane(new TablePane(
+          m_indexes, tr("No indexes yet: packages come from PyPI. Add a private index to use your own."), -1,
+          this)),
+      m_lockfileView(new EmptyStateView(tr("No lockfile yet. Lock the project to see what it resolves to."), this)),
+      m_environmentView(new EmptyStateView(tr("No environment yet. Sync creates the project's .venv."), this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Pindex"));
+
+    m_projectList->setObjectName(QStringLiteral("projectList"));
+    m_projectList->setAccessibleName(tr("Projects"));
+    m_projectList->setModel(m_projects);
+
+    m_dependenciesPane->setObjectName(QStringLiteral("dependenciesPane"));
+    m_dependenciesPane->table()->setObjectName(QStringLiteral("dependencyTable"));
+    m_dependenciesPane->table()->setAccessibleName(tr("Dependencies"));
+    m_indexesPane->setObjectName(QStringLiteral("indexesPane"));
+    m_indexesPane->table()->setObjectName(QStringLiteral("indexTable"));
+    m_indexesPane->table()->setAccessibleName(tr("Indexes"));
+
+    m_tabs->setObjectName(QStringLiteral("mainTabs"));
+    m_tabs->addTab(m_dependenciesPane, tr("&Dependencies"));
+    m_tabs->addTab(m_indexesPane, tr("&Indexes"));
+    m_tabs->addTab(m_lockfileView, tr("&Lockfile"));
+    m_tabs->addTab(m_environmentView, tr("&Environment"));
+
+    auto* splitter = new QSplitter(this);
+    splitter->addWidget(m_projectList);
+    splitter->addWidget(m_tabs);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({220, 780});
+    setCentralWidget(splitter);
+
+    createActions();
+    statusBar()->showMessage(tr("Open a project folder to begin."));
+    resize(1100, 680);
+
+    connect(m_projectList->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& current) {
+                const QString directory = current.data(ProjectListModel::DirectoryRole).toString();
+                if (!directory.isEmpty() && directory != m_currentDirectory)
+                    openProject(directory);
+            });
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    auto* toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    auto* open = new QAction(tr("&Open Project…"), this);
+    open->setObjectName(QStringLiteral("openProjectAction"));
+    open->setShortcut(QKeySequence::Open);
+    connect(open, &QAction::triggered, this, &MainWindow::chooseProject);
+    toolbar->addAction(open);
+}
+
+void MainWindow::chooseProject()
+{
+    const QString directory = QFileDialog::getExistingDirectory(this, tr("Open a Python project"));
+    if (!directory.isEmpty())
+        openProject(directory);
+}
+
+void MainWindow::openProject(const QString& directory)
+{
+    const QString absolute = QDir(directory).absolutePath();
+    m_currentDirectory = absolute;
+    statusBar()->showMessage(tr("Loading %1…").arg(QDir::toNativeSeparators(absolute)));
+    const std::filesystem::path file = std::filesystem::path(toStdString(absolute)) / "pyproject.toml";
+
+    runInBackground(this, [file] { return project::loadPyProject(file); },
+        [this, absolute](const Result<project::PyProject>& loaded) {
+            if (absolute != m_currentDirectory)
+                return; // the user moved on to another project meanwhile
+            if (!loaded) {
+                const QString message = toQString(loaded.error().describe());
+                m_dependencies->setDependencies({});
+                m_indexes->setIndexes({});
+                statusBar()->showMessage(message);
+                Q_EMIT projectLoadFailed(absolute, message);
+                return;
+            }
+            m_dependencies->setDependencies(loaded->dependencies);
+            m_indexes->setIndexes(loaded->indexes);
+            const QString name = toQString(loaded->name);
+            const int row = m_projects->upsert({absolute, name, toQString(loaded->version)});
+            m_projectList->setCurrentIndex(m_projects->index(row));
+            setWindowTitle(tr("%1 — Pindex").arg(name));
+            statusBar()->showMessage(tr("%n dependencies, ", nullptr, static_cast<int>(loaded->dependencies.size()))
+                                     + tr("%n indexes", nullptr, static_cast<int>(loaded->indexes.size())));
+            Q_EMIT projectLoaded(absolute);
+        });
+}
+
+} // namespace pindex::ui

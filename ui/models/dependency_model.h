@@ -1,0 +1,42 @@
+#pragma once
+
+// The project's direct dependencies as a table: one row per requirement, in file order, with the
+// group it belongs to (main, an extra, a dependency group). Holds a snapshot of core values.
+
+#include "core/project/pyproject.h"
+
+#include <QAbstractTableModel>
+
+#include <vector>
+
+namespace pindex::ui {
+
+class DependencyModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { Name, Requirement, Group, Count };
+    enum Role { SortRole = Qt::UserRole + 1, EntryRole };
+
+    explicit DependencyModel(QObject* parent = nullptr);
+
+    void setDependencies(std::vector<project::DependencyEntry> dependencies);
+    [[nodiscard]] const project::DependencyEntry& entry(int row) const;
+
+    [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
+    [[nodiscard]] int columnCount(const QModelIndex& parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation,
+                                      int role = Qt::DisplayRole) const override;
+
+private:
+    std::vector<project::DependencyEntry> m_dependencies;
+};
+
+// The name part of a PEP 508 requirement as written ("requests[socks]>=2" -> "requests").
+QString requirementName(const std::string& requirement);
+
+} // namespace pindex::ui
+
+Q_DECLARE_METATYPE(pindex::project::DependencyEntry)
