@@ -7,7 +7,7 @@ BUILD_DIR ?= build/dev
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CTEST_ARGS ?=
 
-.PHONY: all deps configure build run test format lint clean
+.PHONY: all deps configure build run test screenshots format lint clean
 
 all: build
 
@@ -32,6 +32,12 @@ run: build
 
 test: build
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure --parallel $(JOBS) $(CTEST_ARGS)
+
+# Each tab of the window on the demo project, rendered under Xvfb, into docs/screenshots/.
+screenshots: build
+	@xvfb-run -a -s "-screen 0 1280x800x24" $(BUILD_DIR)/app/pindex --project $(BUILD_DIR)/demo \
+		--screenshots docs/screenshots
+	@ls docs/screenshots
 
 format:
 	@git ls-files '*.cpp' '*.h' | xargs clang-format -i

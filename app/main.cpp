@@ -7,31 +7,68 @@
 #include <QApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QTabWidget>
+#include <QTimer>
 
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace {
 
-// The window takes `[--project DIR]` or a bare folder; anything else is a subcommand.
-bool wantsWindow(const std::vector<std::string>& words)
+struct WindowOptions
 {
-    if (words.empty())
-        return true;
-    if (words.front() == "--project")
-        return words.size() == 2;
-    return words.size() == 1 && !words.front().starts_with('-')
-        && pindex::app::findCommand(words.front()) == nullptr
-        && QFileInfo(QString::fromStdString(words.front())).isDir();
+    QString projectDirectory;
+    QString screenshotDirectory; // --screenshots DIR: save each tab once the project shows, then quit
+};
+
+// The window takes `[--project DIR | DIR] [--screenshots DIR]`; anything else is a subcommand.
+std::optional<WindowOptions> windowOptions(const std::vector<std::string>& words)
+{
+    WindowOptions options;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const std::string& word = words[i];
+        if ((word == "--project" || word == "--screenshots") && i + 1 < words.size()) {
+            const QString value = QString::fromStdString(words[++i]);
+            (word == "--project" ? options.projectDirectory : options.screenshotDirectory) = value;
+        } else if (!word.starts_with('-') && pindex::app::findCommand(word) == nullptr
+                   && options.projectDirectory.isEmpty() && QFileInfo(QString::fromStdString(word)).isDir()) {
+            options.projectDirectory = QString::fromStdString(word);
+        } else {
+            return std::nullopt;
+        }
+    }
+    return options;
+}
+
+// Saves the window once per tab as DIR/window-<tab>.png, then quits.
+void saveScreenshotsAndQuit(pindex::ui::MainWindow* window, const QString& directory)
+{
+    QTimer::singleShot(0, window, [window, directory] {
+        QDir().mkpath(directory);
+        bool saved = true;
+        QTabWidget* tabs = window->tabs();
+        for (int tab = 0; tab < tabs->count(); ++tab) {
+            tabs->setCurrentIndex(tab);
+            const QString file = QDir(directory).filePath(
+                QStringLiteral("window-%1.png").arg(tabs->widget(tab)->objectName()));
+            if (!window->grab().save(file)) {
+                std::cerr << "pindex: cannot save the screenshot " << file.toStdString() << '\n';
+                saved = false;
+            }
+        }
+        QApplication::exit(saved ? 0 : 1);
+    });
 }
 
 } // namespace
 
 int main(int argc, char* argv[])
 {
-    std::vector<std::string> words(argv + 1, argv + argc);
-    if (!wantsWindow(words))
+    const std::vector<std::string> words(argv + 1, argv + argc);
+    const auto options = windowOptions(words);
+    if (!options)
         return pindex::app::runCommandLine(words, std::cout, std::cerr);
 
     QApplication application(argc, argv);
@@ -41,9 +78,16 @@ int main(int argc, char* argv[])
 
     pindex::ui::MainWindow window;
     window.show();
-    QString directory = words.empty() ? QString() : QString::fromStdString(words.back());
+    QString directory = options->projectDirectory;
     if (directory.isEmpty() && QFileInfo::exists(QDir::current().filePath(QStringLiteral("pyproject.toml"))))
         directory = QDir::currentPath();
+    if (!options->screenshotDirectory.isEmpty()) {
+        const QString target = options->screenshotDirectory;
+        QObject::connect(&window, &pindex::ui::MainWindow::projectLoaded, &window,
+                         [&window, target] { saveScreenshotsAndQuit(&window, target); });
+        QObject::connect(&window, &pindex::ui::MainWindow::projectLoadFailed, &window,
+                         [&window, target] { saveScreenshotsAndQuit(&window, target); });
+    }
     if (!directory.isEmpty())
         window.openProject(directory);
     return QApplication::exec();

@@ -49,6 +49,8 @@ MainWindow::MainWindow(QWidget* parent)
     m_dependenciesPane->table()->setObjectName(QStringLiteral("dependencyTable"));
     m_dependenciesPane->table()->setAccessibleName(tr("Dependencies"));
     m_indexesPane->setObjectName(QStringLiteral("indexesPane"));
+    m_lockfileView->setObjectName(QStringLiteral("lockfilePane"));
+    m_environmentView->setObjectName(QStringLiteral("environmentPane"));
     m_indexesPane->table()->setObjectName(QStringLiteral("indexTable"));
     m_indexesPane->table()->setAccessibleName(tr("Indexes"));
 
@@ -122,8 +124,12 @@ void MainWindow::openProject(const QString& directory)
             const int row = m_projects->upsert({absolute, name, toQString(loaded->version)});
             m_projectList->setCurrentIndex(m_projects->index(row));
             setWindowTitle(tr("%1 — Pindex").arg(name));
-            statusBar()->showMessage(tr("%n dependencies, ", nullptr, static_cast<int>(loaded->dependencies.size()))
-                                     + tr("%n indexes", nullptr, static_cast<int>(loaded->indexes.size())));
+            const auto dependencyCount = loaded->dependencies.size();
+            const auto indexCount = loaded->indexes.size();
+            statusBar()->showMessage(
+                (dependencyCount == 1 ? tr("1 dependency") : tr("%1 dependencies").arg(dependencyCount))
+                + QStringLiteral(", ")
+                + (indexCount == 1 ? tr("1 index") : tr("%1 indexes").arg(indexCount)));
             Q_EMIT projectLoaded(absolute);
         });
 }

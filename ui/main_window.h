@@ -31,6 +31,7 @@ public:
     [[nodiscard]] DependencyModel* dependencyModel() const { return m_dependencies; }
     [[nodiscard]] IndexModel* indexModel() const { return m_indexes; }
     [[nodiscard]] ProjectListModel* projectListModel() const { return m_projects; }
+    [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
 
 Q_SIGNALS:
     void projectLoaded(const QString& directory);
