@@ -390,10 +390,45 @@ std::strong_ordering Version::operator<=>(const Version& other) const
             return std::strong_ordering::equal;
         return compareLocal(m_local, other.m_local);
     }
-    return compareSlow(other);
+    return compareSlow(other, true);
 }
 
-std::strong_ordering Version::compareSlow(const Version& other) const
+std::strong_ordering Version::comparePublic(const Version& other) const
+{
+    if (m_small && other.m_small) {
+        if (m_key[0] != other.m_key[0])
+            return m_key[0] <=> other.m_key[0];
+        return m_key[1] <=> other.m_key[1];
+    }
+    return compareSlow(other, false);
+}
+
+Version Version::fromParts(std::uint64_t epoch, std::span<const std::uint64_t> release,
+                           std::optional<PreRelease> pre, std::optional<std::uint64_t> post,
+                           std::optional<std::uint64_t> dev, std::string local)
+{
+    Version version;
+    version.m_epoch = epoch;
+    version.m_releaseCount = static_cast<std::uint32_t>(release.size());
+    if (release.size() <= kInlineRelease)
+        std::copy(release.begin(), release.end(), version.m_inlineRelease.begin());
+    else
+        version.m_longRelease.assign(release.begin(), release.end());
+    if (pre) {
+        version.m_hasPre = true;
+        version.m_preKind = pre->kind;
+        version.m_preNumber = pre->number;
+    }
+    version.m_hasPost = post.has_value();
+    version.m_post = post.value_or(0);
+    version.m_hasDev = dev.has_value();
+    version.m_dev = dev.value_or(0);
+    version.m_local = std::move(local);
+    version.computeKey();
+    return version;
+}
+
+std::strong_ordering Version::compareSlow(const Version& other, bool withLocal) const
 {
     if (m_epoch != other.m_epoch)
         return m_epoch <=> other.m_epoch;
@@ -418,6 +453,8 @@ std::strong_ordering Version::compareSlow(const Version& other) const
         return other.m_hasDev <=> m_hasDev; // no dev release sorts last
     if (m_hasDev && m_dev != other.m_dev)
         return m_dev <=> other.m_dev;
+    if (!withLocal)
+        return std::strong_ordering::equal;
     return compareLocal(m_local, other.m_local);
 }
 

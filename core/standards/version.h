@@ -71,6 +71,14 @@ public:
     // This version without its local label.
     [[nodiscard]] Version withoutLocal() const;
 
+    // A version from its parts (release must not be empty; local already normalized or empty).
+    [[nodiscard]] static Version fromParts(std::uint64_t epoch, std::span<const std::uint64_t> release,
+                                           std::optional<PreRelease> pre, std::optional<std::uint64_t> post,
+                                           std::optional<std::uint64_t> dev, std::string local = {});
+
+    // Ordering of the public versions (local labels ignored).
+    [[nodiscard]] std::strong_ordering comparePublic(const Version& other) const;
+
     [[nodiscard]] std::strong_ordering operator<=>(const Version& other) const;
     [[nodiscard]] bool operator==(const Version& other) const
     {
@@ -83,7 +91,7 @@ public:
 private:
     Version() = default;
     void computeKey();
-    [[nodiscard]] std::strong_ordering compareSlow(const Version& other) const;
+    [[nodiscard]] std::strong_ordering compareSlow(const Version& other, bool withLocal) const;
     [[nodiscard]] std::uint64_t releaseAt(std::size_t index) const;
 
     static constexpr std::size_t kInlineRelease = 4;
