@@ -1,17 +1,34 @@
 #pragma once
 
-// HTTP GET for index traffic, on libcurl. One client is long-lived and reuses connections.
-// Credentials given with a request are sent as HTTP basic auth and are never forwarded to another
-// host on a redirect. Errors carry the URL with credentials masked.
+// HTTP GET for index traffic, on libcurl's multi interface. One client is long-lived: it keeps a
+// connection pool (HTTP keep-alive, HTTP/2 multiplexing where the server offers it) across calls.
+// A batch of requests runs concurrently, at most `maxConcurrentTransfers` at a time; connection
+// errors, timeouts, interrupted bodies and 5xx answers are retried with exponential backoff.
+//
+// Invariants:
+// - Credentials given with a request are sent as HTTP basic auth to the request's own host only;
+//   libcurl never forwards them on a redirect to another host, port or scheme.
+// - Every error carries the URL with its credentials masked; no secret reaches a message.
+// - TLS is always verified: the system store, or SSL_CERT_FILE / SSL_CERT_DIR when set, or the
+//   explicit `caFile` option. Proxies come from the usual environment variables (http_proxy,
+//   https_proxy, HTTPS_PROXY, all_proxy, no_proxy), which libcurl reads itself.
+// - Calls are thread-safe; concurrent calls from several threads are served one batch at a time.
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <stop_token>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/auth/credentials.h"
 #include "core/util/error.h"
-
-#include <memory>
-#include <optional>
-#include <string>
-#include <utility>
-#include <vector>
 
 namespace pindex::index {
 
@@ -21,6 +38,8 @@ struct HttpRequest
     std::vector<std::pair<std::string, std::string>> headers;
     std::optional<auth::Credentials> credentials;
     long timeoutSeconds = 30;
+    // "start-end" (inclusive, as in the Range header) or "-N" for the last N bytes; empty = all.
+    std::string range;
 };
 
 struct HttpResponse
@@ -28,24 +47,62 @@ struct HttpResponse
     long status = 0;
     std::string body;
     std::string contentType;
-    std::string effectiveUrl;   // after redirects, credentials masked
-    std::vector<std::pair<std::string, std::string>> headers; // names lower-cased
+    std::string effectiveUrl;                                 // after redirects, credentials masked
+    std::vector<std::pair<std::string, std::string>> headers; // of the final response, names lower-cased
+    int attempts = 1;
+    bool httpVersion2 = false;
+    std::chrono::milliseconds elapsed{0};
+
+    // The value of the first header with this (lower-case) name, or an empty view.
+    [[nodiscard]] std::string_view header(std::string_view lowerCaseName) const;
+};
+
+struct HttpProgress
+{
+    std::uint64_t bytesReceived = 0;
+    std::size_t transfersDone = 0;
+    std::size_t transfersTotal = 0;
+};
+
+using HttpProgressCallback = std::function<void(const HttpProgress&)>;
+
+struct HttpClientOptions
+{
+    std::size_t maxConcurrentTransfers = 16;
+    int maxAttempts = 3;                           // 1 = no retries
+    std::chrono::milliseconds retryBaseDelay{250}; // doubled on each further attempt
+    long connectTimeoutSeconds = 15;
+    std::optional<std::filesystem::path> caFile; // overrides SSL_CERT_FILE and the system store
+    std::string userAgent = "pindex";
 };
 
 class HttpClient
 {
 public:
-    HttpClient();
+    explicit HttpClient(HttpClientOptions options = {});
     ~HttpClient();
     HttpClient(const HttpClient&) = delete;
     HttpClient& operator=(const HttpClient&) = delete;
 
-    // Performs the request. Any HTTP status is a response; only transport failures are errors.
-    [[nodiscard]] Result<HttpResponse> get(const HttpRequest& request);
+    // Performs one request. Any HTTP status is a response (also a 5xx that persisted through every
+    // attempt, so callers report it with their own context); only transport failures are errors.
+    [[nodiscard]] Result<HttpResponse> get(const HttpRequest& request, std::stop_token stop = {});
+
+    // Performs all requests concurrently; results are in request order. When `stop` is requested
+    // every transfer still in flight or queued ends with ErrorCode::Cancelled.
+    [[nodiscard]] std::vector<Result<HttpResponse>> getAll(std::span<const HttpRequest> requests,
+                                                           std::stop_token stop = {},
+                                                           const HttpProgressCallback& progress = {});
+
+    [[nodiscard]] const HttpClientOptions& options() const { return m_options; }
 
 private:
     struct Impl;
+    HttpClientOptions m_options;
     std::unique_ptr<Impl> m_impl;
 };
+
+// True for statuses worth another attempt (server errors and 429).
+[[nodiscard]] bool isRetryableStatus(long status);
 
 } // namespace pindex::index

@@ -1,0 +1,106 @@
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "core/index/simple_json.h"
+
+using namespace pindex;
+using namespace pindex::index;
+
+TEST_CASE("JSON project page: PEP 691, 700 and 714 fields are read", "[index][json]")
+{
+    const std::string json = R"({
+  "meta": {"api-version": "1.1", "_last-serial": 42},
+  "name": "demo",
+  "versions": ["0.9", "1.0"],
+  "files": [
+    {"filename": "demo-1.0-py3-none-any.whl", "url": "../../files/demo-1.0-py3-none-any.whl",
+     "hashes": {"sha256": "ABCD", "md5": "ff"}, "requires-python": ">=3.8",
+     "core-metadata": {"sha256": "1234"}, "dist-info-metadata": {"sha256": "9999"},
+     "size": 1234, "upload-time": "2020-02-02T00:00:00.000000Z", "yanked": false},
+    {"filename": "demo-0.9.tar.gz", "url": "https://cdn.example.org/demo-0.9.tar.gz#sha256=beef",
+     "hashes": {}, "yanked": "security issue", "dist-info-metadata": true},
+    {"filename": "demo-0.8.tar.gz", "url": "/files/demo-0.8.tar.gz", "hashes": {}, "yanked": true,
+     "core-metadata": false}
+  ]
+})";
+    const auto page = parseProjectPageJson(json, "https://example.org/simple/demo/");
+    REQUIRE(page);
+    CHECK(page->name == "demo");
+    CHECK(page->apiVersion == "1.1");
+    CHECK(page->format == ApiFormat::Json);
+    CHECK(page->versions == std::vector<std::string>{"0.9", "1.0"});
+    REQUIRE(page->files.size() == 3);
+    const auto& wheel = page->files[0];
+    CHECK(wheel.url == "https://example.org/files/demo-1.0-py3-none-any.whl");
+    CHECK(wheel.hashes.at("sha256") == "abcd");
+    CHECK(wheel.hashes.at("md5") == "ff");
+    CHECK(wheel.requiresPython == ">=3.8");
+    CHECK(wheel.hasCoreMetadata);
+    CHECK(wheel.coreMetadataHashes.at("sha256") == "1234");
+    CHECK(wheel.size == std::optional<std::uint64_t>(1234));
+    CHECK(wheel.uploadTime == "2020-02-02T00:00:00.000000Z");
+    CHECK_FALSE(wheel.yanked);
+
+    CHECK(page->files[1].url == "https://cdn.example.org/demo-0.9.tar.gz");
+    CHECK(page->files[1].hashes.at("sha256") == "beef");
+    CHECK(page->files[1].yanked);
+    CHECK(page->files[1].yankedReason == "security issue");
+    CHECK(page->files[1].hasCoreMetadata);
+    CHECK(page->files[2].yanked);
+    CHECK(page->files[2].yankedReason.empty());
+    CHECK_FALSE(page->files[2].hasCoreMetadata);
+    CHECK(page->files[2].url == "https://example.org/files/demo-0.8.tar.gz");
+}
+
+TEST_CASE("JSON project page: malformed documents are parse errors naming the URL", "[index][json]")
+{
+    const auto broken = parseProjectPageJson("{\"files\": [", "https://user:secret@example.org/simple/x/");
+    REQUIRE_FALSE(broken);
+    CHECK(broken.error().code == ErrorCode::Parse);
+    CHECK(broken.error().url.find("secret") == std::string::npos);
+    CHECK(broken.error().url.find("example.org/simple/x/") != std::string::npos);
+
+    const auto noFiles =
+        parseProjectPageJson(R"({"meta": {"api-version": "1.0"}, "name": "x"})", "https://e.org/");
+    REQUIRE_FALSE(noFiles);
+    CHECK(noFiles.error().message.find("files") != std::string::npos);
+
+    const auto future =
+        parseProjectPageJson(R"({"meta": {"api-version": "2.0"}, "files": []})", "https://e.org/");
+    REQUIRE_FALSE(future);
+    CHECK(future.error().message.find("2.0") != std::string::npos);
+
+    const auto missingUrl = parseProjectPageJson(R"({"files": [{"filename": "a.whl"}]})", "https://e.org/");
+    REQUIRE_FALSE(missingUrl);
+    CHECK(missingUrl.error().message.find("files[0]") != std::string::npos);
+}
+
+TEST_CASE("JSON project list: names are read in order", "[index][json]")
+{
+    const auto list = parseProjectListJson(
+        R"({"meta": {"api-version": "1.0"}, "projects": [{"name": "Alpha"}, {"name": "beta_pkg"}]})",
+        "https://e.org/simple/");
+    REQUIRE(list);
+    CHECK(list->apiVersion == "1.0");
+    CHECK(list->names == std::vector<std::string>{"Alpha", "beta_pkg"});
+}
+
+TEST_CASE("JSON project page with 5000 files parses completely", "[index][json][large]")
+{
+    std::string json = R"({"meta": {"api-version": "1.1"}, "name": "big", "versions": [], "files": [)";
+    constexpr int kFiles = 5000;
+    for (int i = 0; i < kFiles; ++i) {
+        if (i > 0)
+            json += ',';
+        json += R"({"filename": "big-)" + std::to_string(i) +
+                R"(.tar.gz", "url": "https://f.example.org/big-)" + std::to_string(i) +
+                R"(.tar.gz", "hashes": {"sha256": "00ff"}, "size": )" + std::to_string(i) + "}";
+    }
+    json += "]}";
+    const auto page = parseProjectPageJson(json, "https://example.org/simple/big/");
+    REQUIRE(page);
+    REQUIRE(page->files.size() == kFiles);
+    CHECK(page->files.back().filename == "big-4999.tar.gz");
+    CHECK(page->files.back().size == std::optional<std::uint64_t>(4999));
+}
