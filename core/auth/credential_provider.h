@@ -6,11 +6,11 @@
 // a documented order. Called from worker threads; implementations must be thread-safe. A provider
 // that has nothing for the index returns std::nullopt (not an error).
 
-#include "core/auth/credentials.h"
-#include "core/util/error.h"
-
 #include <optional>
 #include <string>
+
+#include "core/auth/credentials.h"
+#include "core/util/error.h"
 
 namespace pindex::auth {
 
@@ -35,7 +35,8 @@ class CredentialProvider
 {
 public:
     virtual ~CredentialProvider() = default;
-    [[nodiscard]] virtual Result<std::optional<ProvidedCredentials>> credentialsFor(const IndexIdentity& index) = 0;
+    [[nodiscard]] virtual Result<std::optional<ProvidedCredentials>>
+    credentialsFor(const IndexIdentity& index) = 0;
 };
 
 } // namespace pindex::auth

@@ -5,12 +5,12 @@
 // once and call `done` later, possibly on another thread. A worker that needs the answer may wait
 // for it; the UI thread never does.
 
-#include "core/auth/credentials.h"
-#include "core/util/error.h"
-
 #include <functional>
 #include <optional>
 #include <string>
+
+#include "core/auth/credentials.h"
+#include "core/util/error.h"
 
 namespace pindex::auth {
 
