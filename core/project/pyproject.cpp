@@ -1,11 +1,15 @@
 #include "core/project/pyproject.h"
 
-#include "core/util/file_io.h"
-
 #include <toml++/toml.h>
+
+#include "core/project/uv_settings_reader.h"
+#include "core/standards/name.h"
+#include "core/util/file_io.h"
 
 namespace pindex::project {
 namespace {
+
+using detail::originOf;
 
 std::string stringOr(const toml::node_view<const toml::node>& node, std::string fallback)
 {
@@ -14,32 +18,100 @@ std::string stringOr(const toml::node_view<const toml::node>& node, std::string 
     return fallback;
 }
 
-void appendRequirements(const toml::node_view<const toml::node>& array, DependencyEntry::Kind kind,
-                        const std::string& group, std::vector<DependencyEntry>& out)
+void appendRequirements(const toml::node* node, DependencyEntry::Kind kind, const std::string& group,
+                        const std::string& file, std::vector<DependencyEntry>& out)
 {
-    const auto* list = array.as_array();
+    const auto* list = node == nullptr ? nullptr : node->as_array();
     if (list == nullptr)
         return;
     for (const auto& item : *list) {
-        if (const auto* text = item.as_string())
-            out.push_back({kind, group, text->get()});
+        DependencyEntry entry;
+        entry.kind = kind;
+        entry.group = group;
+        entry.origin = originOf(item, file, ValueOrigin::Scope::Project);
+        if (const auto* text = item.as_string()) {
+            entry.requirement = text->get();
+        } else if (const auto* table = item.as_table()) {
+            const auto* include = table->get_as<std::string>("include-group");
+            if (include == nullptr)
+                continue;
+            entry.includeGroup = include->get();
+        } else {
+            continue;
+        }
+        out.push_back(std::move(entry));
+    }
+}
+
+void checkPins(PyProject& project)
+{
+    auto known = [&project](const std::string& name) {
+        for (const auto& index : project.indexes) {
+            if (index.name == name)
+                return true;
+        }
+        return false;
+    };
+    for (const auto& source : project.sources) {
+        if (source.kind == SourceEntry::Kind::Index && !known(source.target))
+            project.problems.push_back(makeFileError(ErrorCode::Invalid,
+                                                     "'" + source.package + "' is pinned to the index '" +
+                                                         source.target + "', which is not defined.",
+                                                     source.origin.file, source.origin.line));
+    }
+    for (const auto& pin : project.pinPatterns) {
+        if (!known(pin.index))
+            project.problems.push_back(makeFileError(ErrorCode::Invalid,
+                                                     "The pattern '" + pin.pattern +
+                                                         "' is pinned to the index '" + pin.index +
+                                                         "', which is not defined.",
+                                                     pin.origin.file, pin.origin.line));
     }
 }
 
 } // namespace
 
-Result<PyProject> loadPyProject(const std::filesystem::path& file)
+bool isValidIndexName(std::string_view name)
 {
-    auto content = readFile(file);
-    if (!content)
-        return std::unexpected(content.error());
+    if (name.empty())
+        return false;
+    for (const char c : name) {
+        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                        c == '-' || c == '_' || c == '.';
+        if (!ok)
+            return false;
+    }
+    return true;
+}
 
-    toml::parse_result parsed = toml::parse(*content, file.string());
+std::string requirementName(std::string_view requirement)
+{
+    std::size_t begin = 0;
+    while (begin < requirement.size() && (requirement[begin] == ' ' || requirement[begin] == '\t'))
+        ++begin;
+    std::size_t end = begin;
+    while (end < requirement.size()) {
+        const char c = requirement[end];
+        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                        c == '-' || c == '_' || c == '.';
+        if (!ok)
+            break;
+        ++end;
+    }
+    const auto name = requirement.substr(begin, end - begin);
+    if (!standards::isValidName(name))
+        return {};
+    return standards::canonicalizeName(name);
+}
+
+Result<PyProject> parsePyProject(const std::string& text, const std::filesystem::path& file)
+{
+    const std::string fileName = file.string();
+    toml::parse_result parsed = toml::parse(text, fileName);
     if (!parsed) {
         const auto& error = parsed.error();
-        return std::unexpected(makeFileError(ErrorCode::Parse, std::string(error.description()),
-                                             file.string(), error.source().begin.line,
-                                             error.source().begin.column));
+        return std::unexpected(makeFileError(ErrorCode::Parse, std::string(error.description()), fileName,
+                                             error.source().begin.line, error.source().begin.column));
     }
     const toml::table& root = parsed.table();
 
@@ -49,34 +121,49 @@ Result<PyProject> loadPyProject(const std::filesystem::path& file)
     project.name = stringOr(meta["name"], {});
     project.version = stringOr(meta["version"], {});
     project.requiresPython = stringOr(meta["requires-python"], {});
-    appendRequirements(meta["dependencies"], DependencyEntry::Kind::Main, {}, project.dependencies);
+    appendRequirements(meta["dependencies"].node(), DependencyEntry::Kind::Main, {}, fileName,
+                       project.dependencies);
     if (const auto* extras = meta["optional-dependencies"].as_table()) {
         for (const auto& [extra, list] : *extras)
-            appendRequirements(toml::node_view<const toml::node>(list), DependencyEntry::Kind::Extra,
-                               std::string(extra.str()), project.dependencies);
+            appendRequirements(&list, DependencyEntry::Kind::Extra, std::string(extra.str()), fileName,
+                               project.dependencies);
     }
     if (const auto* groups = root["dependency-groups"].as_table()) {
         for (const auto& [group, list] : *groups)
-            appendRequirements(toml::node_view<const toml::node>(list), DependencyEntry::Kind::Group,
-                               std::string(group.str()), project.dependencies);
+            appendRequirements(&list, DependencyEntry::Kind::Group, std::string(group.str()), fileName,
+                               project.dependencies);
     }
-    if (const auto* indexes = root["tool"]["uv"]["index"].as_array()) {
-        for (const auto& node : *indexes) {
-            const auto* table = node.as_table();
-            if (table == nullptr)
-                continue;
-            const auto view = toml::node_view<const toml::node>(static_cast<const toml::node&>(*table));
-            IndexEntry entry;
-            entry.name = stringOr(view["name"], {});
-            entry.url = stringOr(view["url"], {});
-            entry.isDefault = view["default"].value_or(false);
-            entry.isExplicit = view["explicit"].value_or(false);
-            entry.format = stringOr(view["format"], "simple");
-            entry.authenticate = stringOr(view["authenticate"], "auto");
-            project.indexes.push_back(std::move(entry));
+    if (const auto* uv = root["tool"]["uv"].as_table()) {
+        project.hasToolUv = true;
+        detail::UvSettings settings;
+        detail::readUvSettings(*uv, fileName, ValueOrigin::Scope::Project, settings);
+        project.indexes = std::move(settings.indexes);
+        project.indexStrategy = std::move(settings.indexStrategy);
+        project.indexStrategyOrigin = settings.indexStrategyOrigin;
+        project.sources = std::move(settings.sources);
+        for (auto& dependency : settings.devDependencies)
+            project.dependencies.push_back(std::move(dependency));
+        for (auto& problem : settings.problems)
+            project.problems.push_back(std::move(problem));
+    }
+    if (const auto* patterns = root["tool"]["pindex"]["pin-patterns"].as_table()) {
+        for (const auto& [pattern, node] : *patterns) {
+            if (const auto* index = node.as_string())
+                project.pinPatterns.push_back({std::string(pattern.str()), index->get(),
+                                               originOf(node, fileName, ValueOrigin::Scope::Project)});
         }
     }
+    detail::checkIndexNames(project.indexes, project.problems);
+    checkPins(project);
     return project;
+}
+
+Result<PyProject> loadPyProject(const std::filesystem::path& file)
+{
+    auto content = readFile(file);
+    if (!content)
+        return std::unexpected(content.error());
+    return parsePyProject(*content, file);
 }
 
 } // namespace pindex::project

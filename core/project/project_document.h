@@ -1,0 +1,121 @@
+#pragma once
+
+// ProjectDocument: a pyproject.toml (or uv.toml) open for editing. Every operation is a small
+// function that changes only the bytes it must and leaves comments, blank lines, key order,
+// quoting, table styles, array layout, line endings and a missing final newline as they were; new
+// content is written the way uv writes it. save() replaces the file atomically and refuses when the
+// file changed on disk since it was read.
+//
+// Invariants: text() always parses as TOML; a refused or failed operation leaves text() unchanged;
+// index names stay unique and valid, and every index pin names an index of this file.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "core/project/pyproject.h"
+#include "core/project/toml_editor.h"
+#include "core/util/error.h"
+#include "core/util/file_io.h"
+
+namespace pindex::project {
+
+// A new [[tool.uv.index]] entry.
+struct NewIndex
+{
+    std::string name;
+    std::string url;
+    bool isDefault = false;
+    bool isExplicit = false;
+    std::string format;                // empty: uv's default ("simple"), not written
+    std::string authenticate;          // empty: uv's default ("auto"), not written
+    std::optional<std::string> before; // insert before this index; default: after the others
+};
+
+class ProjectDocument
+{
+public:
+    // Reads the file; errors name file:line:column for invalid TOML.
+    [[nodiscard]] static Result<ProjectDocument> open(const std::filesystem::path& file);
+    // A document over text that is not on disk yet (save() then creates the file).
+    [[nodiscard]] static Result<ProjectDocument> fromText(std::string text,
+                                                          const std::filesystem::path& file);
+
+    [[nodiscard]] const std::filesystem::path& file() const { return m_snapshot.path; }
+    [[nodiscard]] const std::string& text() const { return m_editor.text(); }
+    [[nodiscard]] bool isModified() const;
+    // True for a uv.toml: uv's settings live at the root instead of under [tool.uv].
+    [[nodiscard]] bool isUvToml() const { return m_uvPrefix.empty(); }
+    // The model of the current text.
+    [[nodiscard]] Result<PyProject> model() const;
+    // Atomic replace; ErrorCode::Conflict when the file changed on disk since it was read.
+    [[nodiscard]] Status save();
+
+    // Indexes ([[tool.uv.index]] tables).
+    [[nodiscard]] std::vector<std::string> indexNames() const;
+    [[nodiscard]] Status addIndex(const NewIndex& index);
+    [[nodiscard]] Status removeIndex(const std::string& name);
+    [[nodiscard]] Status renameIndex(const std::string& name, const std::string& newName);
+    [[nodiscard]] Status setIndexUrl(const std::string& name, const std::string& url);
+    [[nodiscard]] Status moveIndexUp(const std::string& name);
+    [[nodiscard]] Status moveIndexDown(const std::string& name);
+    [[nodiscard]] Status moveIndexBefore(const std::string& name, const std::string& other);
+    [[nodiscard]] Status setIndexDefault(const std::string& name, bool isDefault);
+    [[nodiscard]] Status setIndexExplicit(const std::string& name, bool isExplicit);
+    // std::nullopt removes the key (uv's default applies).
+    [[nodiscard]] Status setIndexAuthenticate(const std::string& name,
+                                              const std::optional<std::string>& value);
+    [[nodiscard]] Status setIndexFormat(const std::string& name, const std::optional<std::string>& value);
+
+    // Pins in [tool.uv.sources]. With a marker the list form is used, one entry per marker.
+    [[nodiscard]] Status pinPackage(const std::string& package, const std::string& index,
+                                    const std::string& marker = {});
+    // Without a marker every pin of the package goes; with one, only that entry.
+    [[nodiscard]] Status unpinPackage(const std::string& package, const std::string& marker = {});
+    // [tool.pindex.pin-patterns].
+    [[nodiscard]] Status addPatternPin(const std::string& pattern, const std::string& index);
+    [[nodiscard]] Status removePatternPin(const std::string& pattern);
+
+    // Dependencies: [project.dependencies], [project.optional-dependencies] (group = the extra),
+    // [dependency-groups] (group = the group). Packages are matched by canonical name.
+    [[nodiscard]] Status addDependency(DependencyEntry::Kind kind, const std::string& group,
+                                       const std::string& requirement);
+    [[nodiscard]] Status removeDependency(DependencyEntry::Kind kind, const std::string& group,
+                                          const std::string& package);
+    [[nodiscard]] Status changeDependency(DependencyEntry::Kind kind, const std::string& group,
+                                          const std::string& package, const std::string& requirement);
+
+private:
+    ProjectDocument(FileSnapshot snapshot, TomlEditor editor, KeyPath uvPrefix);
+
+    // Runs `edit` on a copy of the editor and keeps it only when it succeeded.
+    template <typename Edit>
+    [[nodiscard]] Status transaction(Edit&& edit);
+
+    [[nodiscard]] KeyPath indexPath() const;
+    [[nodiscard]] KeyPath sourcesPath() const;
+    [[nodiscard]] std::vector<std::size_t> indexTables() const;
+    [[nodiscard]] std::optional<std::size_t> findIndexTable(const std::string& name) const;
+    [[nodiscard]] Result<std::size_t> requireIndexTable(const std::string& name) const;
+    [[nodiscard]] Status requireEditableIndexes() const;
+    [[nodiscard]] Status reorderIndexes(std::size_t from, std::size_t to);
+    [[nodiscard]] std::optional<std::string> sourceKeyFor(const std::string& package) const;
+    [[nodiscard]] std::vector<std::string> packagesPinnedTo(const std::string& index) const;
+
+    FileSnapshot m_snapshot;
+    bool m_onDisk = true;
+    TomlEditor m_editor;
+    KeyPath m_uvPrefix; // {"tool", "uv"} for pyproject.toml, {} for uv.toml
+};
+
+template <typename Edit>
+Status ProjectDocument::transaction(Edit&& edit)
+{
+    TomlEditor backup = m_editor;
+    Status status = edit(m_editor);
+    if (!status)
+        m_editor = std::move(backup);
+    return status;
+}
+
+} // namespace pindex::project

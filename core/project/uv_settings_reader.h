@@ -1,0 +1,33 @@
+#pragma once
+
+// Internal to core/project: reads uv's settings table ([tool.uv] in pyproject.toml, the root of a
+// uv.toml) from a toml++ tree into model values. Only core/project's .cpp files include this, so
+// toml++ types stay inside the module.
+//
+// Invariants: reading never fails; values of the wrong type are skipped and reported in `problems`.
+
+#include <toml++/toml.h>
+
+#include "core/project/pyproject.h"
+
+namespace pindex::project::detail {
+
+struct UvSettings
+{
+    std::vector<IndexEntry> indexes;
+    std::string indexStrategy;
+    ValueOrigin indexStrategyOrigin;
+    std::vector<SourceEntry> sources;
+    std::vector<DependencyEntry> devDependencies;
+    std::vector<Error> problems;
+};
+
+void readUvSettings(const toml::table& uv, const std::string& file, ValueOrigin::Scope scope,
+                    UvSettings& out);
+
+// Refuses the same index name twice and names that break uv's rule; appends to `problems`.
+void checkIndexNames(const std::vector<IndexEntry>& indexes, std::vector<Error>& problems);
+
+[[nodiscard]] ValueOrigin originOf(const toml::node& node, const std::string& file, ValueOrigin::Scope scope);
+
+} // namespace pindex::project::detail
