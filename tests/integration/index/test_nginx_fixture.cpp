@@ -1,10 +1,10 @@
-#include "core/index/http_client.h"
-
-#include "tests/support/nginx_fixture.h"
-#include "tests/support/test_paths.h"
+#include <fstream>
 
 #include <catch2/catch.hpp>
-#include <fstream>
+
+#include "core/index/http_client.h"
+#include "tests/support/nginx_fixture.h"
+#include "tests/support/test_paths.h"
 
 using namespace pindex;
 
@@ -31,23 +31,24 @@ TEST_CASE("nginx fixture serves a generated index behind basic auth: 401 without
 {
     test::TempDir dir;
     test::generateIndex(dir / "out", {writeScenario(dir.path())});
-    test::NginxFixture server({.root = dir / "out/pypi", .basicAuth = test::BasicAuthUser{"alice", "wonderland"}});
+    test::NginxFixture server(
+        {.root = dir / "out/pypi", .basicAuth = test::BasicAuthUser{"alice", "wonderland"}});
     index::HttpClient client;
 
     const auto denied = client.get({.url = server.url("/simple/tinypkg/")});
     REQUIRE(denied);
     CHECK(denied->status == 401);
 
-    const auto page = client.get({.url = server.url("/simple/tinypkg/"),
-                                  .credentials = auth::Credentials{"alice", "wonderland"}});
+    const auto page = client.get(
+        {.url = server.url("/simple/tinypkg/"), .credentials = auth::Credentials{"alice", "wonderland"}});
     REQUIRE(page);
     CHECK(page->status == 200);
     CHECK(page->contentType.starts_with("text/html"));
     CHECK(page->body.find("tinypkg-1.1.0-py3-none-any.whl#sha256=") != std::string::npos);
     CHECK(page->body.find("data-requires-python=\"&gt;=3.8\"") != std::string::npos);
 
-    const auto wrong = client.get({.url = server.url("/simple/tinypkg/"),
-                                   .credentials = auth::Credentials{"alice", "wrong"}});
+    const auto wrong = client.get(
+        {.url = server.url("/simple/tinypkg/"), .credentials = auth::Credentials{"alice", "wrong"}});
     REQUIRE(wrong);
     CHECK(wrong->status == 401);
 

@@ -1,0 +1,39 @@
+#pragma once
+
+// Flat indexes (`format = "flat"`): a local directory of wheels and sdists, or an HTML page of
+// links (pip's --find-links). There is no per-project page, so the whole listing is read once
+// and filtered by the project name each file name carries.
+//
+// Invariants: files of a local directory get `file://` URLs and their sha256 computed from the
+// bytes on disk; only names that look like distributions (.whl, .tar.gz, .zip) are listed.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/index/simple_api.h"
+#include "core/util/error.h"
+
+namespace pindex::index {
+
+// All distributions directly inside `directory` (not recursive), sorted by file name.
+[[nodiscard]] Result<std::vector<DistributionFile>> listFlatDirectory(const std::filesystem::path& directory);
+
+// The canonical project name a distribution file name carries ("Foo_Bar-1.0-py3-none-any.whl"
+// and "foo.bar-1.0.tar.gz" give "foo-bar"); nullopt for names that are not distributions.
+[[nodiscard]] std::optional<std::string> projectNameOfFile(std::string_view filename);
+
+// The version part of a distribution file name, unparsed ("1.0" for "foo-1.0.tar.gz").
+[[nodiscard]] std::optional<std::string> versionOfFile(std::string_view filename);
+
+// The files of one project (by canonical name) out of a flat listing.
+[[nodiscard]] std::vector<DistributionFile> filesForProject(const std::vector<DistributionFile>& listing,
+                                                            std::string_view canonicalName);
+
+// "file:///abs/path" <-> path (percent-decoded); nullopt if not a file URL.
+[[nodiscard]] std::optional<std::filesystem::path> pathOfFileUrl(std::string_view url);
+[[nodiscard]] std::string fileUrlOf(const std::filesystem::path& path);
+
+} // namespace pindex::index

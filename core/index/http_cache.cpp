@@ -1,0 +1,195 @@
+#include "core/index/http_cache.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <chrono>
+#include <cstdlib>
+
+#include "core/index/sha256.h"
+#include "core/util/file_io.h"
+
+namespace pindex::index {
+namespace {
+
+std::string lowerCopy(std::string_view text)
+{
+    std::string result(text);
+    std::ranges::transform(result, result.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return result;
+}
+
+// The value of a Cache-Control directive ("max-age" in "public, max-age=600"); nullopt if absent.
+std::optional<std::string> directive(std::string_view cacheControl, std::string_view name)
+{
+    const std::string lower = lowerCopy(cacheControl);
+    std::string_view rest = lower;
+    while (!rest.empty()) {
+        const auto comma = rest.find(',');
+        std::string_view item = rest.substr(0, comma);
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+        while (!item.empty() && item.front() == ' ')
+            item.remove_prefix(1);
+        while (!item.empty() && item.back() == ' ')
+            item.remove_suffix(1);
+        const auto equals = item.find('=');
+        if (item.substr(0, equals) == name)
+            return equals == std::string_view::npos ? std::string() : std::string(item.substr(equals + 1));
+    }
+    return std::nullopt;
+}
+
+std::string oneLine(std::string_view value)
+{
+    std::string result(value);
+    std::ranges::replace(result, '\n', ' ');
+    std::ranges::replace(result, '\r', ' ');
+    return result;
+}
+
+} // namespace
+
+std::int64_t unixNow()
+{
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+HttpCache::HttpCache(std::filesystem::path root)
+    : m_root(std::move(root))
+{}
+
+std::filesystem::path HttpCache::defaultDirectory()
+{
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg == '/')
+        return std::filesystem::path(xdg) / "pindex";
+    if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0')
+        return std::filesystem::path(home) / ".cache" / "pindex";
+    std::error_code error;
+    return std::filesystem::temp_directory_path(error) / "pindex-cache";
+}
+
+std::string HttpCache::keyFor(std::string_view url, std::string_view accept)
+{
+    std::string material = maskUrlCredentials(url);
+    material += '\n';
+    material += accept;
+    return sha256Hex(material);
+}
+
+std::filesystem::path HttpCache::entryPath(std::string_view bucket, std::string_view key) const
+{
+    return m_root / bucket / std::string(key.substr(0, 2)) / std::string(key);
+}
+
+std::optional<CachedResponse> HttpCache::load(std::string_view bucket, std::string_view key) const
+{
+    auto text = readFile(entryPath(bucket, key));
+    if (!text)
+        return std::nullopt;
+    const auto split = text->find("\n\n");
+    if (split == std::string::npos)
+        return std::nullopt;
+    CachedResponse response;
+    std::string_view headers = std::string_view(*text).substr(0, split);
+    bool sawFormat = false;
+    while (!headers.empty()) {
+        const auto newline = headers.find('\n');
+        const std::string_view line = headers.substr(0, newline);
+        headers = newline == std::string_view::npos ? std::string_view() : headers.substr(newline + 1);
+        const auto colon = line.find(": ");
+        if (colon == std::string_view::npos)
+            continue;
+        const std::string_view name = line.substr(0, colon);
+        const std::string value(line.substr(colon + 2));
+        if (name == "format")
+            sawFormat = value == "pindex-cache-1";
+        else if (name == "url")
+            response.url = value;
+        else if (name == "content-type")
+            response.contentType = value;
+        else if (name == "etag")
+            response.etag = value;
+        else if (name == "last-modified")
+            response.lastModified = value;
+        else if (name == "cache-control")
+            response.cacheControl = value;
+        else if (name == "stored-at")
+            std::from_chars(value.data(), value.data() + value.size(), response.storedAt);
+    }
+    if (!sawFormat)
+        return std::nullopt;
+    response.body = text->substr(split + 2);
+    return response;
+}
+
+Status HttpCache::store(std::string_view bucket, std::string_view key, const CachedResponse& response) const
+{
+    std::string text = "format: pindex-cache-1\n";
+    text += "url: " + oneLine(maskUrlCredentials(response.url)) + '\n';
+    text += "content-type: " + oneLine(response.contentType) + '\n';
+    text += "etag: " + oneLine(response.etag) + '\n';
+    text += "last-modified: " + oneLine(response.lastModified) + '\n';
+    text += "cache-control: " + oneLine(response.cacheControl) + '\n';
+    text += "stored-at: " + std::to_string(response.storedAt) + "\n\n";
+    text += response.body;
+    const auto path = entryPath(bucket, key);
+    std::error_code error;
+    std::filesystem::create_directories(path.parent_path(), error);
+    if (error)
+        return std::unexpected(makeFileError(ErrorCode::Io,
+                                             "cannot create the cache directory: " + error.message(),
+                                             path.parent_path().string()));
+    return writeFileAtomic(path, text);
+}
+
+std::filesystem::path HttpCache::artifactPath(std::string_view sha256) const
+{
+    return m_root / "artifacts-v1" / "sha256" / std::string(sha256.substr(0, 2)) / std::string(sha256);
+}
+
+std::optional<std::string> HttpCache::loadArtifact(std::string_view sha256) const
+{
+    auto content = readFile(artifactPath(sha256));
+    if (!content || sha256Hex(*content) != sha256)
+        return std::nullopt;
+    return std::move(*content);
+}
+
+Status HttpCache::storeArtifact(std::string_view sha256, const std::string& content) const
+{
+    const auto path = artifactPath(sha256);
+    std::error_code error;
+    std::filesystem::create_directories(path.parent_path(), error);
+    if (error)
+        return std::unexpected(makeFileError(ErrorCode::Io,
+                                             "cannot create the cache directory: " + error.message(),
+                                             path.parent_path().string()));
+    return writeFileAtomic(path, content);
+}
+
+bool HttpCache::isFresh(const CachedResponse& response, std::string_view cacheControlOverride,
+                        std::int64_t now)
+{
+    const std::string_view policy =
+        cacheControlOverride.empty() ? std::string_view(response.cacheControl) : cacheControlOverride;
+    if (directive(policy, "no-cache") || directive(policy, "no-store"))
+        return false;
+    const auto maxAge = directive(policy, "max-age");
+    if (!maxAge)
+        return false;
+    std::int64_t seconds = 0;
+    const auto [end, parseError] = std::from_chars(maxAge->data(), maxAge->data() + maxAge->size(), seconds);
+    if (parseError != std::errc() || seconds <= 0)
+        return false;
+    return now - response.storedAt < seconds;
+}
+
+bool HttpCache::mayStore(std::string_view cacheControl)
+{
+    return !directive(cacheControl, "no-store").has_value();
+}
+
+} // namespace pindex::index

@@ -1,0 +1,76 @@
+#pragma once
+
+// The on-disk cache of index traffic, under $XDG_CACHE_HOME/pindex (or ~/.cache/pindex, or a
+// directory the caller chooses):
+//
+//   simple-v1/<ab>/<key>        Simple API responses with their validators (ETag, Last-Modified)
+//   metadata-v1/<ab>/<key>      core metadata files (keyed by their sha256 when the index gives it)
+//   artifacts-v1/sha256/<ab>/<hex>  downloaded wheels and sdists, content-addressed
+//
+// An entry is one file: a few "name: value" header lines, an empty line, then the body. Every
+// write goes to a temporary file renamed into place (writeFileAtomic), so two Pindex processes
+// sharing the cache never see a torn entry; the last writer wins.
+//
+// Invariants: keys are sha256 digests of the URL without credentials (plus the Accept header), so
+// no secret is ever part of a file name or content; a cached response never holds credentials.
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/util/error.h"
+
+namespace pindex::index {
+
+struct CachedResponse
+{
+    std::string url; // masked
+    std::string contentType;
+    std::string etag;
+    std::string lastModified;
+    std::string cacheControl;  // as the server sent it
+    std::int64_t storedAt = 0; // seconds since the epoch
+    std::string body;
+};
+
+class HttpCache
+{
+public:
+    explicit HttpCache(std::filesystem::path root);
+
+    // $XDG_CACHE_HOME/pindex, else $HOME/.cache/pindex, else a directory under the temp dir.
+    [[nodiscard]] static std::filesystem::path defaultDirectory();
+
+    [[nodiscard]] const std::filesystem::path& root() const { return m_root; }
+
+    // The key of a response: sha256 of the URL (credentials removed) and the Accept header.
+    [[nodiscard]] static std::string keyFor(std::string_view url, std::string_view accept);
+
+    // std::nullopt when absent; a corrupt entry counts as absent (and is overwritten later).
+    [[nodiscard]] std::optional<CachedResponse> load(std::string_view bucket, std::string_view key) const;
+    [[nodiscard]] Status store(std::string_view bucket, std::string_view key,
+                               const CachedResponse& response) const;
+
+    [[nodiscard]] std::filesystem::path artifactPath(std::string_view sha256) const;
+    [[nodiscard]] std::optional<std::string> loadArtifact(std::string_view sha256) const;
+    [[nodiscard]] Status storeArtifact(std::string_view sha256, const std::string& content) const;
+
+    // Whether a response stored at `storedAt` may be used without asking the server, given the
+    // server's Cache-Control (or the index's override when not empty) at time `now` (seconds).
+    // max-age=N gives N seconds; no-cache, no-store and a missing max-age mean "revalidate".
+    [[nodiscard]] static bool isFresh(const CachedResponse& response, std::string_view cacheControlOverride,
+                                      std::int64_t now);
+    // Whether the response may be stored at all (not "no-store").
+    [[nodiscard]] static bool mayStore(std::string_view cacheControl);
+
+private:
+    [[nodiscard]] std::filesystem::path entryPath(std::string_view bucket, std::string_view key) const;
+    std::filesystem::path m_root;
+};
+
+// Seconds since the epoch, from the system clock.
+[[nodiscard]] std::int64_t unixNow();
+
+} // namespace pindex::index

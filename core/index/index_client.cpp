@@ -1,0 +1,622 @@
+#include "core/index/index_client.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/index/flat_index.h"
+#include "core/index/remote_wheel.h"
+#include "core/index/sha256.h"
+#include "core/index/simple_html.h"
+#include "core/index/simple_json.h"
+#include "core/index/url.h"
+#include "core/index/zip_reader.h"
+#include "core/standards/name.h"
+#include "core/util/file_io.h"
+
+namespace pindex::index {
+namespace {
+
+constexpr std::string_view kSimpleBucket = "simple-v1";
+constexpr std::string_view kMetadataBucket = "metadata-v1";
+
+bool isJson(std::string_view contentType)
+{
+    return contentType.find("json") != std::string_view::npos;
+}
+
+std::string environmentName(std::string_view indexName)
+{
+    std::string result;
+    for (const char c : indexName)
+        result += std::isalnum(static_cast<unsigned char>(c)) != 0
+                      ? static_cast<char>(std::toupper(static_cast<unsigned char>(c)))
+                      : '_';
+    return result;
+}
+
+Result<ProjectPage> parsePage(std::string_view body, std::string_view contentType, std::string_view url)
+{
+    if (isJson(contentType))
+        return parseProjectPageJson(body, url);
+    return parseProjectPageHtml(body, url);
+}
+
+} // namespace
+
+std::string_view toString(AuthenticateMode mode)
+{
+    switch (mode) {
+    case AuthenticateMode::Auto: return "auto";
+    case AuthenticateMode::Always: return "always";
+    case AuthenticateMode::Never: return "never";
+    }
+    return "auto";
+}
+
+std::optional<AuthenticateMode> parseAuthenticateMode(std::string_view text)
+{
+    if (text == "auto")
+        return AuthenticateMode::Auto;
+    if (text == "always")
+        return AuthenticateMode::Always;
+    if (text == "never")
+        return AuthenticateMode::Never;
+    return std::nullopt;
+}
+
+IndexClient::IndexClient(IndexConfig config, IndexServices services)
+    : m_config(std::move(config))
+    , m_services(services)
+{
+    auto split = splitUrlCredentials(m_config.url);
+    m_urlCredentials = std::move(split.credentials);
+    if (m_config.format == IndexFormat::Flat && !split.url.contains("://"))
+        m_baseUrl = split.url; // a local directory
+    else
+        m_baseUrl = m_config.format == IndexFormat::Flat ? split.url : withTrailingSlash(split.url);
+    m_origin = urlOrigin(m_baseUrl);
+}
+
+IndexClient::~IndexClient() = default;
+
+Error IndexClient::indexError(Error error) const
+{
+    error.indexName = m_config.name;
+    if (error.url.empty())
+        error.url = maskUrlCredentials(m_baseUrl);
+    return error;
+}
+
+Status IndexClient::configurationError() const
+{
+    if (m_config.authenticate == AuthenticateMode::Never && m_urlCredentials)
+        return std::unexpected(indexError(
+            makeError(ErrorCode::Invalid, "the index URL carries credentials but its authenticate setting is "
+                                          "\"never\"")));
+    if (m_services.http == nullptr)
+        return std::unexpected(indexError(makeError(ErrorCode::Internal, "the index has no HTTP client")));
+    return {};
+}
+
+Result<std::optional<auth::ProvidedCredentials>> IndexClient::lookUpCredentials()
+{
+    std::lock_guard lock(m_mutex);
+    if (m_credentialsLooked)
+        return m_credentials;
+    if (m_urlCredentials) {
+        m_credentials = auth::ProvidedCredentials{*m_urlCredentials, auth::CredentialSource::Url};
+    } else if (m_services.credentials != nullptr) {
+        auto provided = m_services.credentials->credentialsFor({m_config.name, m_config.url});
+        if (!provided)
+            return std::unexpected(indexError(provided.error()));
+        m_credentials = std::move(*provided);
+    }
+    m_credentialsLooked = true;
+    return m_credentials;
+}
+
+std::vector<Result<HttpResponse>> IndexClient::send(std::vector<HttpRequest> requests, std::stop_token stop,
+                                                    const HttpProgressCallback& progress)
+{
+    std::vector<Result<HttpResponse>> results;
+    const auto failAll = [&](const Error& error) {
+        results.assign(requests.size(), std::unexpected(error));
+        return results;
+    };
+    if (auto valid = configurationError(); !valid)
+        return failAll(valid.error());
+    if (m_services.offline)
+        return failAll(
+            indexError(makeError(ErrorCode::Network, "offline mode: the answer is not in the cache")));
+
+    bool eager = false;
+    {
+        std::lock_guard lock(m_mutex);
+        eager = m_config.authenticate == AuthenticateMode::Always ||
+                (m_config.authenticate == AuthenticateMode::Auto && (m_urlCredentials || m_authRequired));
+    }
+    if (eager) {
+        auto credentials = lookUpCredentials();
+        if (!credentials)
+            return failAll(credentials.error());
+        if (!*credentials && m_config.authenticate == AuthenticateMode::Always) {
+            Error error = makeError(ErrorCode::Unauthorized, "the index requires credentials (authenticate = "
+                                                             "\"always\") but none are configured");
+            error.hint = "set UV_INDEX_" + environmentName(m_config.name) + "_USERNAME and UV_INDEX_" +
+                         environmentName(m_config.name) +
+                         "_PASSWORD, or store them with `pindex auth login " + m_config.name + "`";
+            return failAll(indexError(std::move(error)));
+        }
+        if (*credentials) {
+            for (auto& request : requests) {
+                if (urlOrigin(request.url) == m_origin)
+                    request.credentials = (*credentials)->credentials;
+            }
+        }
+    }
+
+    results = m_services.http->getAll(requests, stop, progress);
+    std::size_t attempts = 0;
+    for (const auto& result : results)
+        attempts += result ? static_cast<std::size_t>(result->attempts) : 1;
+
+    // authenticate = auto: repeat the requests the server challenged, now with credentials.
+    std::vector<std::size_t> challenged;
+    if (m_config.authenticate == AuthenticateMode::Auto) {
+        for (std::size_t i = 0; i < results.size(); ++i) {
+            if (results[i] && results[i]->status == 401 && !requests[i].credentials &&
+                urlOrigin(requests[i].url) == m_origin)
+                challenged.push_back(i);
+        }
+    }
+    bool sentCredentials =
+        std::ranges::any_of(requests, [](const auto& r) { return r.credentials.has_value(); });
+    if (!challenged.empty()) {
+        auto credentials = lookUpCredentials();
+        if (credentials && *credentials) {
+            std::vector<HttpRequest> again;
+            for (const std::size_t i : challenged) {
+                again.push_back(requests[i]);
+                again.back().credentials = (*credentials)->credentials;
+            }
+            auto repeated = m_services.http->getAll(again, stop, progress);
+            for (std::size_t k = 0; k < challenged.size(); ++k) {
+                attempts += repeated[k] ? static_cast<std::size_t>(repeated[k]->attempts) : 1;
+                results[challenged[k]] = std::move(repeated[k]);
+            }
+            sentCredentials = true;
+        } else if (!credentials) {
+            for (const std::size_t i : challenged)
+                results[i] = std::unexpected(credentials.error());
+        }
+    }
+
+    std::lock_guard lock(m_mutex);
+    m_stats.requests += attempts;
+    if (!challenged.empty()) {
+        m_observation.challenged = true;
+        m_authRequired = true;
+    }
+    if (sentCredentials) {
+        m_observation.credentialsSent = true;
+        if (m_credentials)
+            m_observation.source = m_credentials->source;
+    }
+    return results;
+}
+
+Error IndexClient::statusError(const HttpResponse& response, std::string_view what,
+                               std::string_view url) const
+{
+    Error error;
+    const auto status = response.status;
+    if (status == 401) {
+        bool hadCredentials = false;
+        {
+            std::lock_guard lock(m_mutex);
+            hadCredentials = m_observation.credentialsSent || m_credentials.has_value();
+        }
+        error = makeError(ErrorCode::Unauthorized,
+                          hadCredentials ? "the index rejected the credentials for " + std::string(what)
+                                         : "the index requires authentication for " + std::string(what) +
+                                               " and no credentials are configured");
+        error.hint = "check UV_INDEX_" + environmentName(m_config.name) +
+                     "_USERNAME / _PASSWORD, netrc, or `pindex "
+                     "auth login " +
+                     m_config.name + "`";
+    } else if (status == 403) {
+        error = makeError(ErrorCode::Unauthorized,
+                          "the index refused access to " + std::string(what) + " (HTTP 403)");
+    } else {
+        error = makeError(ErrorCode::Http,
+                          "the index answered HTTP " + std::to_string(status) + " for " + std::string(what));
+    }
+    error.httpStatus = static_cast<int>(status);
+    error.url = maskUrlCredentials(url);
+    error.attempt = response.attempts;
+    return indexError(std::move(error));
+}
+
+Result<std::optional<ProjectPage>> IndexClient::projectPage(std::string_view project, std::stop_token stop)
+{
+    const std::string name(project);
+    auto pages = projectPages(std::span<const std::string>(&name, 1), std::move(stop));
+    return std::move(pages.front());
+}
+
+std::vector<Result<std::optional<ProjectPage>>>
+IndexClient::projectPages(std::span<const std::string> projects, std::stop_token stop,
+                          const HttpProgressCallback& progress)
+{
+    using PageResult = Result<std::optional<ProjectPage>>;
+    std::vector<PageResult> results(projects.size(), std::optional<ProjectPage>());
+    if (auto valid = configurationError(); !valid) {
+        results.assign(projects.size(), std::unexpected(valid.error()));
+        return results;
+    }
+    if (m_config.format == IndexFormat::Flat) {
+        auto listing = flatListing(stop);
+        for (std::size_t i = 0; i < projects.size(); ++i) {
+            if (!listing) {
+                results[i] = std::unexpected(listing.error());
+                continue;
+            }
+            auto files = filesForProject(*listing, standards::canonicalizeName(projects[i]));
+            if (files.empty())
+                continue;
+            ProjectPage page;
+            page.name = projects[i];
+            page.format = ApiFormat::Flat;
+            page.files = std::move(files);
+            results[i] = std::move(page);
+        }
+        return results;
+    }
+
+    struct Lookup
+    {
+        std::size_t slot;
+        std::string url;
+        std::string key;
+        std::optional<CachedResponse> cached;
+    };
+    std::vector<Lookup> toFetch;
+    std::vector<HttpRequest> requests;
+    const std::int64_t now = unixNow();
+    for (std::size_t i = 0; i < projects.size(); ++i) {
+        Lookup lookup{i, m_baseUrl + standards::canonicalizeName(projects[i]) + "/", {}, std::nullopt};
+        if (m_services.cache != nullptr) {
+            lookup.key = HttpCache::keyFor(lookup.url, kSimpleAcceptHeader);
+            lookup.cached = m_services.cache->load(kSimpleBucket, lookup.key);
+            if (lookup.cached &&
+                (m_services.offline || HttpCache::isFresh(*lookup.cached, m_config.apiCacheControl, now))) {
+                auto page = parsePage(lookup.cached->body, lookup.cached->contentType, lookup.cached->url);
+                if (page)
+                    results[i] = std::move(*page);
+                else
+                    results[i] = std::unexpected(indexError(page.error()));
+                std::lock_guard lock(m_mutex);
+                ++m_stats.cacheHits;
+                continue;
+            }
+        }
+        if (m_services.offline) {
+            Error error = makeError(ErrorCode::Network,
+                                    "offline mode: the page of " + projects[i] + " is not in the cache");
+            error.url = lookup.url;
+            results[i] = std::unexpected(indexError(std::move(error)));
+            continue;
+        }
+        HttpRequest request{.url = lookup.url, .headers = {{"Accept", kSimpleAcceptHeader}}};
+        if (lookup.cached) {
+            if (!lookup.cached->etag.empty())
+                request.headers.emplace_back("If-None-Match", lookup.cached->etag);
+            if (!lookup.cached->lastModified.empty())
+                request.headers.emplace_back("If-Modified-Since", lookup.cached->lastModified);
+        }
+        requests.push_back(std::move(request));
+        toFetch.push_back(std::move(lookup));
+    }
+    if (requests.empty())
+        return results;
+
+    auto responses = send(std::move(requests), stop, progress);
+    for (std::size_t k = 0; k < toFetch.size(); ++k) {
+        auto& lookup = toFetch[k];
+        auto& response = responses[k];
+        PageResult& result = results[lookup.slot];
+        if (!response) {
+            result = std::unexpected(indexError(response.error()));
+            continue;
+        }
+        if (response->status == 404) {
+            result = std::optional<ProjectPage>();
+            continue;
+        }
+        CachedResponse entry;
+        if (response->status == 304 && lookup.cached) {
+            entry = std::move(*lookup.cached);
+            if (const auto cacheControl = response->header("cache-control"); !cacheControl.empty())
+                entry.cacheControl = std::string(cacheControl);
+            std::lock_guard lock(m_mutex);
+            ++m_stats.notModified;
+        } else if (response->status == 200) {
+            entry.url = response->effectiveUrl.empty() ? lookup.url : response->effectiveUrl;
+            entry.contentType = response->contentType;
+            entry.etag = std::string(response->header("etag"));
+            entry.lastModified = std::string(response->header("last-modified"));
+            entry.cacheControl = std::string(response->header("cache-control"));
+            entry.body = std::move(response->body);
+        } else {
+            result =
+                std::unexpected(statusError(*response, "the page of " + projects[lookup.slot], lookup.url));
+            continue;
+        }
+        entry.storedAt = unixNow();
+        auto page = parsePage(entry.body, entry.contentType, entry.url);
+        if (!page) {
+            result = std::unexpected(indexError(page.error()));
+            continue;
+        }
+        if (m_services.cache != nullptr && HttpCache::mayStore(entry.cacheControl)) {
+            // A cache that cannot be written is not a reason to fail the lookup.
+            (void)m_services.cache->store(kSimpleBucket, lookup.key, entry);
+        }
+        result = std::move(*page);
+    }
+    return results;
+}
+
+Result<ProjectList> IndexClient::projectList(std::stop_token stop)
+{
+    if (auto valid = configurationError(); !valid)
+        return std::unexpected(valid.error());
+    if (m_config.format == IndexFormat::Flat) {
+        auto listing = flatListing(stop);
+        if (!listing)
+            return std::unexpected(listing.error());
+        ProjectList list;
+        list.format = ApiFormat::Flat;
+        for (const auto& file : *listing) {
+            auto name = projectNameOfFile(file.filename);
+            if (name && std::ranges::find(list.names, *name) == list.names.end())
+                list.names.push_back(std::move(*name));
+        }
+        return list;
+    }
+    std::vector<HttpRequest> requests{{.url = m_baseUrl, .headers = {{"Accept", kSimpleAcceptHeader}}}};
+    auto responses = send(std::move(requests), std::move(stop), {});
+    auto& response = responses.front();
+    if (!response)
+        return std::unexpected(indexError(response.error()));
+    if (response->status != 200)
+        return std::unexpected(statusError(*response, "the project list", m_baseUrl));
+    auto list = isJson(response->contentType) ? parseProjectListJson(response->body, m_baseUrl)
+                                              : parseProjectListHtml(response->body);
+    if (!list)
+        return std::unexpected(indexError(list.error()));
+    return list;
+}
+
+Result<std::vector<DistributionFile>> IndexClient::flatListing(std::stop_token stop)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_flatListing)
+            return *m_flatListing;
+    }
+    Result<std::vector<DistributionFile>> listing;
+    if (auto path = pathOfFileUrl(m_baseUrl); path || !m_baseUrl.contains("://")) {
+        listing = listFlatDirectory(path ? *path : std::filesystem::path(m_baseUrl));
+        if (!listing)
+            return std::unexpected(indexError(listing.error()));
+    } else {
+        std::vector<HttpRequest> requests{{.url = m_baseUrl, .headers = {{"Accept", "text/html"}}}};
+        auto responses = send(std::move(requests), std::move(stop), {});
+        auto& response = responses.front();
+        if (!response)
+            return std::unexpected(indexError(response.error()));
+        if (response->status != 200)
+            return std::unexpected(statusError(*response, "the flat index page", m_baseUrl));
+        auto page = parseProjectPageHtml(response->body, m_baseUrl);
+        if (!page)
+            return std::unexpected(indexError(page.error()));
+        std::erase_if(page->files, [](const auto& file) { return !projectNameOfFile(file.filename); });
+        listing = std::move(page->files);
+    }
+    std::lock_guard lock(m_mutex);
+    m_flatListing = *listing;
+    return listing;
+}
+
+Result<std::string> IndexClient::coreMetadata(const DistributionFile& file, std::stop_token stop)
+{
+    auto all = coreMetadataAll(std::span<const DistributionFile>(&file, 1), std::move(stop));
+    return std::move(all.front());
+}
+
+std::vector<Result<std::string>> IndexClient::coreMetadataAll(std::span<const DistributionFile> files,
+                                                              std::stop_token stop,
+                                                              const HttpProgressCallback& progress)
+{
+    std::vector<Result<std::string>> results(files.size(), std::string());
+    if (auto valid = configurationError(); !valid) {
+        results.assign(files.size(), std::unexpected(valid.error()));
+        return results;
+    }
+    const auto cacheKey = [](const DistributionFile& file) {
+        const auto hash = file.coreMetadataHashes.find("sha256");
+        if (hash != file.coreMetadataHashes.end())
+            return hash->second;
+        return HttpCache::keyFor(file.url + "#metadata", "");
+    };
+
+    // 1. The cache, then PEP 658 metadata files, all at once.
+    std::vector<bool> cachedAlready(files.size(), false);
+    std::vector<std::size_t> fetching;
+    std::vector<std::size_t> fromWheel;
+    std::vector<HttpRequest> requests;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (m_services.cache != nullptr) {
+            if (auto cached = m_services.cache->load(kMetadataBucket, cacheKey(files[i]))) {
+                results[i] = std::move(cached->body);
+                cachedAlready[i] = true;
+                std::lock_guard lock(m_mutex);
+                ++m_stats.cacheHits;
+                continue;
+            }
+        }
+        if (files[i].hasCoreMetadata && !pathOfFileUrl(files[i].url)) {
+            fetching.push_back(i);
+            requests.push_back({.url = files[i].metadataUrl()});
+        } else {
+            fromWheel.push_back(i);
+        }
+    }
+    if (!requests.empty()) {
+        auto responses = send(std::move(requests), stop, progress);
+        for (std::size_t k = 0; k < fetching.size(); ++k) {
+            const std::size_t i = fetching[k];
+            auto& response = responses[k];
+            if (!response) {
+                results[i] = std::unexpected(indexError(response.error()));
+            } else if (response->status == 404) {
+                fromWheel.push_back(i); // the page promised a metadata file the server lacks
+            } else if (response->status != 200) {
+                results[i] = std::unexpected(
+                    statusError(*response, "the metadata of " + files[i].filename, files[i].metadataUrl()));
+            } else {
+                const auto expected = files[i].coreMetadataHashes.find("sha256");
+                if (expected != files[i].coreMetadataHashes.end() &&
+                    sha256Hex(response->body) != expected->second) {
+                    Error error =
+                        makeError(ErrorCode::Invalid, "the metadata file of " + files[i].filename +
+                                                          " does not match its sha256 " + expected->second);
+                    error.url = maskUrlCredentials(files[i].metadataUrl());
+                    results[i] = std::unexpected(indexError(std::move(error)));
+                    continue;
+                }
+                results[i] = std::move(response->body);
+            }
+        }
+    }
+    // 2. Wheels without a metadata file: range requests, or a download when ranges are ignored.
+    std::ranges::sort(fromWheel);
+    for (const std::size_t i : fromWheel) {
+        if (stop.stop_requested()) {
+            results[i] =
+                std::unexpected(indexError(makeError(ErrorCode::Cancelled, "the request was cancelled")));
+            continue;
+        }
+        results[i] = metadataFromWheel(files[i], stop);
+    }
+    if (m_services.cache != nullptr) {
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            if (results[i] && !cachedAlready[i]) {
+                CachedResponse entry{
+                    .url = files[i].metadataUrl(), .storedAt = unixNow(), .body = *results[i]};
+                (void)m_services.cache->store(kMetadataBucket, cacheKey(files[i]), entry);
+            }
+        }
+    }
+    return results;
+}
+
+Result<std::string> IndexClient::metadataFromWheel(const DistributionFile& file, std::stop_token stop)
+{
+    if (!file.isWheel()) {
+        Error error =
+            makeError(ErrorCode::Unsupported, "the metadata of the source distribution " + file.filename +
+                                                  " needs a build; only wheels are read");
+        error.url = maskUrlCredentials(file.url);
+        return std::unexpected(indexError(std::move(error)));
+    }
+    const auto sha256 = file.sha256();
+    if (m_services.cache != nullptr && sha256) {
+        if (auto wheel = m_services.cache->loadArtifact(*sha256))
+            return readWheelMetadata(*wheel);
+    }
+    if (auto path = pathOfFileUrl(file.url)) {
+        auto wheel = readFile(*path);
+        if (!wheel)
+            return std::unexpected(indexError(wheel.error()));
+        return readWheelMetadata(*wheel);
+    }
+    std::size_t rangeRequests = 0;
+    const RangeFetcher fetch = [&](const std::string& range) -> Result<HttpResponse> {
+        ++rangeRequests;
+        auto responses = send({{.url = file.url, .range = range}}, stop, {});
+        return std::move(responses.front());
+    };
+    auto remote = readRemoteWheelMetadata(fetch);
+    {
+        std::lock_guard lock(m_mutex);
+        m_stats.rangeRequests += rangeRequests;
+        if (remote && remote->fullWheel)
+            ++m_stats.fullDownloads;
+    }
+    if (!remote) {
+        Error error = remote.error();
+        if (error.url.empty())
+            error.url = maskUrlCredentials(file.url);
+        if (error.httpStatus != 0 && error.code == ErrorCode::Http)
+            error.message =
+                "the index answered HTTP " + std::to_string(error.httpStatus) + " for " + file.filename;
+        return std::unexpected(indexError(std::move(error)));
+    }
+    if (remote->fullWheel && m_services.cache != nullptr && sha256 &&
+        sha256Hex(*remote->fullWheel) == *sha256)
+        (void)m_services.cache->storeArtifact(*sha256, *remote->fullWheel);
+    return std::move(remote->metadata);
+}
+
+Result<std::string> IndexClient::download(const DistributionFile& file, std::stop_token stop)
+{
+    if (auto valid = configurationError(); !valid)
+        return std::unexpected(valid.error());
+    const auto sha256 = file.sha256();
+    if (m_services.cache != nullptr && sha256) {
+        if (auto cached = m_services.cache->loadArtifact(*sha256)) {
+            std::lock_guard lock(m_mutex);
+            ++m_stats.cacheHits;
+            return std::move(*cached);
+        }
+    }
+    std::string content;
+    if (auto path = pathOfFileUrl(file.url)) {
+        auto bytes = readFile(*path);
+        if (!bytes)
+            return std::unexpected(indexError(bytes.error()));
+        content = std::move(*bytes);
+    } else {
+        auto responses = send({{.url = file.url, .timeoutSeconds = 600}}, std::move(stop), {});
+        auto& response = responses.front();
+        if (!response)
+            return std::unexpected(indexError(response.error()));
+        if (response->status != 200)
+            return std::unexpected(statusError(*response, file.filename, file.url));
+        content = std::move(response->body);
+    }
+    if (sha256 && sha256Hex(content) != *sha256) {
+        Error error = makeError(ErrorCode::Invalid, file.filename + " does not match its sha256 " + *sha256);
+        error.url = maskUrlCredentials(file.url);
+        return std::unexpected(indexError(std::move(error)));
+    }
+    if (m_services.cache != nullptr && sha256)
+        (void)m_services.cache->storeArtifact(*sha256, content);
+    return content;
+}
+
+IndexStats IndexClient::stats() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_stats;
+}
+
+AuthObservation IndexClient::authObservation() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_observation;
+}
+
+} // namespace pindex::index
