@@ -1,0 +1,49 @@
+#pragma once
+
+// Distribution file names: wheels `{name}-{version}(-{build})?-{python}-{abi}-{platform}.whl`
+// (PEP 427, with compressed tag sets) and source distributions `{name}-{version}.tar.gz|.zip`.
+//
+// Invariants: `name` is canonical (PEP 503), `version` parsed, tags expanded and lower case.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/standards/tags.h"
+#include "core/standards/version.h"
+#include "core/util/error.h"
+
+namespace pindex::standards {
+
+// A wheel build tag: leading digits as a number and the rest ("2_abc" gives 2, "_abc"). Build tags
+// order by number, then by the rest.
+struct BuildTag
+{
+    std::uint64_t number = 0;
+    std::string rest;
+
+    [[nodiscard]] auto operator<=>(const BuildTag&) const = default;
+};
+
+struct WheelName
+{
+    std::string name; // canonical
+    Version version;
+    std::optional<BuildTag> build;
+    std::vector<Tag> tags;
+    bool tagOrderValid = true; // compressed components were sorted as PEP 425 asks
+};
+
+struct SdistName
+{
+    std::string name; // canonical
+    Version version;
+};
+
+// Errors (ErrorCode::Parse) quote the file name and say which part is wrong.
+[[nodiscard]] Result<WheelName> parseWheelName(std::string_view filename);
+[[nodiscard]] Result<SdistName> parseSdistName(std::string_view filename);
+
+} // namespace pindex::standards
