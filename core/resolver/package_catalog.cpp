@@ -1,0 +1,378 @@
+#include "core/resolver/package_catalog.h"
+
+#include <algorithm>
+
+#include "core/standards/name.h"
+
+namespace pindex::resolver {
+
+namespace {
+
+const std::string kEmpty;
+
+bool requiresPythonAdmits(const standards::SpecifierSet& requiresPython, const standards::Version& python)
+{
+    // Upper bounds are ignored, as uv does: a package that says "<3.11" was usually just not
+    // updated yet, and refusing it makes resolutions fail for no real reason.
+    using Operator = standards::Specifier::Operator;
+    for (const auto& clause : requiresPython.specifiers()) {
+        if (clause.op() == Operator::Less || clause.op() == Operator::LessEqual) {
+            continue;
+        }
+        if (!clause.matches(python)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+PackageCatalog::PackageCatalog(CandidateSource& source, const ResolveOptions& options)
+    : m_source(source)
+    , m_options(options)
+{
+    Candidate project{.version = *standards::Version::parse("0")};
+    m_rootData.candidates.push_back(std::move(project));
+    m_rootData.skipReasons.emplace_back();
+    m_rootData.metadata.emplace_back();
+    m_packages.push_back(
+        Package{.name = {}, .extra = {}, .base = kRoot, .direct = false, .data = &m_rootData});
+}
+
+Result<PackageCatalog::BaseData*> PackageCatalog::load(const std::string& name)
+{
+    if (auto found = m_bases.find(name); found != m_bases.end()) {
+        return found->second.get();
+    }
+    auto listed = m_source.listCandidates(name);
+    if (!listed) {
+        return std::unexpected(std::move(listed.error()));
+    }
+    auto data = std::make_unique<BaseData>();
+    data->origin = std::move(listed->origin);
+    data->candidates = std::move(listed->candidates);
+    std::sort(data->candidates.begin(), data->candidates.end(),
+              [](const Candidate& left, const Candidate& right) { return left.version < right.version; });
+    data->metadata.resize(data->candidates.size());
+    computeSkipReasons(name, *data);
+    if (!m_options.upgradeAll && !m_options.upgradePackages.contains(name)) {
+        if (auto preferred = m_options.preferences.find(name); preferred != m_options.preferences.end()) {
+            for (std::size_t i = 0; i < data->candidates.size(); ++i) {
+                if (data->candidates[i].version == preferred->second && data->skipReasons[i].empty()) {
+                    data->preferred = i;
+                }
+            }
+        }
+    }
+    auto* raw = data.get();
+    m_bases.emplace(name, std::move(data));
+    return raw;
+}
+
+void PackageCatalog::computeSkipReasons(const std::string& name, BaseData& data) const
+{
+    const auto& environment = m_options.environment;
+    std::vector<const Dependency*> direct;
+    for (const auto& requirement : m_options.requirements) {
+        if (requirement.name == name) {
+            direct.push_back(&requirement);
+        }
+    }
+    bool prereleasesAllowed = m_options.prereleases == PrereleaseMode::Allow;
+    if (m_options.prereleases == PrereleaseMode::IfNecessaryOrExplicit) {
+        for (const auto* requirement : direct) {
+            prereleasesAllowed = prereleasesAllowed || requirement->specifier.namesPrerelease();
+        }
+        const bool onlyPrereleases = std::all_of(data.candidates.begin(), data.candidates.end(),
+                                                 [](const Candidate& c) { return c.version.isPrerelease(); });
+        prereleasesAllowed = prereleasesAllowed || onlyPrereleases;
+    }
+    const bool wheelsAllowed = !m_options.noBinary.contains(name);
+    const bool sdistsAllowed = !m_options.noBuild.contains(name);
+
+    data.skipReasons.assign(data.candidates.size(), std::string());
+    for (std::size_t i = 0; i < data.candidates.size(); ++i) {
+        const auto& candidate = data.candidates[i];
+        auto& reason = data.skipReasons[i];
+        if (candidate.yanked) {
+            using Operator = standards::Specifier::Operator;
+            bool pinned = false;
+            for (const auto* requirement : direct) {
+                for (const auto& clause : requirement->specifier.specifiers()) {
+                    pinned = pinned || (clause.op() == Operator::Equal && !clause.isWildcard() &&
+                                        clause.matches(candidate.version));
+                }
+            }
+            if (!pinned) {
+                reason = "it is yanked (a yanked version is used only when pinned with ==)";
+                continue;
+            }
+        }
+        if (candidate.version.isPrerelease() && !prereleasesAllowed) {
+            reason = "it is a pre-release (not requested)";
+            continue;
+        }
+        if (candidate.requiresPython &&
+            !requiresPythonAdmits(*candidate.requiresPython, environment.pythonVersion())) {
+            reason = "it requires Python " + candidate.requiresPython->str() + " but the target is Python " +
+                     environment.pythonVersion().str();
+            continue;
+        }
+        bool hasWheel = false;
+        if (wheelsAllowed) {
+            for (const auto& wheel : candidate.wheels) {
+                hasWheel = hasWheel || environment.wheelTagRank(wheel.tag).has_value();
+            }
+        }
+        const bool hasSdist = sdistsAllowed && candidate.sdist.has_value() && candidate.sdistMetadataKnown;
+        if (!hasWheel && !hasSdist) {
+            reason = "it has no wheel for " + environment.describe();
+            if (!candidate.sdist) {
+                reason += " and no source distribution";
+            } else if (!sdistsAllowed) {
+                reason += " and building " + name + " from source is disabled";
+            } else {
+                reason += " and its source distribution's metadata is not known without a build";
+            }
+            if (!wheelsAllowed && !candidate.wheels.empty()) {
+                reason += " (wheels of " + name + " are disabled)";
+            }
+        }
+    }
+}
+
+Result<PackageId> PackageCatalog::intern(const std::string& name, const std::string& extra)
+{
+    const auto key = std::make_pair(name, standards::normalizeExtra(extra));
+    if (auto found = m_ids.find(key); found != m_ids.end()) {
+        return found->second;
+    }
+    PackageId base = 0;
+    if (!key.second.empty()) {
+        auto baseId = intern(name, {});
+        if (!baseId) {
+            return baseId;
+        }
+        base = *baseId;
+    }
+    auto data = load(name);
+    if (!data) {
+        return std::unexpected(std::move(data.error()));
+    }
+    const PackageId id = m_packages.size();
+    m_packages.push_back(Package{.name = name,
+                                 .extra = key.second,
+                                 .base = key.second.empty() ? id : base,
+                                 .direct = false,
+                                 .data = *data});
+    m_ids.emplace(key, id);
+    return id;
+}
+
+std::string PackageCatalog::displayName(PackageId package) const
+{
+    if (package == kRoot) {
+        return "your project";
+    }
+    const auto& entry = m_packages[package];
+    return entry.extra.empty() ? entry.name : entry.name + "[" + entry.extra + "]";
+}
+
+std::size_t PackageCatalog::candidateCount(PackageId package) const
+{
+    return m_packages[package].data->candidates.size();
+}
+
+const Candidate& PackageCatalog::candidate(PackageId package, std::size_t index) const
+{
+    return m_packages[package].data->candidates[index];
+}
+
+const std::string& PackageCatalog::skipReason(PackageId package, std::size_t index) const
+{
+    const auto& reasons = m_packages[package].data->skipReasons;
+    return index < reasons.size() ? reasons[index] : kEmpty;
+}
+
+const std::string& PackageCatalog::origin(PackageId package) const
+{
+    return m_packages[package].data->origin;
+}
+
+std::optional<std::size_t> PackageCatalog::preferredIndex(PackageId package) const
+{
+    return m_packages[package].data->preferred;
+}
+
+VersionSet PackageCatalog::setFor(PackageId package, const standards::SpecifierSet& specifier)
+{
+    auto& data = *m_packages[package].data;
+    const auto key = specifier.str();
+    if (auto found = data.setCache.find(key); found != data.setCache.end()) {
+        return found->second;
+    }
+    VersionSet set(data.candidates.size());
+    for (std::size_t i = 0; i < data.candidates.size(); ++i) {
+        if (specifier.contains(data.candidates[i].version, standards::PrereleasePolicy::Allow)) {
+            set.insert(i);
+        }
+    }
+    data.setCache.emplace(key, set);
+    return set;
+}
+
+std::string PackageCatalog::describe(PackageId package, const VersionSet& set) const
+{
+    const auto name = displayName(package);
+    if (package == kRoot) {
+        return name;
+    }
+    const auto count = candidateCount(package);
+    if (count == 0 || set.versionCount() == count) {
+        return name;
+    }
+    if (set.hasNoVersion()) {
+        return name + " (no version)";
+    }
+    std::string text;
+    std::size_t i = 0;
+    while (i < count) {
+        if (!set.contains(i)) {
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        while (j + 1 < count && set.contains(j + 1)) {
+            ++j;
+        }
+        const auto& low = candidate(package, i).version.str();
+        const auto& high = candidate(package, j).version.str();
+        std::string run;
+        if (i == j) {
+            run = "==" + low;
+        } else if (i == 0) {
+            run = "<=" + high;
+        } else if (j == count - 1) {
+            run = ">=" + low;
+        } else {
+            run = ">=" + low + ",<=" + high;
+        }
+        text += (text.empty() ? name : " or " + name) + run;
+        i = j + 1;
+    }
+    return text;
+}
+
+std::string PackageCatalog::describeSkips(PackageId package, const VersionSet& set) const
+{
+    std::string text;
+    std::size_t shown = 0;
+    for (auto index : set.versionsDescending()) {
+        const auto& reason = skipReason(package, index);
+        if (reason.empty()) {
+            continue;
+        }
+        if (shown == 3) {
+            text += "; and more";
+            break;
+        }
+        text += (text.empty() ? "" : "; ") + name(package) + "==" + candidate(package, index).version.str() +
+                " is skipped because " + reason;
+        ++shown;
+    }
+    return text;
+}
+
+Result<bool> PackageCatalog::markerHolds(const Dependency& dependency, const std::string& extra) const
+{
+    if (!dependency.marker) {
+        return true;
+    }
+    auto holds = dependency.marker->evaluate(m_options.environment.markerEnvironment(extra));
+    if (!holds) {
+        auto error = std::move(holds.error());
+        error.message = "The marker of '" + dependency.text + "' cannot be evaluated: " + error.message;
+        return std::unexpected(std::move(error));
+    }
+    return *holds;
+}
+
+Result<std::vector<Dependency>> PackageCatalog::dependencies(PackageId package, std::size_t index)
+{
+    std::vector<Dependency> result;
+    if (package == kRoot) {
+        for (const auto& requirement : m_options.requirements) {
+            auto holds = markerHolds(requirement, {});
+            if (!holds) {
+                return std::unexpected(std::move(holds.error()));
+            }
+            if (*holds) {
+                result.push_back(requirement);
+            }
+        }
+        return result;
+    }
+    auto& entry = m_packages[package];
+    auto& slot = entry.data->metadata[index];
+    if (!slot) {
+        auto fetched = m_source.fetchMetadata(entry.name, entry.data->candidates[index]);
+        if (!fetched) {
+            return std::unexpected(std::move(fetched.error()));
+        }
+        slot = std::move(*fetched);
+    }
+    for (const auto& dependency : slot->dependencies) {
+        auto holds = markerHolds(dependency, entry.extra);
+        if (!holds) {
+            return std::unexpected(std::move(holds.error()));
+        }
+        if (!*holds) {
+            continue;
+        }
+        if (!entry.extra.empty() && dependency.marker) {
+            // An extra's own dependencies are those its marker selects; the rest belong to the base.
+            auto withoutExtra = markerHolds(dependency, {});
+            if (withoutExtra && *withoutExtra) {
+                continue;
+            }
+        }
+        if (entry.extra.empty() || dependency.marker) {
+            result.push_back(dependency);
+        }
+    }
+    return result;
+}
+
+std::optional<WheelFile> PackageCatalog::bestWheel(PackageId package, std::size_t index) const
+{
+    const auto& entry = m_packages[package];
+    if (package == kRoot || m_options.noBinary.contains(entry.name)) {
+        return std::nullopt;
+    }
+    std::optional<WheelFile> best;
+    std::optional<int> bestRank;
+    for (const auto& wheel : entry.data->candidates[index].wheels) {
+        const auto rank = m_options.environment.wheelTagRank(wheel.tag);
+        if (rank && (!bestRank || *rank < *bestRank)) {
+            best = wheel;
+            bestRank = rank;
+        }
+    }
+    return best;
+}
+
+void PackageCatalog::prefetch(const std::vector<std::string>& names)
+{
+    std::vector<std::string> fresh;
+    for (const auto& name : names) {
+        if (!m_bases.contains(name) && m_prefetched.insert(name).second) {
+            fresh.push_back(name);
+        }
+    }
+    if (!fresh.empty()) {
+        m_source.prefetchCandidates(fresh);
+    }
+}
+
+} // namespace pindex::resolver

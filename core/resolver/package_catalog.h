@@ -1,0 +1,101 @@
+#pragma once
+
+// pindex::resolver::PackageCatalog: the packages one resolution has met, each with its sorted
+// candidates, the reason each unusable candidate is skipped, and the version sets that
+// specifiers denote over them. The solver works with PackageIds; the catalog turns them back
+// into names and versions for results and explanations.
+//
+// Package 0 is the project (one version). A package with extras "a[x]" is a virtual package that
+// shares the candidates of "a" and whose version v depends on a==v.
+//
+// Invariants: candidates of a base package are sorted by version, ascending, and never change once
+// loaded; skipReason(p, i) is empty exactly when candidate i may be chosen.
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/resolver/candidate_source.h"
+#include "core/resolver/incompatibility.h"
+#include "core/resolver/resolver.h"
+
+namespace pindex::resolver {
+
+class PackageCatalog
+{
+public:
+    PackageCatalog(CandidateSource& source, const ResolveOptions& options);
+
+    static constexpr PackageId kRoot = 0;
+
+    // The package for a name and an optional extra; loads the candidates of the name on first use.
+    [[nodiscard]] Result<PackageId> intern(const std::string& name, const std::string& extra);
+
+    [[nodiscard]] std::size_t packageCount() const { return m_packages.size(); }
+    [[nodiscard]] bool isRoot(PackageId package) const { return package == kRoot; }
+    [[nodiscard]] const std::string& name(PackageId package) const { return m_packages[package].name; }
+    [[nodiscard]] const std::string& extra(PackageId package) const { return m_packages[package].extra; }
+    [[nodiscard]] PackageId base(PackageId package) const { return m_packages[package].base; }
+    // "a" or "a[x]"; "your project" for the root.
+    [[nodiscard]] std::string displayName(PackageId package) const;
+    [[nodiscard]] bool isDirect(PackageId package) const { return m_packages[package].direct; }
+    void markDirect(PackageId package) { m_packages[package].direct = true; }
+
+    [[nodiscard]] std::size_t candidateCount(PackageId package) const;
+    [[nodiscard]] const Candidate& candidate(PackageId package, std::size_t index) const;
+    [[nodiscard]] const std::string& skipReason(PackageId package, std::size_t index) const;
+    [[nodiscard]] const std::string& origin(PackageId package) const;
+    [[nodiscard]] std::optional<std::size_t> preferredIndex(PackageId package) const;
+
+    // The positive set of candidates a specifier accepts (pre-releases included: whether they may
+    // be chosen is a matter of skipReason, not of matching).
+    [[nodiscard]] VersionSet setFor(PackageId package, const standards::SpecifierSet& specifier);
+
+    // "a>=1.0,<2.0" style text for a set; complements are described as "not ...".
+    [[nodiscard]] std::string describe(PackageId package, const VersionSet& set) const;
+    // The skip reasons of the candidates in a set, one per line, at most a few.
+    [[nodiscard]] std::string describeSkips(PackageId package, const VersionSet& set) const;
+
+    // The dependencies of a candidate, evaluated for the target (markers and the extra).
+    [[nodiscard]] Result<std::vector<Dependency>> dependencies(PackageId package, std::size_t index);
+    [[nodiscard]] std::optional<WheelFile> bestWheel(PackageId package, std::size_t index) const;
+
+    void prefetch(const std::vector<std::string>& names);
+
+private:
+    struct BaseData
+    {
+        std::vector<Candidate> candidates;
+        std::vector<std::string> skipReasons;
+        std::vector<std::optional<CandidateMetadata>> metadata;
+        std::string origin;
+        std::optional<std::size_t> preferred;
+        std::unordered_map<std::string, VersionSet> setCache;
+    };
+    struct Package
+    {
+        std::string name;
+        std::string extra;
+        PackageId base = 0;
+        bool direct = false;
+        BaseData* data = nullptr;
+    };
+
+    [[nodiscard]] Result<BaseData*> load(const std::string& name);
+    void computeSkipReasons(const std::string& name, BaseData& data) const;
+    [[nodiscard]] Result<bool> markerHolds(const Dependency& dependency, const std::string& extra) const;
+
+    CandidateSource& m_source;
+    const ResolveOptions& m_options;
+    std::vector<Package> m_packages;
+    std::map<std::pair<std::string, std::string>, PackageId> m_ids;
+    std::map<std::string, std::unique_ptr<BaseData>> m_bases;
+    std::set<std::string> m_prefetched;
+    BaseData m_rootData;
+};
+
+} // namespace pindex::resolver

@@ -1,0 +1,81 @@
+#pragma once
+
+// pindex::resolver::resolve: PubGrub over a CandidateSource for one target environment.
+//
+// The resolver picks, for every package the project needs, one candidate that the source offers,
+// such that every dependency (extras included, environment markers evaluated for the target) is
+// satisfied, or proves that none exists and explains why in words. Python rules it applies:
+// pre-releases only when a direct requirement names one, when a package has nothing but
+// pre-releases, or when allowed globally; yanked versions only when a direct requirement pins
+// them with ==; a candidate's requires-python must admit the target Python (upper bounds are
+// ignored, as uv does); a candidate needs a wheel for the target tags or an sdist whose metadata
+// is known without a build. Versions already in a lock are kept unless an upgrade is asked for.
+//
+// Invariants of a Resolution: packages are sorted by name, each name appears once, and every
+// dependency of every package is satisfied by the version chosen for it.
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <set>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+#include "core/resolver/candidate_source.h"
+#include "core/resolver/target_environment.h"
+#include "core/util/error.h"
+
+namespace pindex::resolver {
+
+enum class PrereleaseMode {
+    IfNecessaryOrExplicit, // uv's default
+    Allow,                 // any pre-release may be chosen
+    Disallow,              // never, even when nothing else exists
+};
+
+struct ResolveOptions
+{
+    std::vector<Dependency> requirements; // the project's dependencies
+    TargetEnvironment environment = *TargetEnvironment::make("3.12", "linux-x86_64");
+    PrereleaseMode prereleases = PrereleaseMode::IfNecessaryOrExplicit;
+    std::set<std::string> noBinary; // packages that must not use wheels
+    std::set<std::string> noBuild;  // packages that must not use sdists
+    // Versions to keep (from an existing lock) unless upgraded.
+    std::map<std::string, standards::Version> preferences;
+    bool upgradeAll = false;
+    std::set<std::string> upgradePackages;
+};
+
+struct ResolvedPackage
+{
+    std::string name;
+    standards::Version version;
+    Candidate candidate;
+    // The best-ranked compatible wheel, or none when the sdist is used.
+    std::optional<WheelFile> wheel;
+    std::vector<std::string> extras;       // extras of this package that were activated
+    std::vector<std::string> dependencies; // names of the resolved packages it depends on
+};
+
+struct ResolveStatistics
+{
+    std::size_t decisions = 0;
+    std::size_t conflicts = 0;
+    std::size_t packagesSeen = 0;
+    std::chrono::microseconds elapsed{0};
+};
+
+struct Resolution
+{
+    std::vector<ResolvedPackage> packages;
+    ResolveStatistics statistics;
+
+    [[nodiscard]] const ResolvedPackage* find(std::string_view name) const;
+};
+
+// Unsatisfiable: an Error with code Unsatisfiable whose message is the full explanation.
+[[nodiscard]] Result<Resolution> resolve(CandidateSource& source, const ResolveOptions& options,
+                                         std::stop_token stop = {});
+
+} // namespace pindex::resolver
