@@ -4,7 +4,9 @@
 #include <algorithm>
 
 #include "core/project/project_document.h"
+#include "core/standards/marker.h"
 #include "core/standards/name.h"
+#include "core/standards/requirement.h"
 
 namespace pindex::project {
 namespace {
@@ -108,16 +110,26 @@ Status ProjectDocument::pinPackage(const std::string& package, const std::string
         error.hint = "Add the index first.";
         return std::unexpected(std::move(error));
     }
+    if (!marker.empty()) {
+        if (const auto parsedMarker = standards::Marker::parse(marker); !parsedMarker)
+            return std::unexpected(
+                invalid("Invalid marker '" + marker + "': " + parsedMarker.error().message));
+    }
     const std::string key = sourceKeyFor(package).value_or(package);
     KeyPath path = sourcesPath();
     path.push_back(key);
     const auto existing = m_editor.find(path);
     const std::string entry = sourceText(index, marker);
+    // Inside an inline table (`sources = { ... }`) a list stays on one line.
+    const bool inlineSources = m_editor.find(sourcesPath()).has_value();
+    auto list = [&](const std::string& items) {
+        return inlineSources ? "[" + items + "]" : m_editor.convertLineEndings("[\n    " + items + ",\n]");
+    };
     return transaction([&](TomlEditor& editor) -> Status {
-        if (marker.empty() || !existing)
-            return editor.setValue(sourcesPath(), key,
-                                   marker.empty() ? entry
-                                                  : editor.convertLineEndings("[\n    " + entry + ",\n]"));
+        if (marker.empty())
+            return editor.setValue(sourcesPath(), key, entry);
+        if (!existing)
+            return editor.setValue(sourcesPath(), key, list(entry));
         if (existing->kind == ScannedValue::Kind::Array) {
             for (std::size_t i = 0; i < existing->items.size(); ++i) {
                 if (markerOf(existing->items[i]) == marker)
@@ -126,13 +138,15 @@ Status ProjectDocument::pinPackage(const std::string& package, const std::string
             return editor.insertArrayItem(path, existing->items.size(), entry);
         }
         const std::string existingMarker = markerOf(*existing);
-        if (existing->kind != ScannedValue::Kind::InlineTable || existingMarker.empty() ||
-            existingMarker == marker)
-            return editor.setValue(sourcesPath(), key, editor.convertLineEndings("[\n    " + entry + ",\n]"));
+        if (existing->kind == ScannedValue::Kind::InlineTable && existingMarker == marker)
+            return editor.setValue(sourcesPath(), key, entry);
+        if (existing->kind != ScannedValue::Kind::InlineTable || existingMarker.empty())
+            return editor.setValue(sourcesPath(), key, list(entry));
         const std::string previous =
             editor.text().substr(existing->span.begin, existing->span.end - existing->span.begin);
-        return editor.setValue(sourcesPath(), key,
-                               editor.convertLineEndings("[\n    " + previous + ",\n    " + entry + ",\n]"));
+        return editor.setValue(
+            sourcesPath(), key,
+            list(previous + (inlineSources ? ", " : m_editor.convertLineEndings(",\n    ")) + entry));
     });
 }
 
@@ -196,9 +210,10 @@ Status ProjectDocument::addDependency(DependencyEntry::Kind kind, const std::str
 {
     if (auto valid = checkGroup(kind, group); !valid)
         return valid;
-    const std::string name = requirementName(requirement);
-    if (name.empty())
-        return std::unexpected(invalid("'" + requirement + "' is not a valid requirement."));
+    const auto parsed = standards::parseRequirement(requirement);
+    if (!parsed)
+        return std::unexpected(invalid(parsed.error().message));
+    const std::string name = standards::canonicalizeName(parsed->name);
     const KeyPath path = dependencyPath(kind, group);
     const KeyPath parent(path.begin(), path.end() - 1);
     const auto array = m_editor.find(path);
@@ -247,9 +262,10 @@ Status ProjectDocument::removeDependency(DependencyEntry::Kind kind, const std::
 Status ProjectDocument::changeDependency(DependencyEntry::Kind kind, const std::string& group,
                                          const std::string& package, const std::string& requirement)
 {
-    const std::string name = requirementName(requirement);
-    if (name.empty())
-        return std::unexpected(invalid("'" + requirement + "' is not a valid requirement."));
+    const auto parsed = standards::parseRequirement(requirement);
+    if (!parsed)
+        return std::unexpected(invalid(parsed.error().message));
+    const std::string name = standards::canonicalizeName(parsed->name);
     const KeyPath path = dependencyPath(kind, group);
     const auto array = m_editor.find(path);
     const auto canonical = standards::canonicalizeName(package);

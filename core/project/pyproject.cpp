@@ -4,6 +4,7 @@
 
 #include "core/project/uv_settings_reader.h"
 #include "core/standards/name.h"
+#include "core/standards/requirement.h"
 #include "core/util/file_io.h"
 
 namespace pindex::project {
@@ -86,22 +87,10 @@ bool isValidIndexName(std::string_view name)
 
 std::string requirementName(std::string_view requirement)
 {
-    std::size_t begin = 0;
-    while (begin < requirement.size() && (requirement[begin] == ' ' || requirement[begin] == '\t'))
-        ++begin;
-    std::size_t end = begin;
-    while (end < requirement.size()) {
-        const char c = requirement[end];
-        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                        c == '-' || c == '_' || c == '.';
-        if (!ok)
-            break;
-        ++end;
-    }
-    const auto name = requirement.substr(begin, end - begin);
-    if (!standards::isValidName(name))
+    const auto parsed = standards::parseRequirement(requirement);
+    if (!parsed)
         return {};
-    return standards::canonicalizeName(name);
+    return standards::canonicalizeName(parsed->name);
 }
 
 Result<PyProject> parsePyProject(const std::string& text, const std::filesystem::path& file)

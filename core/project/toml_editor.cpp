@@ -393,9 +393,15 @@ Status TomlEditor::removeArrayItem(const KeyPath& path, std::size_t position)
     if (array->multiline && onlySpaceBefore(m_text, item.span.begin) && afterLine != std::string::npos) {
         std::vector<Splice> splices{{lineStartOf(m_text, item.span.begin), afterLine, {}}};
         if (position + 1 == items.size() && !array->trailingComma && position > 0) {
-            const std::size_t comma = commaAfter(m_text, items[position - 1].span.end);
-            if (comma != std::string::npos)
-                splices.push_back({comma, comma + 1, {}});
+            // The new last item loses its comma, with the spaces before it.
+            const std::size_t previousEnd = items[position - 1].span.end;
+            const std::size_t comma = commaAfter(m_text, previousEnd);
+            if (comma != std::string::npos) {
+                const bool spacesOnly = std::all_of(m_text.begin() + static_cast<std::ptrdiff_t>(previousEnd),
+                                                    m_text.begin() + static_cast<std::ptrdiff_t>(comma),
+                                                    [](char c) { return c == ' ' || c == '\t'; });
+                splices.push_back({spacesOnly ? previousEnd : comma, comma + 1, {}});
+            }
         }
         return apply(std::move(splices));
     }

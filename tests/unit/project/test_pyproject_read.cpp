@@ -1,9 +1,8 @@
-#include "core/project/pyproject.h"
+#include <catch2/catch.hpp>
 
+#include "core/project/pyproject.h"
 #include "core/util/file_io.h"
 #include "tests/support/temp_dir.h"
-
-#include <catch2/catch.hpp>
 
 using namespace pindex;
 
