@@ -119,6 +119,12 @@ std::string_view PreRelease::label() const
     return "a";
 }
 
+Version::Version()
+    : m_releaseCount(1)
+{
+    computeKey();
+}
+
 Result<Version> Version::parse(std::string_view input)
 {
     const std::string_view textView = text::strip(input);

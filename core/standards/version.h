@@ -41,6 +41,9 @@ struct PreRelease
 class Version
 {
 public:
+    // The version "0" (so that structs holding a Version can be default-constructed).
+    Version();
+
     // Accepts every spelling PEP 440 allows: surrounding whitespace, a leading 'v', any case,
     // '.', '-', '_' separators, alternative spellings (alpha, c, pre, preview, rev, r), implicit
     // post releases (1.0-1). Rejects anything else with a Parse error naming the input.
@@ -89,7 +92,6 @@ public:
     [[nodiscard]] std::size_t hash() const;
 
 private:
-    Version() = default;
     void computeKey();
     [[nodiscard]] std::strong_ordering compareSlow(const Version& other, bool withLocal) const;
     [[nodiscard]] std::uint64_t releaseAt(std::size_t index) const;
