@@ -97,12 +97,13 @@ std::vector<std::size_t> TomlEditor::arrayTables(const KeyPath& path) const
 
 std::string TomlEditor::convertLineEndings(std::string_view text) const
 {
+    // Idempotent: a "\r\n" already in place stays as it is.
     std::string out;
-    for (const char c : text) {
-        if (c == '\n')
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\n' && (i == 0 || text[i - 1] != '\r'))
             out += m_scan.lineEnding;
         else
-            out.push_back(c);
+            out.push_back(text[i]);
     }
     return out;
 }
