@@ -29,7 +29,8 @@ Result<Arguments> Arguments::parse(const std::vector<std::string>& words, const 
         } else if (spec.valued.contains(name)) {
             if (!inlineValue) {
                 if (i + 1 >= words.size())
-                    return std::unexpected(makeError(ErrorCode::Invalid, "option --" + name + " needs a value"));
+                    return std::unexpected(
+                        makeError(ErrorCode::Invalid, "option --" + name + " needs a value"));
                 inlineValue = words[++i];
             }
             arguments.m_values[name] = *inlineValue;

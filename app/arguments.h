@@ -3,26 +3,27 @@
 // A small command-line parser for the subcommands: positional arguments, `--flag`,
 // `--option value` and `--option=value`. Unknown options are an error the command reports.
 
-#include "core/util/error.h"
-
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "core/util/error.h"
+
 namespace pindex::app {
 
 struct OptionSpec
 {
-    std::set<std::string> flags;          // options without a value, e.g. "json"
-    std::set<std::string> valued;         // options with a value, e.g. "project"
+    std::set<std::string> flags;  // options without a value, e.g. "json"
+    std::set<std::string> valued; // options with a value, e.g. "project"
 };
 
 class Arguments
 {
 public:
-    [[nodiscard]] static Result<Arguments> parse(const std::vector<std::string>& words, const OptionSpec& spec);
+    [[nodiscard]] static Result<Arguments> parse(const std::vector<std::string>& words,
+                                                 const OptionSpec& spec);
 
     [[nodiscard]] const std::vector<std::string>& positional() const { return m_positional; }
     [[nodiscard]] bool has(const std::string& flag) const { return m_flags.contains(flag); }

@@ -1,10 +1,10 @@
 // pindex show [--project DIR]: the headless view of a project (what the window shows).
 
+#include <ostream>
+
 #include "app/arguments.h"
 #include "app/commands.h"
 #include "core/project/pyproject.h"
-
-#include <ostream>
 
 namespace pindex::app {
 

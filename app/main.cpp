@@ -1,8 +1,9 @@
 // pindex: with no subcommand, the desktop window; with one, the headless command line.
 
-#include "app/commands.h"
-#include "app/version.h"
-#include "ui/main_window.h"
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include <QApplication>
 #include <QDir>
@@ -10,10 +11,9 @@
 #include <QTabWidget>
 #include <QTimer>
 
-#include <iostream>
-#include <optional>
-#include <string>
-#include <vector>
+#include "app/commands.h"
+#include "app/version.h"
+#include "ui/main_window.h"
 
 namespace {
 
@@ -32,8 +32,8 @@ std::optional<WindowOptions> windowOptions(const std::vector<std::string>& words
         if ((word == "--project" || word == "--screenshots") && i + 1 < words.size()) {
             const QString value = QString::fromStdString(words[++i]);
             (word == "--project" ? options.projectDirectory : options.screenshotDirectory) = value;
-        } else if (!word.starts_with('-') && pindex::app::findCommand(word) == nullptr
-                   && options.projectDirectory.isEmpty() && QFileInfo(QString::fromStdString(word)).isDir()) {
+        } else if (!word.starts_with('-') && pindex::app::findCommand(word) == nullptr &&
+                   options.projectDirectory.isEmpty() && QFileInfo(QString::fromStdString(word)).isDir()) {
             options.projectDirectory = QString::fromStdString(word);
         } else {
             return std::nullopt;

@@ -7,12 +7,12 @@
 // Implemented with QFutureWatcher rather than QFuture::then(context, ...): with Qt 6.4 a
 // continuation attached while the job is finishing can be lost under load.
 
+#include <type_traits>
+#include <utility>
+
 #include <QFutureWatcher>
 #include <QObject>
 #include <QtConcurrent/QtConcurrentRun>
-
-#include <type_traits>
-#include <utility>
 
 namespace pindex::ui {
 

@@ -1,13 +1,6 @@
 #include "ui/main_window.h"
 
-#include "core/project/pyproject.h"
-#include "ui/background.h"
-#include "ui/models/dependency_model.h"
-#include "ui/models/index_model.h"
-#include "ui/models/project_list_model.h"
-#include "ui/qt_text.h"
-#include "ui/views/empty_state_view.h"
-#include "ui/views/table_pane.h"
+#include <filesystem>
 
 #include <QAction>
 #include <QDir>
@@ -19,24 +12,32 @@
 #include <QTableView>
 #include <QToolBar>
 
-#include <filesystem>
+#include "core/project/pyproject.h"
+#include "ui/background.h"
+#include "ui/models/dependency_model.h"
+#include "ui/models/index_model.h"
+#include "ui/models/project_list_model.h"
+#include "ui/qt_text.h"
+#include "ui/views/empty_state_view.h"
+#include "ui/views/table_pane.h"
 
 namespace pindex::ui {
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent),
-      m_dependencies(new DependencyModel(this)),
-      m_indexes(new IndexModel(this)),
-      m_projects(new ProjectListModel(this)),
-      m_projectList(new QListView(this)),
-      m_tabs(new QTabWidget(this)),
-      m_dependenciesPane(new TablePane(m_dependencies, tr("This project has no dependencies yet."),
-                                       DependencyModel::SortRole, this)),
-      m_indexesPane(new TablePane(
+    : QMainWindow(parent)
+    , m_dependencies(new DependencyModel(this))
+    , m_indexes(new IndexModel(this))
+    , m_projects(new ProjectListModel(this))
+    , m_projectList(new QListView(this))
+    , m_tabs(new QTabWidget(this))
+    , m_dependenciesPane(new TablePane(m_dependencies, tr("This project has no dependencies yet."),
+                                       DependencyModel::SortRole, this))
+    , m_indexesPane(new TablePane(
           m_indexes, tr("No indexes yet: packages come from PyPI. Add a private index to use your own."), -1,
-          this)),
-      m_lockfileView(new EmptyStateView(tr("No lockfile yet. Lock the project to see what it resolves to."), this)),
-      m_environmentView(new EmptyStateView(tr("No environment yet. Sync creates the project's .venv."), this))
+          this))
+    , m_lockfileView(
+          new EmptyStateView(tr("No lockfile yet. Lock the project to see what it resolves to."), this))
+    , m_environmentView(new EmptyStateView(tr("No environment yet. Sync creates the project's .venv."), this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Pindex"));
@@ -106,7 +107,8 @@ void MainWindow::openProject(const QString& directory)
     statusBar()->showMessage(tr("Loading %1…").arg(QDir::toNativeSeparators(absolute)));
     const std::filesystem::path file = std::filesystem::path(toStdString(absolute)) / "pyproject.toml";
 
-    runInBackground(this, [file] { return project::loadPyProject(file); },
+    runInBackground(
+        this, [file] { return project::loadPyProject(file); },
         [this, absolute](const Result<project::PyProject>& loaded) {
             if (absolute != m_currentDirectory)
                 return; // the user moved on to another project meanwhile
@@ -127,9 +129,8 @@ void MainWindow::openProject(const QString& directory)
             const auto dependencyCount = loaded->dependencies.size();
             const auto indexCount = loaded->indexes.size();
             statusBar()->showMessage(
-                (dependencyCount == 1 ? tr("1 dependency") : tr("%1 dependencies").arg(dependencyCount))
-                + QStringLiteral(", ")
-                + (indexCount == 1 ? tr("1 index") : tr("%1 indexes").arg(indexCount)));
+                (dependencyCount == 1 ? tr("1 dependency") : tr("%1 dependencies").arg(dependencyCount)) +
+                QStringLiteral(", ") + (indexCount == 1 ? tr("1 index") : tr("%1 indexes").arg(indexCount)));
             Q_EMIT projectLoaded(absolute);
         });
 }

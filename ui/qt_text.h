@@ -2,10 +2,10 @@
 
 // Conversions between core's UTF-8 std::string and QString, in one place.
 
-#include <QString>
-
 #include <string>
 #include <string_view>
+
+#include <QString>
 
 namespace pindex::ui {
 

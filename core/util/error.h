@@ -17,18 +17,18 @@
 namespace pindex {
 
 enum class ErrorCode : std::uint8_t {
-    Io,               // reading or writing a file failed
-    Parse,            // malformed input (TOML, JSON, HTML, metadata, a PEP 440/508 string, ...)
-    Invalid,          // well-formed input that breaks a rule (duplicate index name, unknown pin, ...)
-    Conflict,         // a file changed on disk since it was read
-    NotFound,         // a named thing does not exist (an index, a project directory)
-    Network,          // connection, DNS, TLS, timeout
-    Http,             // the server answered with an error status
-    Unauthorized,     // 401/403, or credentials required and none available
-    Cancelled,        // the operation was stopped by its stop_token
-    Unsatisfiable,    // the resolver proved there is no solution
-    Unsupported,      // valid but not handled yet (e.g. a source build)
-    Internal,         // a bug: an invariant did not hold
+    Io,            // reading or writing a file failed
+    Parse,         // malformed input (TOML, JSON, HTML, metadata, a PEP 440/508 string, ...)
+    Invalid,       // well-formed input that breaks a rule (duplicate index name, unknown pin, ...)
+    Conflict,      // a file changed on disk since it was read
+    NotFound,      // a named thing does not exist (an index, a project directory)
+    Network,       // connection, DNS, TLS, timeout
+    Http,          // the server answered with an error status
+    Unauthorized,  // 401/403, or credentials required and none available
+    Cancelled,     // the operation was stopped by its stop_token
+    Unsatisfiable, // the resolver proved there is no solution
+    Unsupported,   // valid but not handled yet (e.g. a source build)
+    Internal,      // a bug: an invariant did not hold
 };
 
 std::string_view toString(ErrorCode code);
@@ -46,11 +46,11 @@ struct Error
     ErrorCode code = ErrorCode::Internal;
     std::string message;
     std::optional<SourceLocation> location;
-    std::string indexName;          // the index involved, if any
-    std::string url;                // masked
-    int httpStatus = 0;             // 0 when not an HTTP error
-    int attempt = 0;                // 0 when not retried
-    std::string hint;               // the next step to take, if we know one
+    std::string indexName; // the index involved, if any
+    std::string url;       // masked
+    int httpStatus = 0;    // 0 when not an HTTP error
+    int attempt = 0;       // 0 when not retried
+    std::string hint;      // the next step to take, if we know one
 
     // "file:line:column: message (hint)" style text for a terminal or a log line.
     [[nodiscard]] std::string describe() const;

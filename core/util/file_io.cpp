@@ -19,7 +19,9 @@ Error ioError(const std::filesystem::path& path, const std::string& what, int er
 class FileDescriptor
 {
 public:
-    explicit FileDescriptor(int fd) : m_fd(fd) {}
+    explicit FileDescriptor(int fd)
+        : m_fd(fd)
+    {}
     FileDescriptor(const FileDescriptor&) = delete;
     FileDescriptor& operator=(const FileDescriptor&) = delete;
     ~FileDescriptor()
@@ -47,7 +49,8 @@ Result<std::optional<std::string>> readIfExists(const std::filesystem::path& pat
             return std::optional<std::string>{};
         return std::unexpected(ioError(path, "cannot open", errno));
     }
-    struct stat info {};
+    struct stat info
+    {};
     if (::fstat(fd.get(), &info) != 0)
         return std::unexpected(ioError(path, "cannot stat", errno));
     if (S_ISDIR(info.st_mode))
@@ -109,7 +112,8 @@ Status writeFileAtomic(const std::filesystem::path& path, const std::string& con
         path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
 
     mode_t mode = static_cast<mode_t>(options.newFileMode);
-    struct stat existing {};
+    struct stat existing
+    {};
     if (::stat(path.c_str(), &existing) == 0)
         mode = existing.st_mode & 07777;
 

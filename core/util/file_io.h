@@ -5,11 +5,11 @@
 // file's mode; a write can be made conditional on the file still holding what was read, so an
 // edit never clobbers a change someone made on disk meanwhile.
 
-#include "core/util/error.h"
-
 #include <filesystem>
 #include <optional>
 #include <string>
+
+#include "core/util/error.h"
 
 namespace pindex {
 
@@ -29,9 +29,9 @@ struct WriteOptions
     // exactly this content (std::nullopt inside means: the file must not exist yet).
     std::optional<std::optional<std::string>> expectedContent;
     // Mode for a file that does not exist yet; an existing file keeps its own mode.
-    std::filesystem::perms newFileMode = std::filesystem::perms::owner_read
-        | std::filesystem::perms::owner_write | std::filesystem::perms::group_read
-        | std::filesystem::perms::others_read;
+    std::filesystem::perms newFileMode =
+        std::filesystem::perms::owner_read | std::filesystem::perms::owner_write |
+        std::filesystem::perms::group_read | std::filesystem::perms::others_read;
 };
 
 [[nodiscard]] Status writeFileAtomic(const std::filesystem::path& path, const std::string& content,

@@ -1,25 +1,25 @@
 #include "tests/support/nginx_fixture.h"
 
-#include "tests/support/test_paths.h"
-
 #include <arpa/inet.h>
 #include <array>
 #include <chrono>
-#include <poll.h>
-#include <sys/inotify.h>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
 #include <fstream>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sstream>
 #include <stdexcept>
+#include <sys/inotify.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
+
+#include "tests/support/test_paths.h"
 
 namespace pindex::test {
 namespace {
@@ -88,9 +88,9 @@ NginxFixture::NginxFixture(NginxOptions options)
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     address.sin_port = 0;
     socklen_t length = sizeof(address);
-    if (::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0
-        || ::listen(listener, 511) != 0
-        || ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    if (::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0 ||
+        ::listen(listener, 511) != 0 ||
+        ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
         ::close(listener);
         throw std::runtime_error("cannot listen on a loopback port");
     }
@@ -98,17 +98,16 @@ NginxFixture::NginxFixture(NginxOptions options)
 
     std::string auth;
     if (options.basicAuth) {
-        std::ofstream(work / "htpasswd") << options.basicAuth->username << ":{PLAIN}"
-                                         << options.basicAuth->password << "\n";
-        auth = "auth_basic \"pindex test index\";\n        auth_basic_user_file " + (work / "htpasswd").string()
-            + ";\n";
+        std::ofstream(work / "htpasswd")
+            << options.basicAuth->username << ":{PLAIN}" << options.basicAuth->password << "\n";
+        auth = "auth_basic \"pindex test index\";\n        auth_basic_user_file " +
+               (work / "htpasswd").string() + ";\n";
     }
     const std::string temp = (work / "temp").string();
     std::ofstream(work / "nginx.conf")
         // A master process is needed: nginx 1.22 crashes serving inherited sockets without one.
         << "daemon off;\nmaster_process on;\nworker_processes 1;\n"
-        << (::geteuid() == 0 ? "user root;\n" : "")
-        << "pid " << (work / "nginx.pid").string() << ";\n"
+        << (::geteuid() == 0 ? "user root;\n" : "") << "pid " << (work / "nginx.pid").string() << ";\n"
         << "error_log " << (work / "error.log").string() << " info;\n"
         << "events { worker_connections 512; }\n"
         << "http {\n"
@@ -131,8 +130,7 @@ NginxFixture::NginxFixture(NginxOptions options)
         << "    server {\n"
         << "        listen 127.0.0.1:" << m_port << ";\n"
         << "        root " << fs::absolute(options.root).string() << ";\n"
-        << "        " << auth
-        << "        location / {\n"
+        << "        " << auth << "        location / {\n"
         << "            add_header Vary Accept;\n"
         << "            try_files $uri $uri/index.$pindex_simple_flavour $uri/index.html =404;\n"
         << "        }\n"
@@ -141,15 +139,20 @@ NginxFixture::NginxFixture(NginxOptions options)
         << "}\n";
 
     const std::string nginx = kNginx.string();
-    const std::vector<std::string> base = {nginx, "-p", work.string(), "-c", (work / "nginx.conf").string(),
-                                           "-e", (work / "error.log").string()};
+    const std::vector<std::string> base = {nginx,
+                                           "-p",
+                                           work.string(),
+                                           "-c",
+                                           (work / "nginx.conf").string(),
+                                           "-e",
+                                           (work / "error.log").string()};
     std::vector<std::string> check = base;
     check.emplace_back("-t");
     check.emplace_back("-q");
     if (waitFor(spawn(check, work / "stdout.log", -1)) != 0) {
         ::close(listener);
-        throw std::runtime_error("nginx rejected its configuration:\n" + slurp(work / "stdout.log")
-                                 + slurp(work / "error.log"));
+        throw std::runtime_error("nginx rejected its configuration:\n" + slurp(work / "stdout.log") +
+                                 slurp(work / "error.log"));
     }
     m_pid = spawn(base, work / "stdout.log", listener);
     ::close(listener); // nginx holds the socket now; pending connections wait in its backlog
@@ -200,7 +203,8 @@ std::size_t NginxFixture::waitForRequestCount(std::size_t count, int timeoutMill
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMilliseconds);
     std::size_t seen = requestCount();
     while (seen < count) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0)
             break;
         pollfd wait{watcher, POLLIN, 0};

@@ -11,14 +11,14 @@
 // Requests to a directory negotiate PEP 691: `Accept: application/vnd.pypi.simple.v1+json`
 // serves index.json, anything else index.html.
 
-#include "tests/support/temp_dir.h"
-
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <sys/types.h>
 #include <vector>
+
+#include "tests/support/temp_dir.h"
 
 namespace pindex::test {
 
@@ -30,9 +30,9 @@ struct BasicAuthUser
 
 struct NginxOptions
 {
-    std::filesystem::path root;                // directory served at "/"
-    std::optional<BasicAuthUser> basicAuth;    // protect every location
-    std::string extraServerConfig;             // appended inside the server block
+    std::filesystem::path root;             // directory served at "/"
+    std::optional<BasicAuthUser> basicAuth; // protect every location
+    std::string extraServerConfig;          // appended inside the server block
 };
 
 class NginxFixture

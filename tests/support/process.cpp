@@ -107,7 +107,8 @@ ProcessResult runProcess(const std::vector<std::string>& argv, const ProcessOpti
             if (waits[i].revents == 0)
                 continue;
             if (waits[i].fd == input.fds[1]) {
-                const ssize_t n = ::write(input.fds[1], options.input.data() + written, options.input.size() - written);
+                const ssize_t n =
+                    ::write(input.fds[1], options.input.data() + written, options.input.size() - written);
                 if (n > 0)
                     written += static_cast<std::size_t>(n);
                 if (n < 0 || written == options.input.size())

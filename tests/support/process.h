@@ -20,12 +20,13 @@ struct ProcessResult
 
 struct ProcessOptions
 {
-    std::string input;                                  // written to standard input, then closed
-    std::map<std::string, std::string> environment;     // added to (or replacing) the inherited ones
+    std::string input;                              // written to standard input, then closed
+    std::map<std::string, std::string> environment; // added to (or replacing) the inherited ones
     std::optional<std::filesystem::path> workingDirectory;
 };
 
-[[nodiscard]] ProcessResult runProcess(const std::vector<std::string>& argv, const ProcessOptions& options = {});
+[[nodiscard]] ProcessResult runProcess(const std::vector<std::string>& argv,
+                                       const ProcessOptions& options = {});
 
 // Replaces every occurrence of `from` in `text` by `to` (for golden files: temp paths -> placeholders).
 [[nodiscard]] std::string replaceAll(std::string text, const std::string& from, const std::string& to);

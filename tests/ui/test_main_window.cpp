@@ -1,10 +1,4 @@
-#include "ui/main_window.h"
-
-#include "tests/support/temp_dir.h"
-#include "tests/support/test_paths.h"
-#include "ui/models/dependency_model.h"
-#include "ui/models/index_model.h"
-#include "ui/models/project_list_model.h"
+#include <fstream>
 
 #include <catch2/catch.hpp>
 
@@ -15,7 +9,12 @@
 #include <QTableView>
 #include <QTest>
 
-#include <fstream>
+#include "tests/support/temp_dir.h"
+#include "tests/support/test_paths.h"
+#include "ui/main_window.h"
+#include "ui/models/dependency_model.h"
+#include "ui/models/index_model.h"
+#include "ui/models/project_list_model.h"
 
 using namespace pindex;
 
@@ -31,7 +30,8 @@ QStringList column(const QAbstractItemModel* model, int column)
 
 } // namespace
 
-TEST_CASE("the main window opens the demo project and lists its dependencies and indexes", "[ui][main_window]")
+TEST_CASE("the main window opens the demo project and lists its dependencies and indexes",
+          "[ui][main_window]")
 {
     test::TempDir dir;
     test::copyTree(test::kDemoProjectDir, dir.path());
@@ -49,12 +49,12 @@ TEST_CASE("the main window opens the demo project and lists its dependencies and
 
     auto* dependencies = window.findChild<QTableView*>(QStringLiteral("dependencyTable"));
     REQUIRE(dependencies != nullptr);
-    CHECK(column(dependencies->model(), ui::DependencyModel::Requirement)
-          == QStringList{QStringLiteral("acme-utils>=1.0"), QStringLiteral("tinyjson>=2,<3"),
-                         QStringLiteral("colorprint>=0.3"), QStringLiteral("testkit>=1.1")});
-    CHECK(column(dependencies->model(), ui::DependencyModel::Group)
-          == QStringList{QStringLiteral("main"), QStringLiteral("main"), QStringLiteral("extra: cli"),
-                         QStringLiteral("group: dev")});
+    CHECK(column(dependencies->model(), ui::DependencyModel::Requirement) ==
+          QStringList{QStringLiteral("acme-utils>=1.0"), QStringLiteral("tinyjson>=2,<3"),
+                      QStringLiteral("colorprint>=0.3"), QStringLiteral("testkit>=1.1")});
+    CHECK(column(dependencies->model(), ui::DependencyModel::Group) ==
+          QStringList{QStringLiteral("main"), QStringLiteral("main"), QStringLiteral("extra: cli"),
+                      QStringLiteral("group: dev")});
 
     auto* indexes = window.findChild<QTableView*>(QStringLiteral("indexTable"));
     REQUIRE(indexes != nullptr);
@@ -74,7 +74,8 @@ TEST_CASE("the main window opens the demo project and lists its dependencies and
     CHECK(tabs->currentWidget()->objectName() == QStringLiteral("indexesPane"));
 }
 
-TEST_CASE("a broken pyproject.toml is reported with its line and the window keeps running", "[ui][main_window]")
+TEST_CASE("a broken pyproject.toml is reported with its line and the window keeps running",
+          "[ui][main_window]")
 {
     test::TempDir dir;
     std::ofstream(dir / "pyproject.toml") << "[project]\nname = \"broken\ndependencies = []\n";

@@ -4,7 +4,9 @@
 
 namespace pindex::ui {
 
-DependencyModel::DependencyModel(QObject* parent) : QAbstractTableModel(parent) {}
+DependencyModel::DependencyModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{}
 
 void DependencyModel::setDependencies(std::vector<project::DependencyEntry> dependencies)
 {
@@ -33,8 +35,8 @@ QString requirementName(const std::string& requirement)
     std::size_t end = 0;
     while (end < requirement.size()) {
         const char c = requirement[end];
-        const bool nameChar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-            || c == '-' || c == '_' || c == '.';
+        const bool nameChar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                              c == '-' || c == '_' || c == '.';
         if (!nameChar)
             break;
         ++end;

@@ -3,11 +3,11 @@
 // The project's direct dependencies as a table: one row per requirement, in file order, with the
 // group it belongs to (main, an extra, a dependency group). Holds a snapshot of core values.
 
-#include "core/project/pyproject.h"
+#include <vector>
 
 #include <QAbstractTableModel>
 
-#include <vector>
+#include "core/project/pyproject.h"
 
 namespace pindex::ui {
 

@@ -4,7 +4,9 @@
 
 namespace pindex::ui {
 
-IndexModel::IndexModel(QObject* parent) : QAbstractTableModel(parent) {}
+IndexModel::IndexModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{}
 
 void IndexModel::setIndexes(std::vector<project::IndexEntry> indexes)
 {

@@ -3,11 +3,11 @@
 // The project's configured indexes in priority order: name, URL (credentials masked), role
 // (searched / explicit / default), format and authenticate mode. Holds a snapshot of core values.
 
-#include "core/project/pyproject.h"
+#include <vector>
 
 #include <QAbstractTableModel>
 
-#include <vector>
+#include "core/project/pyproject.h"
 
 namespace pindex::ui {
 

@@ -4,7 +4,9 @@
 
 namespace pindex::ui {
 
-ProjectListModel::ProjectListModel(QObject* parent) : QAbstractListModel(parent) {}
+ProjectListModel::ProjectListModel(QObject* parent)
+    : QAbstractListModel(parent)
+{}
 
 int ProjectListModel::upsert(const ProjectListEntry& entry)
 {
@@ -43,8 +45,7 @@ QVariant ProjectListModel::data(const QModelIndex& index, int role) const
     const auto& project = m_projects[static_cast<std::size_t>(index.row())];
     switch (role) {
     case Qt::DisplayRole:
-        return project.version.isEmpty() ? project.name
-                                         : tr("%1 %2").arg(project.name, project.version);
+        return project.version.isEmpty() ? project.name : tr("%1 %2").arg(project.name, project.version);
     case Qt::ToolTipRole: return QDir::toNativeSeparators(project.directory);
     case DirectoryRole: return project.directory;
     case SortRole: return project.name;

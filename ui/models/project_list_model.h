@@ -2,10 +2,10 @@
 
 // The projects shown in the sidebar: one row per opened project with its name, version and folder.
 
+#include <vector>
+
 #include <QAbstractListModel>
 #include <QString>
-
-#include <vector>
 
 namespace pindex::ui {
 

@@ -6,7 +6,8 @@
 namespace pindex::ui {
 
 EmptyStateView::EmptyStateView(const QString& message, QWidget* parent)
-    : QWidget(parent), m_label(new QLabel(message, this))
+    : QWidget(parent)
+    , m_label(new QLabel(message, this))
 {
     m_label->setAlignment(Qt::AlignCenter);
     m_label->setWordWrap(true);

@@ -1,20 +1,20 @@
 #include "ui/views/table_pane.h"
 
-#include "ui/views/empty_state_view.h"
-
 #include <QHeaderView>
 #include <QSortFilterProxyModel>
 #include <QStackedLayout>
 #include <QTableView>
 
+#include "ui/views/empty_state_view.h"
+
 namespace pindex::ui {
 
 TablePane::TablePane(QAbstractItemModel* model, const QString& emptyMessage, int sortRole, QWidget* parent)
-    : QWidget(parent),
-      m_model(model),
-      m_table(new QTableView(this)),
-      m_empty(new EmptyStateView(emptyMessage, this)),
-      m_stack(new QStackedLayout(this))
+    : QWidget(parent)
+    , m_model(model)
+    , m_table(new QTableView(this))
+    , m_empty(new EmptyStateView(emptyMessage, this))
+    , m_stack(new QStackedLayout(this))
 {
     if (sortRole >= 0) {
         auto* proxy = new QSortFilterProxyModel(this);

@@ -1,12 +1,12 @@
-#include "tests/support/process.h"
-#include "tests/support/temp_dir.h"
-#include "tests/support/test_paths.h"
-
-#include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+
+#include <catch2/catch.hpp>
+
+#include "tests/support/process.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/test_paths.h"
 
 using namespace pindex;
 

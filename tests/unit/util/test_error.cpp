@@ -1,6 +1,6 @@
-#include "core/util/error.h"
-
 #include <catch2/catch.hpp>
+
+#include "core/util/error.h"
 
 using pindex::maskUrlCredentials;
 
@@ -12,8 +12,7 @@ TEST_CASE("maskUrlCredentials hides the secret but keeps the rest of the URL", "
         Row{"https://tok3n@pkgs.example.com/simple/", "https://****@pkgs.example.com/simple/"},
         Row{"https://pkgs.example.com/simple/", "https://pkgs.example.com/simple/"},
         Row{"https://pkgs.example.com/a@b/", "https://pkgs.example.com/a@b/"},
-        Row{"https://u:p%40ss@h:8080/x?y=1", "https://u:****@h:8080/x?y=1"},
-        Row{"not a url", "not a url"});
+        Row{"https://u:p%40ss@h:8080/x?y=1", "https://u:****@h:8080/x?y=1"}, Row{"not a url", "not a url"});
     CHECK(maskUrlCredentials(input) == expected);
 }
 
@@ -27,5 +26,6 @@ TEST_CASE("Error::describe names file, line and column, the index and the hint",
     http.indexName = "private";
     http.url = "https://u:****@h/simple/";
     http.httpStatus = 403;
-    CHECK(http.describe() == "the index refused the request [index private, https://u:****@h/simple/, HTTP 403]");
+    CHECK(http.describe() ==
+          "the index refused the request [index private, https://u:****@h/simple/, HTTP 403]");
 }

@@ -1,9 +1,9 @@
-#include "core/util/file_io.h"
-
-#include "tests/support/temp_dir.h"
+#include <sys/stat.h>
 
 #include <catch2/catch.hpp>
-#include <sys/stat.h>
+
+#include "core/util/file_io.h"
+#include "tests/support/temp_dir.h"
 
 using namespace pindex;
 
@@ -26,11 +26,13 @@ TEST_CASE("writeFileAtomic writes exact bytes and keeps the file mode", "[util][
     REQUIRE(::chmod(file.c_str(), 0640) == 0);
     REQUIRE(writeFileAtomic(file, content));
     CHECK(readFile(file).value() == content);
-    struct stat info {};
+    struct stat info
+    {};
     REQUIRE(::stat(file.c_str(), &info) == 0);
     CHECK((info.st_mode & 0777) == 0640);
     // No temporary file is left behind.
-    CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator{}) == 1);
+    CHECK(std::distance(std::filesystem::directory_iterator(dir.path()),
+                        std::filesystem::directory_iterator{}) == 1);
 }
 
 TEST_CASE("replaceSnapshot refuses to clobber a change made on disk meanwhile", "[util][file_io]")
