@@ -316,7 +316,11 @@ Status Solver::addDependencies(PackageId package, std::size_t version, bool& can
         if (!complement.isFull()) {
             dependency.terms.push_back(Term{*target, complement});
         } else {
-            dependency.detail += " (which no candidate satisfies)";
+            const auto& origin = m_catalog.origin(*target);
+            const auto where = origin.empty() ? std::string() : " on " + origin;
+            dependency.detail += m_catalog.candidateCount(*target) == 0
+                                     ? " (" + key.first + " was not found" + where + ")"
+                                     : " (no version of " + key.first + where + " matches)";
         }
         added.push_back(learn(std::move(dependency)));
     }

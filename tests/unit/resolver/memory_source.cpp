@@ -1,0 +1,66 @@
+#include "tests/unit/resolver/memory_source.h"
+
+#include <algorithm>
+
+namespace pindex::test {
+
+MemorySource& MemorySource::add(const std::string& name, MemoryVersion version)
+{
+    m_packages[name].push_back(std::move(version));
+    return *this;
+}
+
+Result<resolver::PackageCandidates> MemorySource::listCandidates(const std::string& name)
+{
+    listed.push_back(name);
+    if (std::find(m_failing.begin(), m_failing.end(), name) != m_failing.end()) {
+        auto error = makeError(ErrorCode::Network, "Connection refused while listing " + name + ".");
+        error.indexName = "memory";
+        return std::unexpected(std::move(error));
+    }
+    resolver::PackageCandidates result;
+    result.origin = "index 'memory'";
+    for (const auto& entry : m_packages[name]) {
+        resolver::Candidate candidate{.version = *standards::Version::parse(entry.version)};
+        candidate.indexName = "memory";
+        candidate.yanked = entry.yanked;
+        if (!entry.requiresPython.empty()) {
+            candidate.requiresPython = *standards::SpecifierSet::parse(entry.requiresPython);
+        }
+        for (const auto& tag : entry.wheelTags) {
+            candidate.wheels.push_back(
+                resolver::WheelFile{.tag = tag, .file = {.filename = name + "-" + tag}});
+        }
+        if (entry.sdist) {
+            candidate.sdist = resolver::Distribution{.filename = name + ".tar.gz"};
+        }
+        result.candidates.push_back(std::move(candidate));
+    }
+    return result;
+}
+
+Result<resolver::CandidateMetadata> MemorySource::fetchMetadata(const std::string& name,
+                                                                const resolver::Candidate& candidate)
+{
+    metadataFetched.push_back(name + "==" + candidate.version.str());
+    resolver::CandidateMetadata metadata;
+    for (const auto& entry : m_packages[name]) {
+        if (*standards::Version::parse(entry.version) == candidate.version) {
+            for (const auto& text : entry.dependencies) {
+                auto dependency = resolver::Dependency::parse(text);
+                if (!dependency) {
+                    return std::unexpected(std::move(dependency.error()));
+                }
+                metadata.dependencies.push_back(std::move(*dependency));
+            }
+        }
+    }
+    return metadata;
+}
+
+void MemorySource::prefetchCandidates(std::span<const std::string> names)
+{
+    prefetched.insert(prefetched.end(), names.begin(), names.end());
+}
+
+} // namespace pindex::test

@@ -1,0 +1,46 @@
+#pragma once
+
+// pindex::test::MemorySource: a CandidateSource built in code for unit tests: packages, versions,
+// dependency strings and a few candidate flags, one index named "memory". It records the calls it
+// receives, so tests can assert on prefetch hints, and can fail on demand.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/resolver/candidate_source.h"
+
+namespace pindex::test {
+
+struct MemoryVersion
+{
+    std::string version;
+    std::vector<std::string> dependencies;
+    bool yanked = false;
+    std::string requiresPython;
+    std::vector<std::string> wheelTags{"py3-none-any"};
+    bool sdist = false;
+};
+
+class MemorySource : public resolver::CandidateSource
+{
+public:
+    MemorySource& add(const std::string& name, MemoryVersion version);
+    // Every later listCandidates of this name fails with a Network error.
+    void failListing(const std::string& name) { m_failing.push_back(name); }
+
+    [[nodiscard]] Result<resolver::PackageCandidates> listCandidates(const std::string& name) override;
+    [[nodiscard]] Result<resolver::CandidateMetadata>
+    fetchMetadata(const std::string& name, const resolver::Candidate& candidate) override;
+    void prefetchCandidates(std::span<const std::string> names) override;
+
+    std::vector<std::string> prefetched;
+    std::vector<std::string> listed;
+    std::vector<std::string> metadataFetched;
+
+private:
+    std::map<std::string, std::vector<MemoryVersion>> m_packages;
+    std::vector<std::string> m_failing;
+};
+
+} // namespace pindex::test

@@ -1,0 +1,267 @@
+#include <algorithm>
+
+#include <catch2/catch.hpp>
+
+#include "core/resolver/resolver.h"
+#include "tests/unit/resolver/memory_source.h"
+
+using pindex::ErrorCode;
+using pindex::resolver::Dependency;
+using pindex::resolver::PrereleaseMode;
+using pindex::resolver::ResolveOptions;
+using pindex::test::MemorySource;
+using pindex::test::MemoryVersion;
+
+namespace {
+
+ResolveOptions optionsFor(std::initializer_list<std::string> requirements)
+{
+    ResolveOptions options;
+    for (const auto& text : requirements) {
+        auto dependency = Dependency::parse(text);
+        REQUIRE(dependency);
+        options.requirements.push_back(std::move(*dependency));
+    }
+    return options;
+}
+
+std::string versionOf(const pindex::resolver::Resolution& resolution, std::string_view name)
+{
+    const auto* package = resolution.find(name);
+    return package ? package->version.str() : std::string("(missing)");
+}
+
+} // namespace
+
+TEST_CASE("The newest version that satisfies every requirement is chosen", "[resolver]")
+{
+    MemorySource source;
+    source.add("a", {.version = "1.0"}).add("a", {.version = "2.0"}).add("a", {.version = "3.0"});
+    const auto resolution = pindex::resolver::resolve(source, optionsFor({"a<3"}));
+    REQUIRE(resolution);
+    CHECK(versionOf(*resolution, "a") == "2.0");
+    CHECK(resolution->packages.size() == 1);
+    CHECK(resolution->packages[0].candidate.indexName == "memory");
+}
+
+TEST_CASE("Conflicts are learned and the solver backjumps to an older version", "[resolver]")
+{
+    // a 2 needs c 2, b needs c 1: only a 1 works with b.
+    MemorySource source;
+    source.add("a", {.version = "1.0", .dependencies = {"c==1.0"}});
+    source.add("a", {.version = "2.0", .dependencies = {"c==2.0"}});
+    source.add("b", {.version = "1.0", .dependencies = {"c<2"}});
+    source.add("c", {.version = "1.0"}).add("c", {.version = "2.0"});
+    const auto resolution = pindex::resolver::resolve(source, optionsFor({"a", "b"}));
+    REQUIRE(resolution);
+    CHECK(versionOf(*resolution, "a") == "1.0");
+    CHECK(versionOf(*resolution, "b") == "1.0");
+    CHECK(versionOf(*resolution, "c") == "1.0");
+    const auto* a = resolution->find("a");
+    REQUIRE(a);
+    CHECK(a->dependencies == std::vector<std::string>{"c"});
+}
+
+TEST_CASE("An unsatisfiable project is explained step by step", "[resolver]")
+{
+    MemorySource source;
+    source.add("a", {.version = "1.0", .dependencies = {"b<1"}});
+    source.add("a", {.version = "2.0", .dependencies = {"b<1"}});
+    source.add("b", {.version = "0.5"}).add("b", {.version = "1.5"});
+    const auto resolution = pindex::resolver::resolve(source, optionsFor({"a", "b>=1"}));
+    REQUIRE_FALSE(resolution);
+    CHECK(resolution.error().code == ErrorCode::Unsatisfiable);
+    const auto& text = resolution.error().message;
+    CHECK(text.rfind("Because ", 0) == 0);
+    CHECK(text.find("a depends on b==0.5") != std::string::npos);
+    CHECK(text.find("your project depends on b") != std::string::npos);
+    CHECK(text.find("your project's requirements cannot be satisfied") != std::string::npos);
+    CHECK_FALSE(resolution.error().hint.empty());
+}
+
+TEST_CASE("A missing package is reported with the index it was looked for on", "[resolver]")
+{
+    MemorySource source;
+    source.add("a", {.version = "1.0", .dependencies = {"ghost>=1"}});
+    const auto resolution = pindex::resolver::resolve(source, optionsFor({"a"}));
+    REQUIRE_FALSE(resolution);
+    CHECK(resolution.error().message.find("ghost was not found on index 'memory'") != std::string::npos);
+}
+
+TEST_CASE("Skipped candidates are explained with their reason", "[resolver]")
+{
+    MemorySource source;
+    source.add("a", {.version = "1.0", .requiresPython = ">=3.13"});
+    source.add("b", {.version = "1.0", .wheelTags = {"cp312-cp312-win_amd64"}});
+    SECTION("requires-python")
+    {
+        const auto resolution = pindex::resolver::resolve(source, optionsFor({"a"}));
+        REQUIRE_FALSE(resolution);
+        CHECK(resolution.error().message.find("requires Python >=3.13 but the target is Python 3.12") !=
+              std::string::npos);
+    }
+    SECTION("wheel tags")
+    {
+        const auto resolution = pindex::resolver::resolve(source, optionsFor({"b"}));
+        REQUIRE_FALSE(resolution);
+        CHECK(resolution.error().message.find("no wheel for CPython 3.12 on linux-x86_64") !=
+              std::string::npos);
+    }
+}
+
+TEST_CASE("The best-ranked compatible wheel is reported", "[resolver]")
+{
+    MemorySource source;
+    source.add("a",
+               {.version = "1.0",
+                .wheelTags = {"py3-none-any", "cp312-cp312-manylinux_2_17_x86_64", "cp312-cp312-win_amd64"}});
+    const auto resolution = pindex::resolver::resolve(source, optionsFor({"a"}));
+    REQUIRE(resolution);
+    REQUIRE(resolution->packages[0].wheel);
+    CHECK(resolution->packages[0].wheel->tag == "cp312-cp312-manylinux_2_17_x86_64");
+}
+
+TEST_CASE("Extras pull in their dependencies at the base version", "[resolver]")
+{
+    MemorySource source;
+    source.add("a", {.version = "1.0", .dependencies = {"b; extra == 'fast'"}});
+    source.add("a", {.version = "2.0", .dependencies = {"b>=2; extra == 'fast'", "c"}});
+    source.add("b", {.version = "1.0"}).add("b", {.version = "2.0"});
+    source.add("c", {.version = "1.0"});
+    const auto resolution = pindex::resolver::resolve(source, optionsFor({"a[fast]"}));
+    REQUIRE(resolution);
+    CHECK(versionOf(*resolution, "a") == "2.0");
+    CHECK(versionOf(*resolution, "b") == "2.0");
+    CHECK(versionOf(*resolution, "c") == "1.0");
+    const auto* a = resolution->find("a");
+    REQUIRE(a);
+    CHECK(a->extras == std::vector<std::string>{"fast"});
+    CHECK(a->dependencies == std::vector<std::string>{"b", "c"});
+}
+
+TEST_CASE("Environment markers are evaluated for the target", "[resolver]")
+{
+    MemorySource source;
+    source.add("a", {.version = "1.0",
+                     .dependencies = {"winonly; sys_platform == 'win32'", "old; python_version < '3.8'",
+                                      "new; python_version >= '3.8'"}});
+    source.add("new", {.version = "1.0"});
+    auto options = optionsFor({"a", "skipped; sys_platform == 'darwin'"});
+    const auto resolution = pindex::resolver::resolve(source, options);
+    REQUIRE(resolution);
+    CHECK(resolution->packages.size() == 2);
+    CHECK(resolution->find("new"));
+    CHECK_FALSE(resolution->find("winonly"));
+}
+
+TEST_CASE("Pre-releases need an explicit request, a global opt-in, or nothing else", "[resolver]")
+{
+    MemorySource source;
+    source.add("a", {.version = "1.0"}).add("a", {.version = "2.0b1"});
+    source.add("only", {.version = "1.0rc1"});
+    CHECK(versionOf(*pindex::resolver::resolve(source, optionsFor({"a"})), "a") == "1.0");
+    CHECK(versionOf(*pindex::resolver::resolve(source, optionsFor({"a>=2.0b1"})), "a") == "2.0b1");
+    CHECK(versionOf(*pindex::resolver::resolve(source, optionsFor({"only"})), "only") == "1.0rc1");
+    auto options = optionsFor({"a"});
+    options.prereleases = PrereleaseMode::Allow;
+    CHECK(versionOf(*pindex::resolver::resolve(source, options), "a") == "2.0b1");
+    options.prereleases = PrereleaseMode::Disallow;
+    CHECK(versionOf(*pindex::resolver::resolve(source, options), "a") == "1.0");
+}
+
+TEST_CASE("Yanked versions are used only when pinned with ==", "[resolver]")
+{
+    MemorySource source;
+    source.add("a", {.version = "1.0"}).add("a", {.version = "2.0", .yanked = true});
+    CHECK(versionOf(*pindex::resolver::resolve(source, optionsFor({"a"})), "a") == "1.0");
+    CHECK(versionOf(*pindex::resolver::resolve(source, optionsFor({"a==2.0"})), "a") == "2.0");
+    const auto refused = pindex::resolver::resolve(source, optionsFor({"a>=2"}));
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().message.find("yanked") != std::string::npos);
+}
+
+TEST_CASE("Locked versions are kept unless an upgrade is asked for", "[resolver]")
+{
+    MemorySource source;
+    source.add("a", {.version = "1.0"}).add("a", {.version = "2.0"});
+    source.add("b", {.version = "1.0"}).add("b", {.version = "2.0"});
+    auto options = optionsFor({"a", "b"});
+    options.preferences.emplace("a", *pindex::standards::Version::parse("1.0"));
+    options.preferences.emplace("b", *pindex::standards::Version::parse("1.0"));
+    auto kept = pindex::resolver::resolve(source, options);
+    REQUIRE(kept);
+    CHECK(versionOf(*kept, "a") == "1.0");
+    CHECK(versionOf(*kept, "b") == "1.0");
+
+    options.upgradePackages.insert("b");
+    auto one = pindex::resolver::resolve(source, options);
+    REQUIRE(one);
+    CHECK(versionOf(*one, "a") == "1.0");
+    CHECK(versionOf(*one, "b") == "2.0");
+
+    options.upgradeAll = true;
+    auto all = pindex::resolver::resolve(source, options);
+    REQUIRE(all);
+    CHECK(versionOf(*all, "a") == "2.0");
+}
+
+TEST_CASE("A locked version that no longer fits is replaced", "[resolver]")
+{
+    MemorySource source;
+    source.add("a", {.version = "1.0"}).add("a", {.version = "2.0"});
+    auto options = optionsFor({"a>=2"});
+    options.preferences.emplace("a", *pindex::standards::Version::parse("1.0"));
+    const auto resolution = pindex::resolver::resolve(source, options);
+    REQUIRE(resolution);
+    CHECK(versionOf(*resolution, "a") == "2.0");
+}
+
+TEST_CASE("Direct dependencies are announced to the source before they are listed", "[resolver]")
+{
+    MemorySource source;
+    source.add("a", {.version = "1.0", .dependencies = {"c"}});
+    source.add("b", {.version = "1.0"});
+    source.add("c", {.version = "1.0"});
+    const auto resolution = pindex::resolver::resolve(source, optionsFor({"a", "b"}));
+    REQUIRE(resolution);
+    REQUIRE(source.prefetched.size() >= 3);
+    CHECK(source.prefetched[0] == "a");
+    CHECK(source.prefetched[1] == "b");
+    CHECK(std::find(source.prefetched.begin(), source.prefetched.end(), "c") != source.prefetched.end());
+}
+
+TEST_CASE("A failing source is an error, not an unsatisfiable project", "[resolver]")
+{
+    MemorySource source;
+    source.add("a", {.version = "1.0", .dependencies = {"b"}});
+    source.failListing("b");
+    const auto resolution = pindex::resolver::resolve(source, optionsFor({"a"}));
+    REQUIRE_FALSE(resolution);
+    CHECK(resolution.error().code == ErrorCode::Network);
+    CHECK(resolution.error().indexName == "memory");
+}
+
+TEST_CASE("A stopped resolution reports Cancelled", "[resolver]")
+{
+    MemorySource source;
+    source.add("a", {.version = "1.0"});
+    std::stop_source stop;
+    stop.request_stop();
+    const auto resolution = pindex::resolver::resolve(source, optionsFor({"a"}), stop.get_token());
+    REQUIRE_FALSE(resolution);
+    CHECK(resolution.error().code == ErrorCode::Cancelled);
+}
+
+TEST_CASE("Unsatisfiable explanations are deterministic", "[resolver]")
+{
+    const auto run = [] {
+        MemorySource source;
+        source.add("a", {.version = "1.0", .dependencies = {"c==1"}});
+        source.add("b", {.version = "1.0", .dependencies = {"c==2"}});
+        source.add("c", {.version = "1"}).add("c", {.version = "2"});
+        return pindex::resolver::resolve(source, optionsFor({"a", "b"})).error().message;
+    };
+    const auto first = run();
+    CHECK(first == run());
+    CHECK(first.find("a is incompatible with b") != std::string::npos);
+}
