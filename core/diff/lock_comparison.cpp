@@ -1,0 +1,75 @@
+#include "core/diff/lock_comparison.h"
+
+#include "core/diff/git_revision.h"
+#include "core/lock/lock_reader.h"
+
+namespace pindex::diff {
+
+Result<lock::LockSnapshot> readLockAtRevision(const std::filesystem::path& file, const std::string& revision)
+{
+    auto content = readFileAtRevision(file, revision);
+    if (!content)
+        return std::unexpected(content.error());
+    // The file name decides the format; the revision only labels the source.
+    auto snapshot = lock::parseLock(*content, file.string() + "@" + revision);
+    return snapshot;
+}
+
+Result<LockDiff> diffFiles(const std::filesystem::path& oldFile, const std::filesystem::path& newFile,
+                           const DiffOptions& options)
+{
+    auto before = lock::readLock(oldFile);
+    if (!before)
+        return std::unexpected(before.error());
+    auto after = lock::readLock(newFile);
+    if (!after)
+        return std::unexpected(after.error());
+    return diffSnapshots(*before, *after, options);
+}
+
+Result<LockDiff> diffAgainstRevision(const std::filesystem::path& file, const std::string& revision,
+                                     const DiffOptions& options)
+{
+    auto before = readLockAtRevision(file, revision);
+    if (!before)
+        return std::unexpected(before.error());
+    auto after = lock::readLock(file);
+    if (!after)
+        return std::unexpected(after.error());
+    return diffSnapshots(*before, *after, options);
+}
+
+Result<LockDiff> diffRevisions(const std::filesystem::path& file, const std::string& oldRevision,
+                               const std::string& newRevision, const DiffOptions& options)
+{
+    auto before = readLockAtRevision(file, oldRevision);
+    if (!before)
+        return std::unexpected(before.error());
+    auto after = readLockAtRevision(file, newRevision);
+    if (!after)
+        return std::unexpected(after.error());
+    return diffSnapshots(*before, *after, options);
+}
+
+Result<LockDiff> diffAgainstSnapshot(const std::filesystem::path& file, const lock::LockSnapshot& proposed,
+                                     const DiffOptions& options)
+{
+    auto before = lock::readLock(file);
+    if (!before)
+        return std::unexpected(before.error());
+    return diffSnapshots(*before, proposed, options);
+}
+
+Result<std::filesystem::path> findLockfile(const std::filesystem::path& directory)
+{
+    for (const char* name : {"pylock.toml", "uv.lock", "poetry.lock", "requirements.txt"}) {
+        std::error_code ec;
+        if (std::filesystem::is_regular_file(directory / name, ec))
+            return directory / name;
+    }
+    auto error = makeFileError(ErrorCode::NotFound, "no lockfile here", directory.string());
+    error.hint = "expected pylock.toml, uv.lock, poetry.lock or requirements.txt";
+    return std::unexpected(std::move(error));
+}
+
+} // namespace pindex::diff

@@ -1,0 +1,44 @@
+#pragma once
+
+// What can be compared, as one call each: two lockfiles on disk (formats may differ), a lockfile
+// against its content at a git revision, and the lock on disk against a snapshot held in memory
+// (a fresh resolution before it is written). Parsing and diffing are synchronous; callers run
+// them on a worker thread when the files are large.
+
+#include <filesystem>
+#include <string>
+
+#include "core/diff/lock_diff.h"
+#include "core/lock/lock_snapshot.h"
+#include "core/util/error.h"
+
+namespace pindex::diff {
+
+[[nodiscard]] Result<LockDiff> diffFiles(const std::filesystem::path& oldFile,
+                                         const std::filesystem::path& newFile,
+                                         const DiffOptions& options = {});
+
+// Old side: `file` at `revision` (read with libgit2); new side: `file` in the work tree.
+[[nodiscard]] Result<LockDiff> diffAgainstRevision(const std::filesystem::path& file,
+                                                   const std::string& revision,
+                                                   const DiffOptions& options = {});
+
+// Old side: `file` at `oldRevision`; new side: `file` at `newRevision`.
+[[nodiscard]] Result<LockDiff> diffRevisions(const std::filesystem::path& file,
+                                             const std::string& oldRevision, const std::string& newRevision,
+                                             const DiffOptions& options = {});
+
+// Old side: the lockfile on disk; new side: a snapshot that is not written yet.
+[[nodiscard]] Result<LockDiff> diffAgainstSnapshot(const std::filesystem::path& file,
+                                                   const lock::LockSnapshot& proposed,
+                                                   const DiffOptions& options = {});
+
+// `file` as committed at `revision`, parsed; its sourceName is "FILE@REVISION".
+[[nodiscard]] Result<lock::LockSnapshot> readLockAtRevision(const std::filesystem::path& file,
+                                                            const std::string& revision);
+
+// The lockfile of a project directory: pylock.toml, uv.lock, poetry.lock or requirements.txt, the
+// first that exists. NotFound when there is none.
+[[nodiscard]] Result<std::filesystem::path> findLockfile(const std::filesystem::path& directory);
+
+} // namespace pindex::diff
