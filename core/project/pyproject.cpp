@@ -1,5 +1,7 @@
 #include "core/project/pyproject.h"
 
+#include <algorithm>
+
 #include <toml++/toml.h>
 
 #include "core/project/uv_settings_reader.h"
@@ -122,6 +124,13 @@ Result<PyProject> parsePyProject(const std::string& text, const std::filesystem:
             appendRequirements(&list, DependencyEntry::Kind::Group, std::string(group.str()), fileName,
                                project.dependencies);
     }
+    // toml++ keeps a table's keys sorted; the model keeps the file's order (main, extras, groups).
+    std::stable_sort(project.dependencies.begin(), project.dependencies.end(),
+                     [](const DependencyEntry& a, const DependencyEntry& b) {
+                         if (a.kind != b.kind)
+                             return a.kind < b.kind;
+                         return detail::before(a.origin, b.origin);
+                     });
     if (const auto* uv = root["tool"]["uv"].as_table()) {
         project.hasToolUv = true;
         detail::UvSettings settings;
@@ -142,6 +151,9 @@ Result<PyProject> parsePyProject(const std::string& text, const std::filesystem:
                                                originOf(node, fileName, ValueOrigin::Scope::Project)});
         }
     }
+    std::stable_sort(
+        project.pinPatterns.begin(), project.pinPatterns.end(),
+        [](const PatternPin& a, const PatternPin& b) { return detail::before(a.origin, b.origin); });
     detail::checkIndexNames(project.indexes, project.problems);
     checkPins(project);
     return project;

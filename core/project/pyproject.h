@@ -24,6 +24,7 @@ struct ValueOrigin
     Scope scope = Scope::Project;
     std::string file;
     std::uint32_t line = 0;
+    std::uint32_t column = 0;
 };
 
 // One [[tool.uv.index]] entry (or [[index]] in uv.toml), in file order.

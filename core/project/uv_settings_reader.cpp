@@ -1,5 +1,6 @@
 #include "core/project/uv_settings_reader.h"
 
+#include <algorithm>
 #include <set>
 
 namespace pindex::project::detail {
@@ -93,7 +94,7 @@ SourceEntry readSource(const std::string& package, const toml::table& table, con
 
 ValueOrigin originOf(const toml::node& node, const std::string& file, ValueOrigin::Scope scope)
 {
-    return {scope, file, node.source().begin.line};
+    return {scope, file, node.source().begin.line, node.source().begin.column};
 }
 
 void readUvSettings(const toml::table& uv, const std::string& file, ValueOrigin::Scope scope, UvSettings& out)
@@ -142,6 +143,9 @@ void readUvSettings(const toml::table& uv, const std::string& file, ValueOrigin:
             }
         }
     }
+    // toml++ keeps a table's keys sorted; the model keeps the file's order.
+    std::stable_sort(out.sources.begin(), out.sources.end(),
+                     [](const SourceEntry& a, const SourceEntry& b) { return before(a.origin, b.origin); });
     if (const auto* dev = uv.get_as<toml::array>("dev-dependencies")) {
         for (const auto& node : *dev) {
             if (const auto* text = node.as_string()) {
@@ -155,6 +159,11 @@ void readUvSettings(const toml::table& uv, const std::string& file, ValueOrigin:
             }
         }
     }
+}
+
+bool before(const ValueOrigin& a, const ValueOrigin& b)
+{
+    return a.line != b.line ? a.line < b.line : a.column < b.column;
 }
 
 void checkIndexNames(const std::vector<IndexEntry>& indexes, std::vector<Error>& problems)

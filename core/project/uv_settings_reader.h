@@ -28,6 +28,9 @@ void readUvSettings(const toml::table& uv, const std::string& file, ValueOrigin:
 // Refuses the same index name twice and names that break uv's rule; appends to `problems`.
 void checkIndexNames(const std::vector<IndexEntry>& indexes, std::vector<Error>& problems);
 
+// File order of two values of the same file.
+[[nodiscard]] bool before(const ValueOrigin& a, const ValueOrigin& b);
+
 [[nodiscard]] ValueOrigin originOf(const toml::node& node, const std::string& file, ValueOrigin::Scope scope);
 
 } // namespace pindex::project::detail
