@@ -1,6 +1,7 @@
 #include "app/commands.h"
 
 #include "app/version.h"
+#include "core/build_info.h"
 
 #include <array>
 #include <ostream>
@@ -10,6 +11,13 @@ namespace {
 
 constexpr std::array kCommands{
     Command{"show", "Print a project's dependencies and indexes", &runShow},
+    Command{"index", "List, add, remove, move or change the project's package indexes", &runIndex},
+    Command{"pin", "Pin a package (or a name pattern) to an index", &runPin},
+    Command{"unpin", "Remove a package's (or a pattern's) index pin", &runUnpin},
+    Command{"import-poetry", "Turn Poetry sources into uv indexes and pins", &runImportPoetry},
+    Command{"auth", "Log in to an index, log out, or show where credentials come from", &runAuth},
+    Command{"keyring", "Answer pip's and uv's keyring calls from the Pindex credential store", &runKeyring},
+    Command{"diff", "Show what changed between two lockfiles or git revisions", &runDiff},
 };
 
 void printUsage(std::ostream& out)
@@ -45,6 +53,8 @@ int runCommandLine(const std::vector<std::string>& words, std::ostream& out, std
     }
     if (words.front() == "--version") {
         out << "pindex " << PINDEX_VERSION << '\n';
+        for (const auto& library : libraryVersions())
+            out << "  " << library.name << ' ' << library.version << '\n';
         return 0;
     }
     const Command* command = findCommand(words.front());

@@ -40,12 +40,15 @@ test::ProcessResult runPindex(const std::vector<std::string>& arguments)
 
 } // namespace
 
-TEST_CASE("pindex --version prints the version from CMake", "[cli]")
+TEST_CASE("pindex --version prints the version from CMake and the library versions", "[cli]")
 {
     const auto result = runPindex({"--version"});
     CHECK(result.exitCode == 0);
     CHECK(result.out.starts_with("pindex "));
     CHECK(result.out.find('.') != std::string::npos);
+    // ... and the versions of the main libraries it was built with.
+    CHECK(result.out.find("\n  libcurl 7.") != std::string::npos);
+    CHECK(result.out.find("\n  libgit2 1.") != std::string::npos);
 }
 
 TEST_CASE("pindex show prints the demo project headless", "[cli]")
