@@ -7,7 +7,7 @@ BUILD_DIR ?= build/dev
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CTEST_ARGS ?=
 
-.PHONY: all deps configure build run test screenshots format lint clean
+.PHONY: all deps configure build run test bench screenshots format lint clean
 
 all: build
 
@@ -32,6 +32,15 @@ run: build
 
 test: build
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure --parallel $(JOBS) $(CTEST_ARGS)
+
+# Benchmarks (never timed unit tests): a release build, then every tests/bench/run_*.sh with it.
+# Results and the commands that reproduce them are recorded in docs/BENCHMARKS.md.
+bench: deps
+	@cmake --preset bench >/dev/null
+	@cmake --build build/bench --parallel $(JOBS)
+	@for script in tests/bench/run_*.sh; do \
+		echo "== $$script"; bash "$$script" "$$PWD/build/bench" || exit 1; \
+	done
 
 # Each tab of the window on the demo project, rendered under Xvfb, into docs/screenshots/.
 screenshots: build
