@@ -98,12 +98,22 @@ Result<bool> evaluateComparison(const MarkerComparison& comparison, const Marker
             if (canonicalizeName(member) == needle)
                 found = true;
         }
-        if (comparison.op == MarkerOperator::In)
-            return found;
-        if (comparison.op == MarkerOperator::NotIn)
-            return !found;
-        return std::unexpected(makeError(ErrorCode::Invalid, "'" + std::string(toString(key)) +
-                                                                 "' can only be tested with in / not in"));
+        // A name compared with a set: only membership tests have a meaning; equality never holds.
+        switch (comparison.op) {
+        case MarkerOperator::In: return found;
+        case MarkerOperator::NotIn: return !found;
+        case MarkerOperator::NotEqual: return true;
+        case MarkerOperator::Equal:
+        case MarkerOperator::LessEqual:
+        case MarkerOperator::GreaterEqual:
+        case MarkerOperator::Less:
+        case MarkerOperator::Greater: return false;
+        case MarkerOperator::Compatible:
+        case MarkerOperator::Arbitrary: break;
+        }
+        return std::unexpected(
+            makeError(ErrorCode::Invalid, "Undefined comparison '" + std::string(toString(comparison.op)) +
+                                              "' with '" + std::string(toString(key)) + "'"));
     }
 
     const auto* found = environment.value(key);

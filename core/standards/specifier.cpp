@@ -86,6 +86,7 @@ Result<Specifier> Specifier::parse(std::string_view input)
                 specifierError(input, "the version after === cannot contain spaces, ';' or ')'"));
         if (auto parsed = Version::parse(versionText))
             specifier.m_version = std::move(*parsed);
+        specifier.finish();
         return specifier;
     }
 
@@ -99,6 +100,7 @@ Result<Specifier> Specifier::parse(std::string_view input)
         specifier.m_wildcard = true;
         specifier.m_version = std::move(*parsed);
         specifier.m_bound = nextPrefixDev0(specifier.m_version->epoch(), specifier.m_version->release());
+        specifier.finish();
         return specifier;
     }
 
@@ -138,6 +140,7 @@ Result<Specifier> Specifier::parse(std::string_view input)
         break;
     default: break;
     }
+    specifier.finish();
     return specifier;
 }
 
@@ -156,22 +159,18 @@ std::string_view Specifier::operatorText() const
     return "==";
 }
 
-std::string Specifier::str() const
+void Specifier::finish()
 {
-    return std::string(operatorText()) + m_text;
-}
-
-std::string Specifier::canonicalKey() const
-{
-    std::string key(operatorText());
-    key += ' ';
+    m_str = std::string(operatorText());
+    m_str += m_text;
+    m_canonicalKey = std::string(operatorText());
+    m_canonicalKey += ' ';
     if (m_op == Operator::Arbitrary || m_wildcard || !m_version)
-        key += m_text;
+        m_canonicalKey += m_text;
     else if (m_op == Operator::Compatible)
-        key += m_version->str();
+        m_canonicalKey += m_version->str();
     else
-        key += m_version->strWithoutTrailingZeros();
-    return key;
+        m_canonicalKey += m_version->strWithoutTrailingZeros();
 }
 
 bool Specifier::namesPrerelease() const

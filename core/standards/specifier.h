@@ -45,7 +45,7 @@ public:
     [[nodiscard]] bool isWildcard() const { return m_wildcard; }
 
     // Operator and version text without whitespace, e.g. ">=1.0".
-    [[nodiscard]] std::string str() const;
+    [[nodiscard]] const std::string& str() const { return m_str; }
 
     // Whether a version satisfies this clause, ignoring any pre-release policy. For "===" the
     // version's canonical string is compared.
@@ -61,12 +61,13 @@ public:
     // (not for "~="); "===" and wildcards compare their text.
     [[nodiscard]] bool operator==(const Specifier& other) const
     {
-        return canonicalKey() == other.canonicalKey();
+        return m_canonicalKey == other.m_canonicalKey;
     }
 
 private:
     Specifier() = default;
-    [[nodiscard]] std::string canonicalKey() const;
+    // Fills m_str and m_canonicalKey once the clause is parsed.
+    void finish();
 
     Operator m_op = Operator::Equal;
     bool m_wildcard = false;
@@ -74,6 +75,8 @@ private:
     std::string m_text;
     std::optional<Version> m_version;
     std::optional<Version> m_bound; // precomputed second bound (see specifier.cpp)
+    std::string m_str;
+    std::string m_canonicalKey;
 };
 
 class SpecifierSet

@@ -97,6 +97,8 @@ TEST_CASE("Marker compares extras after normalization", "[standards][marker]")
     environment.extras = std::set<std::string>{"Foo_Bar"};
     CHECK(evaluate("'foo-bar' in extras", environment));
     CHECK_FALSE(evaluate("'baz' in extras", environment));
+    CHECK_FALSE(evaluate("'foo-bar' == extras", environment));
+    CHECK(evaluate("'foo-bar' != extras", environment));
 }
 
 TEST_CASE("Marker evaluation reports undefined names and comparisons", "[standards][marker]")
