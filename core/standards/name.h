@@ -12,7 +12,7 @@
 namespace pindex::standards {
 
 // Lower case, every run of '-', '_' and '.' replaced by one '-'. Applies to any text, valid or not
-// (ASCII and Latin-1 letters are lowered; other characters are kept as they are).
+// (letters are lowered as Python does for Latin, Greek and Cyrillic scripts).
 [[nodiscard]] std::string canonicalizeName(std::string_view name);
 
 // ASCII letters and digits with inner '-', '_', '.', starting and ending with a letter or digit.

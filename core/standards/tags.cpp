@@ -161,7 +161,8 @@ Result<ParsedTagSet> parseTagSet(std::string_view text)
     for (const auto interpreter : components[0]) {
         for (const auto abi : components[1]) {
             for (const auto platform : components[2]) {
-                Tag tag{text::toLower(interpreter), text::toLower(abi), text::toLower(platform)};
+                Tag tag{text::toLowerUnicode(interpreter), text::toLowerUnicode(abi),
+                        text::toLowerUnicode(platform)};
                 if (seen.insert(tag).second)
                     result.tags.push_back(std::move(tag));
             }

@@ -59,7 +59,96 @@ std::size_t decodeAt(std::string_view text, std::size_t pos, std::uint32_t& cp)
     return length;
 }
 
+void appendUtf8(std::string& out, std::uint32_t cp)
+{
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+bool inRange(std::uint32_t cp, std::uint32_t first, std::uint32_t last)
+{
+    return cp >= first && cp <= last;
+}
+
+// The lower case of one code point (0x130, which lowers to two code points, is handled by the caller).
+std::uint32_t lowerCodePoint(std::uint32_t cp)
+{
+    const bool even = cp % 2 == 0;
+    if (inRange(cp, 'A', 'Z') || (inRange(cp, 0xC0, 0xDE) && cp != 0xD7))
+        return cp + 0x20;
+    if ((inRange(cp, 0x100, 0x12F) || inRange(cp, 0x132, 0x137) || inRange(cp, 0x14A, 0x177)) && even)
+        return cp + 1;
+    if ((inRange(cp, 0x139, 0x148) || inRange(cp, 0x179, 0x17E)) && !even)
+        return cp + 1;
+    if (cp == 0x178)
+        return 0xFF;
+    if (inRange(cp, 0x391, 0x3A1) || inRange(cp, 0x3A3, 0x3AB))
+        return cp + 0x20;
+    if (cp == 0x386)
+        return 0x3AC;
+    if (inRange(cp, 0x388, 0x38A))
+        return cp + 0x25;
+    if (cp == 0x38C)
+        return 0x3CC;
+    if (inRange(cp, 0x38E, 0x38F))
+        return cp + 0x3F;
+    if (inRange(cp, 0x410, 0x42F))
+        return cp + 0x20;
+    if (inRange(cp, 0x400, 0x40F))
+        return cp + 0x50;
+    if ((inRange(cp, 0x460, 0x481) || inRange(cp, 0x48A, 0x4BF) || inRange(cp, 0x1E00, 0x1E95) ||
+         inRange(cp, 0x1EA0, 0x1EFF)) &&
+        even)
+        return cp + 1;
+    if (inRange(cp, 0xFF21, 0xFF3A))
+        return cp + 0x20;
+    if (cp == 0x212A)
+        return 'k';
+    if (cp == 0x212B)
+        return 0xE5;
+    if (cp == 0x2126)
+        return 0x3C9;
+    return cp;
+}
+
 } // namespace
+
+std::string toLowerUnicode(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        std::uint32_t cp = 0;
+        const std::size_t length = decodeAt(text, i, cp);
+        if (length == 0) {
+            out += text[i++];
+            continue;
+        }
+        if (cp == 0x130) {
+            out += 'i';
+            appendUtf8(out, 0x307);
+        } else if (length == 1) {
+            out += toLower(text[i]);
+        } else {
+            appendUtf8(out, lowerCodePoint(cp));
+        }
+        i += length;
+    }
+    return out;
+}
 
 std::size_t spaceLengthAt(std::string_view text, std::size_t pos)
 {

@@ -39,6 +39,10 @@ namespace pindex::standards::text {
 
 [[nodiscard]] std::string toLower(std::string_view text);
 
+// Lower case as Python's str.lower() gives it for ASCII, Latin-1, Latin Extended-A and Additional,
+// Greek, Cyrillic and full-width letters (other characters are kept).
+[[nodiscard]] std::string toLowerUnicode(std::string_view text);
+
 // ASCII case-insensitive comparison.
 [[nodiscard]] bool equalsIgnoreCase(std::string_view a, std::string_view b);
 

@@ -10,6 +10,7 @@ TEST_CASE("canonicalizeName lowers and collapses separator runs", "[standards][n
     CHECK(canonicalizeName("zope.interface") == "zope-interface");
     CHECK(canonicalizeName("") == "");
     CHECK(canonicalizeName("-a-") == "-a-");
+    CHECK(canonicalizeName("Caf\xc3\x89_\xce\xa9\xd0\x96") == "caf\xc3\xa9-\xcf\x89\xd0\xb6");
 }
 
 TEST_CASE("isValidName accepts ASCII names with inner separators only", "[standards][name]")
