@@ -33,5 +33,6 @@ struct Command
 int runCommandLine(const std::vector<std::string>& words, std::ostream& out, std::ostream& err);
 
 int runShow(CommandContext& context);
+int runDiff(CommandContext& context);
 
 } // namespace pindex::app

@@ -1,5 +1,7 @@
 #include "core/diff/lock_comparison.h"
 
+#include <future>
+
 #include "core/diff/git_revision.h"
 #include "core/lock/lock_reader.h"
 
@@ -18,10 +20,12 @@ Result<lock::LockSnapshot> readLockAtRevision(const std::filesystem::path& file,
 Result<LockDiff> diffFiles(const std::filesystem::path& oldFile, const std::filesystem::path& newFile,
                            const DiffOptions& options)
 {
-    auto before = lock::readLock(oldFile);
+    // The two parses are independent: the older file parses on a second thread meanwhile.
+    auto pending = std::async(std::launch::async, [&oldFile] { return lock::readLock(oldFile); });
+    auto after = lock::readLock(newFile);
+    auto before = pending.get();
     if (!before)
         return std::unexpected(before.error());
-    auto after = lock::readLock(newFile);
     if (!after)
         return std::unexpected(after.error());
     return diffSnapshots(*before, *after, options);
