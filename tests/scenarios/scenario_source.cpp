@@ -1,8 +1,8 @@
 #include "tests/scenarios/scenario_source.h"
 
 #include <algorithm>
-#include <fnmatch.h>
 
+#include "core/resolver/index_policy.h"
 #include "core/standards/name.h"
 
 namespace pindex::scenarios {
@@ -20,19 +20,9 @@ std::string fileStem(const std::string& name, const std::string& version)
 
 ScenarioSource::ScenarioSource(const Scenario& scenario)
     : m_scenario(scenario)
-{}
-
-std::optional<std::pair<std::string, std::string>> ScenarioSource::pinFor(const std::string& name) const
 {
-    if (auto found = m_scenario.sources.find(name); found != m_scenario.sources.end()) {
-        return std::make_pair(found->second, std::string("sources"));
-    }
-    for (const auto& [glob, index] : m_scenario.pinPatterns) {
-        if (fnmatch(standards::canonicalizeName(glob).c_str(), name.c_str(), 0) == 0) {
-            return std::make_pair(index, "the pin pattern '" + glob + "'");
-        }
-    }
-    return std::nullopt;
+    m_pins.sources = scenario.sources;
+    m_pins.patterns = scenario.pinPatterns;
 }
 
 Result<resolver::PackageCandidates> ScenarioSource::listCandidates(const std::string& name)
@@ -42,41 +32,28 @@ Result<resolver::PackageCandidates> ScenarioSource::listCandidates(const std::st
     const std::vector<ScenarioVersion> none;
     const auto& versions = package == m_scenario.packages.end() ? none : package->second;
 
-    std::vector<std::string> order;
-    const auto pin = pinFor(name);
-    if (pin) {
-        order.push_back(pin->first);
-        result.origin = "index '" + pin->first + "' (pinned by " + pin->second + ")";
-    } else {
-        for (const auto& index : m_scenario.indexes) {
-            if (!index.explicitOnly) {
-                order.push_back(index.name);
-            }
-        }
+    std::vector<resolver::PolicyIndex> indexes;
+    for (const auto& index : m_scenario.indexes) {
+        indexes.push_back({.name = index.name, .explicitOnly = index.explicitOnly});
     }
-    const auto serves = [&](const std::string& index) {
+    const auto strategy = resolver::parseIndexStrategy(m_scenario.indexStrategy);
+    if (!strategy) {
+        return std::unexpected(strategy.error());
+    }
+    const auto plan = resolver::planIndexes(name, indexes, m_pins);
+    const auto serves = [&](std::size_t position) {
         return std::any_of(versions.begin(), versions.end(), [&](const ScenarioVersion& version) {
-            return std::find(version.indexes.begin(), version.indexes.end(), index) != version.indexes.end();
+            return std::find(version.indexes.begin(), version.indexes.end(), indexes[position].name) !=
+                   version.indexes.end();
         });
     };
-    if (!pin && m_scenario.indexStrategy == "first-index") {
-        auto first = std::find_if(order.begin(), order.end(), serves);
-        if (first != order.end()) {
-            order = {*first};
-        }
-    }
-    if (!pin) {
-        std::string names;
-        for (const auto& index : order) {
-            names += (names.empty() ? "" : ", ") + ("'" + index + "'");
-        }
-        result.origin = (order.size() == 1 ? "index " : "indexes ") + names;
-    }
+    const auto used = resolver::usedIndexes(plan, *strategy, serves);
+    result.origin = resolver::describeOrigin(indexes, used, plan);
 
-    const bool firstMatch = m_scenario.indexStrategy == "unsafe-first-match";
+    const bool firstMatch = *strategy == resolver::IndexStrategy::UnsafeFirstMatch;
     std::vector<std::string> seen;
-    for (std::uint32_t position = 0; position < order.size(); ++position) {
-        const auto& index = order[position];
+    for (std::uint32_t position = 0; position < used.size(); ++position) {
+        const auto& index = indexes[used[position]].name;
         for (const auto& entry : versions) {
             if (std::find(entry.indexes.begin(), entry.indexes.end(), index) == entry.indexes.end()) {
                 continue;

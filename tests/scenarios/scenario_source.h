@@ -17,6 +17,7 @@
 #include <string>
 
 #include "core/resolver/candidate_source.h"
+#include "core/resolver/index_policy.h"
 #include "tests/scenarios/scenario.h"
 
 namespace pindex::scenarios {
@@ -30,14 +31,12 @@ public:
     [[nodiscard]] Result<resolver::CandidateMetadata>
     fetchMetadata(const std::string& name, const resolver::Candidate& candidate) override;
 
-    // The index a package is pinned to, if any, and what pinned it.
-    [[nodiscard]] std::optional<std::pair<std::string, std::string>> pinFor(const std::string& name) const;
-
 private:
     [[nodiscard]] const ScenarioVersion* find(const std::string& name,
                                               const standards::Version& version) const;
 
     const Scenario& m_scenario;
+    resolver::IndexPins m_pins;
 };
 
 } // namespace pindex::scenarios
