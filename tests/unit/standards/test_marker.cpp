@@ -128,3 +128,18 @@ TEST_CASE("Marker both and either build groups that evaluate accordingly", "[sta
     CHECK_FALSE(*Marker::both(linux, windows).evaluate(linux311()));
     CHECK(*Marker::either(linux, windows).evaluate(linux311()));
 }
+
+TEST_CASE("Marker decodes quoted values as Python string literals", "[standards][marker]")
+{
+    CHECK(marker("os_name == '\\x70osix'").str() == "os_name == \"posix\"");
+    CHECK(marker("os_name == '\\160osix'").str() == "os_name == \"posix\"");
+    CHECK(marker("os_name == 'a\\\\b'").str() == "os_name == \"a\\b\"");
+    CHECK(marker("os_name == '\\d'").str() == "os_name == \"\\d\"");
+    CHECK(evaluate("os_name == '\\u0070osix'"));
+    for (const char* invalid : {"os_name == '\\x7'", "os_name == 'a\\'", "os_name == 'a\nb'"}) {
+        CAPTURE(invalid);
+        const auto parsed = Marker::parse(invalid);
+        REQUIRE_FALSE(parsed.has_value());
+        CHECK_THAT(parsed.error().message, Catch::Contains("Invalid quoted string"));
+    }
+}
