@@ -42,10 +42,22 @@ pid_t spawn(const std::vector<std::string>& argv, const std::filesystem::path& l
     args.push_back(nullptr);
     std::string inherit = "NGINX=" + std::to_string(inheritFd) + ";";
 
+    // The test framework's signal handlers must not run in a child that is stopped before it
+    // reaches exec (a fixture destroyed right after construction): signals stay blocked across the
+    // fork, the child restores the default actions, then unblocks.
+    sigset_t blocked;
+    sigset_t previous;
+    ::sigfillset(&blocked);
+    ::pthread_sigmask(SIG_SETMASK, &blocked, &previous);
     const pid_t pid = ::fork();
+    if (pid != 0)
+        ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
     if (pid < 0)
         throw std::runtime_error("fork failed");
     if (pid == 0) {
+        for (const int signal : {SIGINT, SIGILL, SIGFPE, SIGSEGV, SIGTERM, SIGABRT, SIGBUS, SIGPIPE})
+            ::signal(signal, SIG_DFL);
+        ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
         ::prctl(PR_SET_PDEATHSIG, SIGTERM);
         const int log = ::open(logFile.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
         if (log >= 0) {

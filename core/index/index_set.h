@@ -1,0 +1,100 @@
+#pragma once
+
+// IndexSet: the ordered list of configured indexes with uv's strategies and Pindex's pins, the one
+// place that answers "which versions of package P may be used, and from which index".
+//
+// Search order: the non-explicit indexes as configured, the default index last (wherever it is
+// listed). Explicit indexes are only used for packages pinned to them. A pin (a direct/transitive
+// source pin or a pattern pin such as "acme-*") restricts a package to its one index, even when
+// that index lacks a satisfying version (then the answer is empty and names the pin).
+//
+// Strategies:
+//   FirstIndex       - the first index (in order) that has the package at all; later ones unused.
+//   UnsafeFirstMatch - the first index with a version satisfying the requirement.
+//   UnsafeBestMatch  - the candidates of every index merged.
+// Errors (uv's semantics): a 404 means "not here, try the next index"; 401/403 stop the search
+// under FirstIndex (other strategies skip the index) unless the status is in the index's
+// `ignoreErrorCodes`, which makes it count as "not here"; any other error is reported with the
+// index name and URL.
+//
+// Invariants: the clients outlive the set; candidates are sorted by version, newest first, and
+// files whose names carry no valid PEP 440 version are left out.
+
+#include <map>
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/index/index_client.h"
+#include "core/standards/specifier.h"
+#include "core/standards/version.h"
+
+namespace pindex::index {
+
+enum class IndexStrategy { FirstIndex, UnsafeFirstMatch, UnsafeBestMatch };
+
+[[nodiscard]] std::optional<IndexStrategy> parseIndexStrategy(std::string_view text);
+[[nodiscard]] std::string_view toString(IndexStrategy strategy);
+
+struct IndexPins
+{
+    std::map<std::string, std::string> packages;               // package (any spelling) -> index name
+    std::vector<std::pair<std::string, std::string>> patterns; // glob on the canonical name -> index name
+};
+
+struct Candidate
+{
+    standards::Version version;
+    DistributionFile file;
+    std::string indexName;
+};
+
+struct CandidateSet
+{
+    std::string package;                 // canonical name
+    std::vector<Candidate> candidates;   // newest first
+    std::vector<std::string> consulted;  // index names asked, in order
+    std::optional<std::string> pinnedTo; // the index a pin restricted the package to
+    std::string pinRule;                 // "acme-*" for a pattern pin, the package for a direct pin
+};
+
+class IndexSet
+{
+public:
+    // `clients` in configuration order.
+    IndexSet(std::vector<IndexClient*> clients, IndexStrategy strategy, IndexPins pins);
+
+    // The index order for unpinned packages (explicit ones left out, the default moved last).
+    [[nodiscard]] std::vector<const IndexClient*> searchOrder() const;
+
+    // The index a package is pinned to (by name or pattern), or nullopt; an error when the pin names
+    // an index that is not configured.
+    [[nodiscard]] Result<std::optional<std::pair<std::string, std::string>>>
+    pinFor(std::string_view package) const;
+
+    // The candidates of `package`. `requirement` matters for UnsafeFirstMatch only (null: any).
+    [[nodiscard]] Result<CandidateSet> candidates(std::string_view package,
+                                                  const standards::SpecifierSet* requirement = nullptr,
+                                                  std::stop_token stop = {});
+
+    [[nodiscard]] IndexStrategy strategy() const { return m_strategy; }
+
+private:
+    [[nodiscard]] IndexClient* find(std::string_view name) const;
+    [[nodiscard]] std::vector<IndexClient*> orderedClients() const;
+
+    std::vector<IndexClient*> m_clients;
+    IndexStrategy m_strategy;
+    IndexPins m_pins;
+};
+
+// The configured indexes with PyPI appended as the default when none is marked default (uv's
+// implicit `pypi`).
+[[nodiscard]] std::vector<IndexConfig> withImplicitDefault(std::vector<IndexConfig> configs);
+
+inline constexpr const char* kPypiSimpleUrl = "https://pypi.org/simple/";
+
+} // namespace pindex::index

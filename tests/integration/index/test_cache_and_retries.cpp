@@ -1,0 +1,224 @@
+#include <arpa/inet.h>
+#include <chrono>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+
+#include "core/index/index_client.h"
+#include "tests/integration/index/index_test_support.h"
+#include "tests/support/nginx_fixture.h"
+
+using namespace pindex;
+using namespace pindex::index;
+
+namespace {
+
+// A one-shot HTTP server on loopback: the first connection gets a response whose body is cut off
+// after 10 of its 100 bytes, the second the whole response. Accepts wait on poll with a deadline.
+class InterruptingServer
+{
+public:
+    InterruptingServer()
+    {
+        m_listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof(address);
+        auto* generic = reinterpret_cast<sockaddr*>(&address);
+        if (::bind(m_listener, generic, sizeof(address)) != 0 || ::listen(m_listener, 8) != 0 ||
+            ::getsockname(m_listener, generic, &length) != 0)
+            throw std::runtime_error("cannot listen on loopback");
+        m_port = ntohs(address.sin_port);
+        m_thread = std::thread([this] { serve(); });
+    }
+    ~InterruptingServer()
+    {
+        m_thread.join();
+        ::close(m_listener);
+    }
+    InterruptingServer(const InterruptingServer&) = delete;
+    InterruptingServer& operator=(const InterruptingServer&) = delete;
+
+    [[nodiscard]] std::string url() const
+    {
+        return "http://127.0.0.1:" + std::to_string(m_port) + "/simple/";
+    }
+    [[nodiscard]] int connections() const { return m_connections; }
+
+private:
+    void serve()
+    {
+        const std::string body = "<html><body><a href=\"/f/demo-1.0.tar.gz#sha256=aa\">demo-1.0.tar.gz</a>";
+        const std::string padded = body + std::string(100 - body.size(), ' ');
+        const std::string head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100\r\n"
+                                 "Connection: close\r\n\r\n";
+        for (int round = 0; round < 2; ++round) {
+            pollfd wait{m_listener, POLLIN, 0};
+            if (::poll(&wait, 1, 10000) <= 0)
+                return;
+            const int connection = ::accept(m_listener, nullptr, nullptr);
+            if (connection < 0)
+                return;
+            ++m_connections;
+            std::string request;
+            char buffer[4096];
+            while (request.find("\r\n\r\n") == std::string::npos) {
+                const auto received = ::recv(connection, buffer, sizeof(buffer), 0);
+                if (received <= 0)
+                    break;
+                request.append(buffer, static_cast<std::size_t>(received));
+            }
+            const std::string response = head + (round == 0 ? padded.substr(0, 10) : padded);
+            [[maybe_unused]] const auto sent =
+                ::send(connection, response.data(), response.size(), MSG_NOSIGNAL);
+            ::close(connection);
+        }
+    }
+
+    int m_listener = -1;
+    unsigned short m_port = 0;
+    std::atomic<int> m_connections{0};
+    std::thread m_thread;
+};
+
+} // namespace
+
+TEST_CASE("An interrupted transfer is retried and the second attempt's answer is used",
+          "[index][http][retry]")
+{
+    InterruptingServer server;
+    HttpClient http({.maxAttempts = 3, .retryBaseDelay = std::chrono::milliseconds(10)});
+    IndexClient client({.name = "flaky", .url = server.url()}, {.http = &http});
+    const auto page = client.projectPage("demo");
+    INFO((page ? std::string() : page.error().describe()));
+    REQUIRE(page);
+    REQUIRE(page->has_value());
+    REQUIRE((*page)->files.size() == 1);
+    CHECK((*page)->files.front().filename == "demo-1.0.tar.gz");
+    CHECK(server.connections() == 2);
+    CHECK(client.stats().requests == 2);
+}
+
+TEST_CASE("A second run revalidates cached pages with conditional requests answered 304", "[index][cache]")
+{
+    test::TempDir dir;
+    test::generateIndex(dir / "out", {test::writeTinyScenario(dir.path())});
+    test::NginxFixture server({.root = dir / "out/pypi"});
+    test::TempDir cacheDir;
+    HttpCache cache(cacheDir.path());
+    HttpClient http;
+    const std::vector<std::string> projects = {"tinypkg", "otherpkg"};
+    {
+        IndexClient firstRun({.name = "pypi", .url = server.url("/simple/")},
+                             {.http = &http, .cache = &cache});
+        const auto pages = firstRun.projectPages(projects);
+        for (const auto& page : pages) {
+            REQUIRE(page);
+            REQUIRE(page->has_value());
+        }
+    }
+    CHECK(server.waitForRequestCount(2) == 2);
+    IndexClient secondRun({.name = "pypi", .url = server.url("/simple/")}, {.http = &http, .cache = &cache});
+    const auto pages = secondRun.projectPages(projects);
+    for (const auto& page : pages) {
+        REQUIRE(page);
+        REQUIRE(page->has_value());
+        CHECK((*page)->format == ApiFormat::Json);
+    }
+    CHECK(secondRun.stats().notModified == 2);
+    CHECK(server.waitForRequestCount(4) == 4);
+    CHECK(test::countLogged(test::logLines(server.accessLog()), "/simple/", "\" 304 ") == 2);
+
+    // The cache never holds the index's credentials or anything but masked URLs.
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(cacheDir.path())) {
+        if (entry.is_regular_file())
+            CHECK(entry.path().filename().string().size() == 64);
+    }
+}
+
+TEST_CASE("A cache-control override makes a second run send no request at all, offline mode none either",
+          "[index][cache]")
+{
+    test::TempDir dir;
+    test::generateIndex(dir / "out", {test::writeTinyScenario(dir.path())});
+    test::NginxFixture server({.root = dir / "out/pypi"});
+    test::TempDir cacheDir;
+    HttpCache cache(cacheDir.path());
+    HttpClient http;
+    const IndexConfig config{.name = "pypi", .url = server.url("/simple/"), .apiCacheControl = "max-age=600"};
+    {
+        IndexClient firstRun(config, {.http = &http, .cache = &cache});
+        const auto page = firstRun.projectPage("tinypkg");
+        REQUIRE(page);
+        REQUIRE(page->has_value());
+        const auto metadata = firstRun.coreMetadata((*page)->files.back());
+        REQUIRE(metadata);
+    }
+    CHECK(server.waitForRequestCount(2) == 2);
+    IndexClient secondRun(config, {.http = &http, .cache = &cache});
+    const auto page = secondRun.projectPage("tinypkg");
+    REQUIRE(page);
+    REQUIRE(page->has_value());
+    CHECK(secondRun.coreMetadata((*page)->files.back()));
+    CHECK(secondRun.stats().requests == 0);
+    CHECK(secondRun.stats().cacheHits == 2);
+
+    IndexClient offline({.name = "pypi", .url = server.url("/simple/")},
+                        {.http = &http, .cache = &cache, .offline = true});
+    const auto cached = offline.projectPage("tinypkg");
+    REQUIRE(cached);
+    CHECK(cached->has_value());
+    const auto uncached = offline.projectPage("otherpkg");
+    REQUIRE_FALSE(uncached);
+    CHECK(uncached.error().code == ErrorCode::Network);
+    CHECK(uncached.error().message.find("offline") != std::string::npos);
+    CHECK(server.requestCount() == 2);
+}
+
+TEST_CASE("Cancelling stops every transfer in flight with a Cancelled error", "[index][http]")
+{
+    test::TempDir dir;
+    test::generateIndex(dir / "out", {test::writeTinyScenario(dir.path())});
+    test::NginxFixture server({.root = dir / "out/pypi"});
+    HttpClient http;
+    std::stop_source stop;
+    stop.request_stop();
+    std::vector<HttpRequest> requests(5, HttpRequest{.url = server.url("/simple/tinypkg/")});
+    const auto results = http.getAll(requests, stop.get_token());
+    REQUIRE(results.size() == 5);
+    for (const auto& result : results) {
+        REQUIRE_FALSE(result);
+        CHECK(result.error().code == ErrorCode::Cancelled);
+    }
+}
+
+TEST_CASE("Many requests run concurrently over reused connections and report progress", "[index][http]")
+{
+    test::TempDir dir;
+    test::generateIndex(dir / "out", {test::writeTinyScenario(dir.path())});
+    test::NginxFixture server({.root = dir / "out/pypi"});
+    HttpClient http({.maxConcurrentTransfers = 4});
+    std::vector<HttpRequest> requests;
+    for (int i = 0; i < 40; ++i)
+        requests.push_back({.url = server.url(i % 2 == 0 ? "/simple/tinypkg/" : "/simple/otherpkg/")});
+    std::size_t lastDone = 0;
+    std::uint64_t lastBytes = 0;
+    const auto results = http.getAll(requests, {}, [&](const HttpProgress& progress) {
+        CHECK(progress.transfersTotal == 40);
+        CHECK(progress.transfersDone >= lastDone);
+        lastDone = progress.transfersDone;
+        lastBytes = progress.bytesReceived;
+    });
+    for (const auto& result : results) {
+        REQUIRE(result);
+        CHECK(result->status == 200);
+    }
+    CHECK(lastDone == 40);
+    CHECK(lastBytes > 0);
+    CHECK(server.waitForRequestCount(40) == 40);
+}
