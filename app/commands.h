@@ -33,6 +33,8 @@ struct Command
 int runCommandLine(const std::vector<std::string>& words, std::ostream& out, std::ostream& err);
 
 int runShow(CommandContext& context);
+// `pindex index test NAME`: reachability, API flavour, authentication and latency of an index.
+int runIndexTest(CommandContext& context);
 int runDiff(CommandContext& context);
 
 } // namespace pindex::app
