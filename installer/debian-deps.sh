@@ -8,7 +8,7 @@ set -euo pipefail
 BUILD_PACKAGES=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    qtkeychain-qt6-dev libtomlplusplus-dev libcurl4-openssl-dev libsimdjson-dev
+    qtkeychain-qt6-dev libtomlplusplus-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libsimdjson-dev
     libarchive-dev libgit2-dev libgl-dev libxkbcommon-dev
     clang-format clang-tidy
 )
