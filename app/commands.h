@@ -33,6 +33,10 @@ struct Command
 int runCommandLine(const std::vector<std::string>& words, std::ostream& out, std::ostream& err);
 
 int runShow(CommandContext& context);
+int runIndex(CommandContext& context);
+int runPin(CommandContext& context);
+int runUnpin(CommandContext& context);
+int runImportPoetry(CommandContext& context);
 // `pindex index test NAME`: reachability, API flavour, authentication and latency of an index.
 int runIndexTest(CommandContext& context);
 int runDiff(CommandContext& context);
