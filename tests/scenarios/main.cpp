@@ -1,26 +1,41 @@
-// pindex-scenarios DIR: runs every resolver scenario under DIR (packse format, multi-index
-// extension) and prints one line per failure or skip, then "N passed, N failed, N skipped".
-// Exits 0 when nothing failed, also when DIR does not exist (then everything is "skipped").
+// pindex-scenarios DIR [--nginx] [-v]: runs every resolver scenario under DIR (packse format,
+// multi-index extension) and prints one line per failure or skip, then "N passed, N failed,
+// N skipped". Exits 0 when nothing failed, also when DIR does not exist.
+//
+// By default scenarios are served from memory (ScenarioSource). With --nginx, make_index.py turns
+// them all into index trees, one nginx serves them, and the resolver reads them through the real
+// index client (IndexSource), with the same index policy.
 
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "core/index/http_client.h"
+#include "core/index/index_client.h"
+#include "core/resolver/index_source.h"
 #include "tests/scenarios/scenario.h"
 #include "tests/scenarios/scenario_runner.h"
 #include "tests/scenarios/scenario_source.h"
+#include "tests/support/nginx_fixture.h"
+#include "tests/support/temp_dir.h"
 
 int main(int argc, char** argv)
 {
     namespace fs = std::filesystem;
     if (argc < 2) {
-        std::cerr << "usage: pindex-scenarios DIR [-v]\n";
+        std::cerr << "usage: pindex-scenarios DIR [--nginx] [-v]\n";
         return 2;
     }
     const fs::path directory = argv[1];
-    const bool verbose = argc > 2 && std::string(argv[2]) == "-v";
+    bool verbose = false;
+    bool viaNginx = false;
+    for (int i = 2; i < argc; ++i) {
+        verbose = verbose || std::string(argv[i]) == "-v";
+        viaNginx = viaNginx || std::string(argv[i]) == "--nginx";
+    }
     std::error_code error;
     if (!fs::is_directory(directory, error)) {
         std::cout << "skipping: scenario directory " << directory.string() << " is absent\n";
@@ -34,6 +49,23 @@ int main(int argc, char** argv)
         }
     }
     std::sort(files.begin(), files.end());
+
+    std::unique_ptr<pindex::test::TempDir> served;
+    std::unique_ptr<pindex::test::NginxFixture> nginx;
+    std::unique_ptr<pindex::index::HttpClient> http;
+    if (viaNginx && !files.empty()) {
+        served = std::make_unique<pindex::test::TempDir>("pindex-scenarios");
+        try {
+            pindex::test::generateIndex(served->path() / "indexes", {directory}, {"--per-scenario"});
+        } catch (const std::exception& failure) {
+            std::cout << "FAIL generating the indexes: " << failure.what()
+                      << "\n0 passed, 1 failed, 0 skipped\n";
+            return 1;
+        }
+        nginx = std::make_unique<pindex::test::NginxFixture>(
+            pindex::test::NginxOptions{.root = served->path() / "indexes"});
+        http = std::make_unique<pindex::index::HttpClient>();
+    }
 
     std::size_t passed = 0;
     std::size_t failed = 0;
@@ -51,8 +83,34 @@ int main(int argc, char** argv)
             ++skipped;
             continue;
         }
-        pindex::scenarios::ScenarioSource source(*scenario);
-        const auto outcome = pindex::scenarios::runScenario(*scenario, source);
+        pindex::scenarios::Outcome outcome;
+        if (nginx) {
+            std::vector<std::unique_ptr<pindex::index::IndexClient>> clients;
+            std::vector<pindex::resolver::SourceIndex> indexes;
+            for (const auto& index : scenario->indexes) {
+                pindex::index::IndexConfig config;
+                config.name = index.name;
+                config.url = nginx->url("/" + scenario->name + "/" + index.name + "/simple/");
+                config.isDefault = index.isDefault;
+                config.isExplicit = index.explicitOnly;
+                clients.push_back(std::make_unique<pindex::index::IndexClient>(
+                    config, pindex::index::IndexServices{.http = http.get()}));
+                indexes.push_back(
+                    {.name = index.name, .explicitOnly = index.explicitOnly, .client = clients.back().get()});
+            }
+            auto strategy = pindex::resolver::parseIndexStrategy(scenario->indexStrategy);
+            if (!strategy) {
+                std::cout << "FAIL " << relative << ": " << strategy.error().describe() << "\n";
+                ++failed;
+                continue;
+            }
+            pindex::resolver::IndexPins pins{.sources = scenario->sources, .patterns = scenario->pinPatterns};
+            pindex::resolver::IndexSource source(std::move(indexes), *strategy, std::move(pins));
+            outcome = pindex::scenarios::runScenario(*scenario, source);
+        } else {
+            pindex::scenarios::ScenarioSource source(*scenario);
+            outcome = pindex::scenarios::runScenario(*scenario, source);
+        }
         if (outcome.kind == pindex::scenarios::Outcome::Kind::Failed) {
             std::cout << "FAIL " << relative << ": " << outcome.message << "\n";
             ++failed;
