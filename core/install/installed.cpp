@@ -1,0 +1,138 @@
+#include "core/install/installed.h"
+
+#include <algorithm>
+#include <set>
+#include <system_error>
+
+#include "core/install/record.h"
+#include "core/standards/metadata.h"
+#include "core/standards/name.h"
+#include "core/util/file_io.h"
+
+namespace pindex::install {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool isInside(const fs::path& path, const fs::path& root)
+{
+    const auto relative = path.lexically_relative(root);
+    return !relative.empty() && *relative.begin() != ".." && !relative.is_absolute();
+}
+
+} // namespace
+
+Result<std::vector<InstalledDistribution>> listInstalled(const VenvLayout& venv)
+{
+    std::vector<InstalledDistribution> distributions;
+    std::error_code error;
+    if (!fs::exists(venv.sitePackages, error))
+        return distributions;
+    for (fs::directory_iterator it(venv.sitePackages, error), end; !error && it != end; it.increment(error)) {
+        const auto name = it->path().filename().string();
+        if (!name.ends_with(".dist-info") || !it->is_directory(error))
+            continue;
+        InstalledDistribution distribution;
+        distribution.distInfo = it->path();
+        const std::string stem = name.substr(0, name.size() - std::string(".dist-info").size());
+        const auto dash = stem.find('-');
+        distribution.name = standards::canonicalizeName(stem.substr(0, dash));
+        if (dash != std::string::npos)
+            distribution.version = stem.substr(dash + 1);
+        if (auto metadata = readFile(it->path() / "METADATA")) {
+            if (auto parsed = standards::parseCoreMetadata(*metadata, (it->path() / "METADATA").string())) {
+                distribution.name = standards::canonicalizeName(parsed->name);
+                distribution.version = parsed->version.str();
+            }
+        }
+        if (auto installer = readFile(it->path() / "INSTALLER"))
+            distribution.installer = installer->substr(0, installer->find_first_of("\r\n"));
+        distribution.requested = fs::exists(it->path() / "REQUESTED", error);
+        distributions.push_back(std::move(distribution));
+    }
+    if (error)
+        return std::unexpected(makeError(ErrorCode::Io, "Cannot list " + venv.sitePackages.string() + ": " +
+                                                            error.message() + "."));
+    std::sort(distributions.begin(), distributions.end(),
+              [](const auto& a, const auto& b) { return a.name < b.name; });
+    return distributions;
+}
+
+Result<std::vector<fs::path>> recordedFiles(const fs::path& distInfo, const VenvLayout& venv)
+{
+    const auto recordPath = distInfo / "RECORD";
+    auto text = readFile(recordPath);
+    if (!text)
+        return std::unexpected(text.error());
+    auto record = parseRecord(*text, recordPath.string());
+    if (!record)
+        return std::unexpected(record.error());
+    const auto root = fs::absolute(venv.root).lexically_normal();
+    const auto base = fs::absolute(distInfo.parent_path()).lexically_normal();
+    std::vector<fs::path> files;
+    std::set<fs::path> seen;
+    auto add = [&](const fs::path& path) {
+        if (isInside(path, root) && seen.insert(path).second)
+            files.push_back(path);
+    };
+    for (const auto& entry : *record) {
+        const fs::path path = (base / entry.path).lexically_normal();
+        add(path);
+        if (path.extension() == ".py") {
+            std::error_code error;
+            const auto cache = path.parent_path() / "__pycache__";
+            if (fs::exists(cache, error)) {
+                const auto stem = path.stem().string() + ".";
+                for (fs::directory_iterator it(cache, error), end; !error && it != end; it.increment(error)) {
+                    const auto name = it->path().filename().string();
+                    if (name.starts_with(stem) && name.ends_with(".pyc") &&
+                        std::count(name.begin(), name.end(), '.') >= 2)
+                        add(it->path());
+                }
+            }
+        }
+    }
+    add(fs::absolute(distInfo).lexically_normal());
+    return files;
+}
+
+Status uninstall(const fs::path& distInfo, const VenvLayout& venv)
+{
+    auto files = recordedFiles(distInfo, venv);
+    if (!files)
+        return std::unexpected(files.error());
+    const auto root = fs::absolute(venv.root).lexically_normal();
+    const std::set<fs::path> keep{root, fs::absolute(venv.sitePackages).lexically_normal(),
+                                  fs::absolute(venv.bin).lexically_normal(),
+                                  fs::absolute(venv.include).lexically_normal()};
+    std::set<fs::path> parents;
+    for (const auto& file : *files) {
+        std::error_code error;
+        if (file == files->back())
+            fs::remove_all(file, error);
+        else
+            fs::remove(file, error);
+        if (error)
+            return std::unexpected(
+                makeError(ErrorCode::Io, "Cannot remove " + file.string() + ": " + error.message() + "."));
+        parents.insert(file.parent_path());
+    }
+    // Deepest first, so a chain of emptied directories goes away.
+    std::vector<fs::path> ordered(parents.begin(), parents.end());
+    std::sort(ordered.begin(), ordered.end(), [](const fs::path& a, const fs::path& b) {
+        return std::distance(a.begin(), a.end()) > std::distance(b.begin(), b.end());
+    });
+    for (auto directory : ordered) {
+        while (isInside(directory, root) && !keep.contains(directory)) {
+            std::error_code error;
+            if (!fs::is_directory(directory, error) || !fs::is_empty(directory, error))
+                break;
+            fs::remove(directory, error);
+            directory = directory.parent_path();
+        }
+    }
+    return {};
+}
+
+} // namespace pindex::install

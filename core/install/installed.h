@@ -1,0 +1,39 @@
+#pragma once
+
+// What a venv holds: its installed distributions (every `*.dist-info` in site-packages), the files
+// each one's RECORD lists, and uninstalling one from its RECORD.
+//
+// Invariants: recordedFiles() returns only paths inside the venv's root (a RECORD entry pointing
+// elsewhere is skipped, never touched); uninstall() removes nothing outside the venv.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/install/venv.h"
+#include "core/util/error.h"
+
+namespace pindex::install {
+
+struct InstalledDistribution
+{
+    std::string name;    // canonical
+    std::string version; // as METADATA gives it
+    std::filesystem::path distInfo;
+    std::string installer; // INSTALLER's first line, empty when absent
+    bool requested = false;
+};
+
+// Sorted by name. A dist-info without readable METADATA is reported by its directory name.
+[[nodiscard]] Result<std::vector<InstalledDistribution>> listInstalled(const VenvLayout& venv);
+
+// Absolute paths of the files RECORD lists (inside the venv only), with the `__pycache__` files of
+// listed `.py` files, then the .dist-info directory itself last.
+[[nodiscard]] Result<std::vector<std::filesystem::path>> recordedFiles(const std::filesystem::path& distInfo,
+                                                                       const VenvLayout& venv);
+
+// Removes the distribution's files and the directories left empty by it (up to site-packages,
+// bin, include and the venv root, which stay).
+[[nodiscard]] Status uninstall(const std::filesystem::path& distInfo, const VenvLayout& venv);
+
+} // namespace pindex::install

@@ -1,0 +1,91 @@
+#pragma once
+
+// Python interpreters: what one is (its marker environment, version, prefixes and the wheel tags
+// it accepts), asked once by running it with a small script and remembered by path and
+// modification time, in memory and optionally on disk; and which interpreter a project uses
+// (`.venv`, then `.python-version`, then `python3.X` / `python3` on PATH matching requires-python).
+//
+// Invariants: an InterpreterInfo has every marker variable but `extra`/`extras`/`dependency_groups`
+// defined; `description` is consistent with `markers` (same version and implementation); the
+// cache never answers for a file whose modification time changed since it was asked.
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/standards/marker.h"
+#include "core/standards/specifier.h"
+#include "core/standards/tags.h"
+#include "core/util/error.h"
+
+namespace pindex::install {
+
+struct InterpreterInfo
+{
+    std::filesystem::path path;       // as asked (may be a symbolic link, e.g. .venv/bin/python)
+    std::filesystem::path executable; // sys.executable
+    std::filesystem::path prefix;     // sys.prefix
+    std::filesystem::path basePrefix; // sys.base_prefix
+    standards::MarkerEnvironment markers;
+    standards::InterpreterDescription description;
+
+    [[nodiscard]] bool isVirtualEnvironment() const { return prefix != basePrefix; }
+    // "3.11"
+    [[nodiscard]] std::string pythonVersion() const;
+    // Every tag a wheel may carry to be installable here, best first.
+    [[nodiscard]] std::vector<standards::Tag> supportedTags() const;
+};
+
+// The script the interpreter runs; it prints `key=value` lines.
+[[nodiscard]] std::string_view interpreterQueryScript();
+
+// Parses the script's output. ErrorCode::Parse when a required key is missing.
+[[nodiscard]] Result<InterpreterInfo> parseInterpreterReport(std::string_view report,
+                                                             const std::filesystem::path& path);
+
+// Remembers interpreter queries by path (as asked, links not followed) and the modification time
+// of the binary it leads to. Thread-safe.
+class InterpreterCache
+{
+public:
+    // With a directory, reports are also kept on disk there (one small file per interpreter).
+    explicit InterpreterCache(std::optional<std::filesystem::path> diskDirectory = std::nullopt);
+
+    // Runs the interpreter only when neither memory nor disk knows it at its current mtime.
+    [[nodiscard]] Result<InterpreterInfo> query(const std::filesystem::path& interpreter);
+
+    // How many times an interpreter was actually run (for tests and diagnostics).
+    [[nodiscard]] std::size_t runs() const;
+
+private:
+    struct Entry
+    {
+        std::int64_t mtime = 0;
+        std::string report;
+    };
+    std::optional<std::filesystem::path> m_diskDirectory;
+    mutable std::mutex m_mutex;
+    std::map<std::string, Entry> m_entries; // key: absolute path as asked
+    std::size_t m_runs = 0;
+};
+
+struct InterpreterRequest
+{
+    std::filesystem::path projectDirectory;
+    std::optional<standards::SpecifierSet> requiresPython;
+    // The PATH to search ("" means the process's PATH).
+    std::string searchPath;
+    // Skip the project's `.venv` (used when looking for a base interpreter to create it).
+    bool ignoreVirtualEnvironment = false;
+};
+
+// The interpreter the project uses. ErrorCode::NotFound naming what was looked for when none fits.
+[[nodiscard]] Result<InterpreterInfo> findInterpreter(const InterpreterRequest& request,
+                                                      InterpreterCache& cache);
+
+} // namespace pindex::install
