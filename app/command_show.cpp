@@ -32,7 +32,9 @@ int runShow(CommandContext& context)
     if (project->dependencies.empty())
         out << "  (none)\n";
     for (const auto& dependency : project->dependencies) {
-        out << "  " << dependency.requirement;
+        out << "  "
+            << (dependency.includeGroup.empty() ? dependency.requirement
+                                                : "(include-group " + dependency.includeGroup + ")");
         if (dependency.kind == project::DependencyEntry::Kind::Extra)
             out << "  [extra: " << dependency.group << ']';
         else if (dependency.kind == project::DependencyEntry::Kind::Group)
