@@ -66,6 +66,7 @@ void print(const char* label, const RunResult& result)
                 label, result.projects, result.metadataFiles, result.serverRequests, result.seconds,
                 result.seconds > 0 ? static_cast<double>(result.serverRequests) / result.seconds : 0.0,
                 result.failures);
+    std::fflush(stdout);
 }
 
 } // namespace
