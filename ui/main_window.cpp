@@ -19,6 +19,7 @@
 #include "ui/models/project_list_model.h"
 #include "ui/qt_text.h"
 #include "ui/views/empty_state_view.h"
+#include "ui/views/lockfile_view.h"
 #include "ui/views/table_pane.h"
 
 namespace pindex::ui {
@@ -35,8 +36,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_indexesPane(new TablePane(
           m_indexes, tr("No indexes yet: packages come from PyPI. Add a private index to use your own."), -1,
           this))
-    , m_lockfileView(
-          new EmptyStateView(tr("No lockfile yet. Lock the project to see what it resolves to."), this))
+    , m_lockfileView(new LockfileView(this))
     , m_environmentView(new EmptyStateView(tr("No environment yet. Sync creates the project's .venv."), this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -104,6 +104,7 @@ void MainWindow::openProject(const QString& directory)
 {
     const QString absolute = QDir(directory).absolutePath();
     m_currentDirectory = absolute;
+    m_lockfileView->setProject(absolute);
     statusBar()->showMessage(tr("Loading %1…").arg(QDir::toNativeSeparators(absolute)));
     const std::filesystem::path file = std::filesystem::path(toStdString(absolute)) / "pyproject.toml";
 

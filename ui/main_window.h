@@ -16,6 +16,7 @@ class IndexModel;
 class ProjectListModel;
 class TablePane;
 class EmptyStateView;
+class LockfileView;
 
 class MainWindow final : public QMainWindow
 {
@@ -48,7 +49,7 @@ private:
     QTabWidget* m_tabs;
     TablePane* m_dependenciesPane;
     TablePane* m_indexesPane;
-    EmptyStateView* m_lockfileView;
+    LockfileView* m_lockfileView;
     EmptyStateView* m_environmentView;
     QString m_currentDirectory;
 };
