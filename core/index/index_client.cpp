@@ -358,7 +358,10 @@ IndexClient::projectPages(std::span<const std::string> projects, std::stop_token
             result = std::unexpected(indexError(page.error()));
             continue;
         }
-        if (m_services.cache != nullptr && HttpCache::mayStore(entry.cacheControl)) {
+        // A 304 changes nothing worth a write unless it renews a max-age freshness window.
+        const bool worthStoring =
+            response->status != 304 || HttpCache::isFresh(entry, m_config.apiCacheControl, entry.storedAt);
+        if (m_services.cache != nullptr && worthStoring && HttpCache::mayStore(entry.cacheControl)) {
             // A cache that cannot be written is not a reason to fail the lookup.
             (void)m_services.cache->store(kSimpleBucket, lookup.key, entry);
         }
