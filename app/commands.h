@@ -39,6 +39,8 @@ int runUnpin(CommandContext& context);
 int runImportPoetry(CommandContext& context);
 // `pindex index test NAME`: reachability, API flavour, authentication and latency of an index.
 int runIndexTest(CommandContext& context);
+int runAuth(CommandContext& context);
+int runKeyring(CommandContext& context);
 int runDiff(CommandContext& context);
 
 } // namespace pindex::app

@@ -1,4 +1,4 @@
-#include "ui/keychain/keychain_store.h"
+#include <optional>
 
 #include <catch2/catch.hpp>
 
@@ -6,7 +6,7 @@
 #include <QDeadlineTimer>
 #include <QUuid>
 
-#include <optional>
+#include "ui/keychain/keychain_store.h"
 
 using namespace pindex;
 
@@ -22,7 +22,8 @@ bool waitUntil(Predicate done, int milliseconds = 10000)
     return done();
 }
 
-Status saveSync(ui::KeychainStore& store, const auth::CredentialKey& key, const auth::Credentials& credentials)
+Status saveSync(ui::KeychainStore& store, const auth::CredentialKey& key,
+                const auth::Credentials& credentials)
 {
     std::optional<Status> result;
     store.save(key, credentials, [&](Status status) { result = std::move(status); });
@@ -51,7 +52,8 @@ Status removeSync(ui::KeychainStore& store, const auth::CredentialKey& key)
 TEST_CASE("the keychain store writes, reads back, overwrites and deletes a secret", "[auth][keychain]")
 {
     // A random entry, so that no run sees another run's data.
-    ui::KeychainStore store(QStringLiteral("pindex-test-") + QUuid::createUuid().toString(QUuid::WithoutBraces));
+    ui::KeychainStore store(QStringLiteral("pindex-test-") +
+                            QUuid::createUuid().toString(QUuid::WithoutBraces));
     const auth::CredentialKey key{"https://pkgs.example.com/simple/", "alice"};
 
     const auto missing = loadSync(store, key);
@@ -79,7 +81,8 @@ TEST_CASE("the keychain store writes, reads back, overwrites and deletes a secre
 
 TEST_CASE("two users of one index keep separate secrets", "[auth][keychain]")
 {
-    ui::KeychainStore store(QStringLiteral("pindex-test-") + QUuid::createUuid().toString(QUuid::WithoutBraces));
+    ui::KeychainStore store(QStringLiteral("pindex-test-") +
+                            QUuid::createUuid().toString(QUuid::WithoutBraces));
     const auth::CredentialKey alice{"https://pkgs.example.com/simple/", "alice"};
     const auth::CredentialKey bob{"https://pkgs.example.com/simple/", "bob"};
     REQUIRE(saveSync(store, alice, {"alice", "a-secret"}));
