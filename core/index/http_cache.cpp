@@ -12,6 +12,10 @@
 namespace pindex::index {
 namespace {
 
+// Cache entries are written atomically but not synced to disk: they can always be fetched again.
+const WriteOptions kCacheWrite{.durable = false};
+
+
 std::string lowerCopy(std::string_view text)
 {
     std::string result(text);
@@ -142,7 +146,7 @@ Status HttpCache::store(std::string_view bucket, std::string_view key, const Cac
         return std::unexpected(makeFileError(ErrorCode::Io,
                                              "cannot create the cache directory: " + error.message(),
                                              path.parent_path().string()));
-    return writeFileAtomic(path, text);
+    return writeFileAtomic(path, text, kCacheWrite);
 }
 
 std::filesystem::path HttpCache::artifactPath(std::string_view sha256) const
@@ -167,7 +171,7 @@ Status HttpCache::storeArtifact(std::string_view sha256, const std::string& cont
         return std::unexpected(makeFileError(ErrorCode::Io,
                                              "cannot create the cache directory: " + error.message(),
                                              path.parent_path().string()));
-    return writeFileAtomic(path, content);
+    return writeFileAtomic(path, content, kCacheWrite);
 }
 
 bool HttpCache::isFresh(const CachedResponse& response, std::string_view cacheControlOverride,

@@ -154,7 +154,7 @@ Status writeFileAtomic(const std::filesystem::path& path, const std::string& con
     }
     if (::fchmod(fd.get(), mode) != 0)
         return fail("cannot set file mode");
-    if (::fsync(fd.get()) != 0)
+    if (options.durable && ::fsync(fd.get()) != 0)
         return fail("cannot flush to disk");
     if (::close(fd.release()) != 0) {
         const int saved = errno;
@@ -166,9 +166,11 @@ Status writeFileAtomic(const std::filesystem::path& path, const std::string& con
         ::unlink(temporary.c_str());
         return std::unexpected(ioError(path, "cannot replace", saved));
     }
-    FileDescriptor directoryFd(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (directoryFd.get() >= 0)
-        ::fsync(directoryFd.get());
+    if (options.durable) {
+        FileDescriptor directoryFd(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+        if (directoryFd.get() >= 0)
+            ::fsync(directoryFd.get());
+    }
     return {};
 }
 

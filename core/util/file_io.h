@@ -28,6 +28,9 @@ struct WriteOptions
     // When set, the write is refused with ErrorCode::Conflict unless the file on disk still holds
     // exactly this content (std::nullopt inside means: the file must not exist yet).
     std::optional<std::optional<std::string>> expectedContent;
+    // false skips the fsyncs: the rename still makes the write atomic for concurrent readers (no
+    // torn files), but a power loss may lose it. Right for caches, whose entries can be refetched.
+    bool durable = true;
     // Mode for a file that does not exist yet; an existing file keeps its own mode.
     std::filesystem::perms newFileMode =
         std::filesystem::perms::owner_read | std::filesystem::perms::owner_write |

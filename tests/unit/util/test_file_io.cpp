@@ -62,3 +62,14 @@ TEST_CASE("writeFileAtomic reports an unwritable directory with the path", "[uti
     CHECK(result.error().code == ErrorCode::Io);
     CHECK(result.error().describe().find("/nonexistent-dir-for-pindex/x.toml") != std::string::npos);
 }
+
+TEST_CASE("a non-durable write is still atomic and complete", "[util][file_io]")
+{
+    test::TempDir dir;
+    const auto file = dir / "cache-entry";
+    REQUIRE(writeFileAtomic(file, "first"));
+    REQUIRE(writeFileAtomic(file, std::string(100000, 'x'), {.durable = false}));
+    CHECK(readFile(file).value() == std::string(100000, 'x'));
+    CHECK(std::distance(std::filesystem::directory_iterator(dir.path()),
+                        std::filesystem::directory_iterator{}) == 1);
+}
