@@ -11,9 +11,12 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
+#include <QVBoxLayout>
 
 #include "core/project/pyproject.h"
 #include "ui/background.h"
+#include "ui/keychain/keychain_store.h"
+#include "ui/keychain/plain_text_banner.h"
 #include "ui/models/dependency_model.h"
 #include "ui/models/index_model.h"
 #include "ui/models/project_list_model.h"
@@ -37,6 +40,8 @@ MainWindow::MainWindow(QWidget* parent)
           m_indexes, tr("No indexes yet: packages come from PyPI. Add a private index to use your own."), -1,
           this))
     , m_lockfileView(new LockfileView(this))
+    , m_keychain(new KeychainStore(QStringLiteral("pindex"), this))
+    , m_plainTextBanner(new PlainTextBanner(m_keychain, this))
     , m_environmentView(new EmptyStateView(tr("No environment yet. Sync creates the project's .venv."), this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -49,7 +54,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_dependenciesPane->setObjectName(QStringLiteral("dependenciesPane"));
     m_dependenciesPane->table()->setObjectName(QStringLiteral("dependencyTable"));
     m_dependenciesPane->table()->setAccessibleName(tr("Dependencies"));
-    m_indexesPane->setObjectName(QStringLiteral("indexesPane"));
+    m_indexesPane->setObjectName(QStringLiteral("indexesTablePane"));
     m_lockfileView->setObjectName(QStringLiteral("lockfilePane"));
     m_environmentView->setObjectName(QStringLiteral("environmentPane"));
     m_indexesPane->table()->setObjectName(QStringLiteral("indexTable"));
@@ -57,7 +62,15 @@ MainWindow::MainWindow(QWidget* parent)
 
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->addTab(m_dependenciesPane, tr("&Dependencies"));
-    m_tabs->addTab(m_indexesPane, tr("&Indexes"));
+    // The Indexes tab: a warning for passwords written in plain text in index URLs, over the table.
+    auto* indexesTab = new QWidget(this);
+    indexesTab->setObjectName(QStringLiteral("indexesPane"));
+    auto* indexesLayout = new QVBoxLayout(indexesTab);
+    indexesLayout->setContentsMargins(0, 0, 0, 0);
+    m_plainTextBanner->setObjectName(QStringLiteral("plainTextBanner"));
+    indexesLayout->addWidget(m_plainTextBanner);
+    indexesLayout->addWidget(m_indexesPane, 1);
+    m_tabs->addTab(indexesTab, tr("&Indexes"));
     m_tabs->addTab(m_lockfileView, tr("&Lockfile"));
     m_tabs->addTab(m_environmentView, tr("&Environment"));
 
@@ -110,7 +123,7 @@ void MainWindow::openProject(const QString& directory)
 
     runInBackground(
         this, [file] { return project::loadPyProject(file); },
-        [this, absolute](const Result<project::PyProject>& loaded) {
+        [this, absolute, file](const Result<project::PyProject>& loaded) {
             if (absolute != m_currentDirectory)
                 return; // the user moved on to another project meanwhile
             if (!loaded) {
@@ -123,6 +136,7 @@ void MainWindow::openProject(const QString& directory)
             }
             m_dependencies->setDependencies(loaded->dependencies);
             m_indexes->setIndexes(loaded->indexes);
+            m_plainTextBanner->setProjectFile(file);
             const QString name = toQString(loaded->name);
             const int row = m_projects->upsert({absolute, name, toQString(loaded->version)});
             m_projectList->setCurrentIndex(m_projects->index(row));

@@ -17,6 +17,8 @@ class ProjectListModel;
 class TablePane;
 class EmptyStateView;
 class LockfileView;
+class KeychainStore;
+class PlainTextBanner;
 
 class MainWindow final : public QMainWindow
 {
@@ -50,6 +52,8 @@ private:
     TablePane* m_dependenciesPane;
     TablePane* m_indexesPane;
     LockfileView* m_lockfileView;
+    KeychainStore* m_keychain;
+    PlainTextBanner* m_plainTextBanner;
     EmptyStateView* m_environmentView;
     QString m_currentDirectory;
 };

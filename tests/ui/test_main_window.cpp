@@ -11,6 +11,7 @@
 
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_paths.h"
+#include "ui/keychain/plain_text_banner.h"
 #include "ui/main_window.h"
 #include "ui/models/dependency_model.h"
 #include "ui/models/index_model.h"
@@ -86,4 +87,25 @@ TEST_CASE("a broken pyproject.toml is reported with its line and the window keep
     const QString message = failed.front().at(1).toString();
     CHECK(message.contains(QStringLiteral("pyproject.toml:2:")));
     CHECK(window.dependencyModel()->rowCount() == 0);
+}
+
+TEST_CASE("a password written in an index URL is masked in the table and warned about", "[ui][main_window]")
+{
+    test::TempDir dir;
+    std::ofstream(dir / "pyproject.toml") << "[project]\nname = \"leaky\"\nversion = \"1.0\"\n\n"
+                                             "[[tool.uv.index]]\nname = \"corp\"\n"
+                                             "url = \"https://alice:hunter2@pkgs.example.com/simple/\"\n";
+    ui::MainWindow window;
+    QSignalSpy loaded(&window, &ui::MainWindow::projectLoaded);
+    window.openProject(QString::fromStdString(dir.path().string()));
+    REQUIRE(loaded.wait(10000));
+
+    const auto* indexes = window.indexModel();
+    REQUIRE(indexes->rowCount() == 1);
+    const QString url = indexes->index(0, ui::IndexModel::Url).data().toString();
+    CHECK(url == QStringLiteral("https://alice:****@pkgs.example.com/simple/"));
+
+    auto* banner = window.findChild<ui::PlainTextBanner*>(QStringLiteral("plainTextBanner"));
+    REQUIRE(banner != nullptr);
+    CHECK(banner->warningCount() == 1);
 }

@@ -30,20 +30,6 @@ int DependencyModel::columnCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : Count;
 }
 
-QString requirementName(const std::string& requirement)
-{
-    std::size_t end = 0;
-    while (end < requirement.size()) {
-        const char c = requirement[end];
-        const bool nameChar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                              c == '-' || c == '_' || c == '.';
-        if (!nameChar)
-            break;
-        ++end;
-    }
-    return toQString(std::string_view(requirement).substr(0, end));
-}
-
 QVariant DependencyModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -54,8 +40,14 @@ QVariant DependencyModel::data(const QModelIndex& index, int role) const
     if (role != Qt::DisplayRole && role != SortRole && role != Qt::ToolTipRole)
         return {};
     switch (index.column()) {
-    case Name: return requirementName(dependency.requirement);
-    case Requirement: return toQString(dependency.requirement);
+    case Name:
+        if (!dependency.includeGroup.empty())
+            return tr("(group %1)").arg(toQString(dependency.includeGroup));
+        return toQString(project::requirementName(dependency.requirement));
+    case Requirement:
+        if (!dependency.includeGroup.empty())
+            return tr("includes the dependency group %1").arg(toQString(dependency.includeGroup));
+        return toQString(dependency.requirement);
     case Group:
         switch (dependency.kind) {
         case project::DependencyEntry::Kind::Main: return tr("main");

@@ -34,9 +34,6 @@ private:
     std::vector<project::DependencyEntry> m_dependencies;
 };
 
-// The name part of a PEP 508 requirement as written ("requests[socks]>=2" -> "requests").
-QString requirementName(const std::string& requirement);
-
 } // namespace pindex::ui
 
 Q_DECLARE_METATYPE(pindex::project::DependencyEntry)
