@@ -18,6 +18,7 @@ constexpr std::array kCommands{
     Command{"auth", "Log in to an index, log out, or show where credentials come from", &runAuth},
     Command{"keyring", "Answer pip's and uv's keyring calls from the Pindex credential store", &runKeyring},
     Command{"diff", "Show what changed between two lockfiles or git revisions", &runDiff},
+    Command{"lock", "Resolve the project and write pylock.toml (or --check it)", &runLock},
 };
 
 void printUsage(std::ostream& out)

@@ -42,5 +42,7 @@ int runIndexTest(CommandContext& context);
 int runAuth(CommandContext& context);
 int runKeyring(CommandContext& context);
 int runDiff(CommandContext& context);
+// `pindex lock`: resolve the project for one target and write (or --check) pylock.toml.
+int runLock(CommandContext& context);
 
 } // namespace pindex::app
