@@ -201,6 +201,16 @@ TEST_CASE("pindex lock resolves through an index behind basic auth with UV_INDEX
         CHECK(text.find("alice") == std::string::npos);
         CHECK(result.out.find(password) == std::string::npos);
         CHECK(result.err.find(password) == std::string::npos);
+
+        // --offline answers from the cache the first run filled, without credentials or requests.
+        std::filesystem::remove(project / "pylock.toml");
+        auto offlineArguments = arguments;
+        offlineArguments.push_back("--offline");
+        const auto offline = runPindex(offlineArguments, isolatedEnvironment(dir, "good"));
+        INFO(offline.out << offline.err);
+        CHECK(offline.exitCode == 0);
+        CHECK(readText(project / "pylock.toml") == text);
+        CHECK(offline.out.find("): 0 requests, ") != std::string::npos); // -v counts them
     }
 
     SECTION("wrong credentials fail with exit code 2 naming the index, not the secret")
