@@ -213,6 +213,33 @@ TEST_CASE("pindex lock resolves through an index behind basic auth with UV_INDEX
         CHECK(offline.out.find("): 0 requests, ") != std::string::npos); // -v counts them
     }
 
+    SECTION("credentials in the index URL are used but never written or printed")
+    {
+        std::string pyproject = readText(project / "pyproject.toml");
+        replaceOnce(pyproject, "http://", "http://alice:" + password + "@");
+        writeText(project / "pyproject.toml", pyproject);
+        const auto result = runPindex(arguments, isolatedEnvironment(dir, "url"));
+        INFO(result.out << result.err);
+        REQUIRE(result.exitCode == 0);
+        const std::string text = readText(project / "pylock.toml");
+        CHECK(text.find(nginx.url("/private/simple/")) != std::string::npos);
+        CHECK(text.find(password) == std::string::npos);
+        CHECK(result.out.find(password) == std::string::npos);
+        CHECK(result.err.find(password) == std::string::npos);
+    }
+
+    SECTION("--offline with nothing cached fails with exit code 2 naming the index")
+    {
+        auto offlineArguments = arguments;
+        offlineArguments.push_back("--offline");
+        const auto result = runPindex(offlineArguments, isolatedEnvironment(dir, "cold"));
+        INFO(result.out << result.err);
+        CHECK(result.exitCode == 2);
+        CHECK(result.err.find("offline") != std::string::npos);
+        CHECK(result.err.find("index private") != std::string::npos);
+        CHECK_FALSE(std::filesystem::exists(project / "pylock.toml"));
+    }
+
     SECTION("wrong credentials fail with exit code 2 naming the index, not the secret")
     {
         const std::string wrong = "wrong-Pass-4711";
