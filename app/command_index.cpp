@@ -6,6 +6,7 @@
 
 #include "app/arguments.h"
 #include "app/commands.h"
+#include "core/util/quoted_string.h"
 #include "core/project/project_document.h"
 #include "core/project/uv_config.h"
 
@@ -23,30 +24,6 @@ constexpr const char* kUsage =
     "                             [--authenticate VALUE|--no-authenticate] [--format VALUE|--no-format]\n"
     "                             [--project DIR]\n"
     "       pindex index test NAME [--project DIR]\n";
-
-std::string jsonString(std::string_view text)
-{
-    std::string out = "\"";
-    for (const char c : text) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                static constexpr char kHex[] = "0123456789abcdef";
-                out += "\\u00";
-                out.push_back(kHex[(static_cast<unsigned char>(c) >> 4) & 0xF]);
-                out.push_back(kHex[static_cast<unsigned char>(c) & 0xF]);
-            } else {
-                out.push_back(c);
-            }
-        }
-    }
-    return out + "\"";
-}
 
 std::string_view scopeName(project::ValueOrigin::Scope scope)
 {
@@ -75,25 +52,25 @@ int list(CommandContext& context, const Arguments& arguments, const std::filesys
     auto& out = context.out;
     if (arguments.has("json")) {
         out << "{\n  \"index-strategy\": "
-            << jsonString(configuration->indexStrategy.empty() ? "first-index" : configuration->indexStrategy)
+            << quoteString(configuration->indexStrategy.empty() ? "first-index" : configuration->indexStrategy)
             << ",\n  \"indexes\": [";
         for (std::size_t i = 0; i < order.size(); ++i) {
             const auto& index = order[i];
-            out << (i == 0 ? "\n" : ",\n") << "    {\"name\": " << jsonString(index.name)
-                << ", \"url\": " << jsonString(maskUrlCredentials(index.url))
+            out << (i == 0 ? "\n" : ",\n") << "    {\"name\": " << quoteString(index.name)
+                << ", \"url\": " << quoteString(maskUrlCredentials(index.url))
                 << ", \"default\": " << (index.isDefault ? "true" : "false")
                 << ", \"explicit\": " << (index.isExplicit ? "true" : "false")
-                << ", \"format\": " << jsonString(index.format)
-                << ", \"authenticate\": " << jsonString(index.authenticate)
+                << ", \"format\": " << quoteString(index.format)
+                << ", \"authenticate\": " << quoteString(index.authenticate)
                 << ", \"implicit\": " << (index.isImplicit ? "true" : "false")
                 << ", \"legacy\": " << (index.isLegacy ? "true" : "false")
-                << ", \"origin\": {\"scope\": " << jsonString(scopeName(index.origin.scope))
-                << ", \"file\": " << jsonString(index.origin.file) << ", \"line\": " << index.origin.line
+                << ", \"origin\": {\"scope\": " << quoteString(scopeName(index.origin.scope))
+                << ", \"file\": " << quoteString(index.origin.file) << ", \"line\": " << index.origin.line
                 << "}}";
         }
         out << "\n  ],\n  \"problems\": [";
         for (std::size_t i = 0; i < configuration->problems.size(); ++i)
-            out << (i == 0 ? "\n" : ",\n") << "    " << jsonString(configuration->problems[i].describe());
+            out << (i == 0 ? "\n" : ",\n") << "    " << quoteString(configuration->problems[i].describe());
         out << "\n  ]\n}\n";
         return 0;
     }

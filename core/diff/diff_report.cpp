@@ -1,5 +1,7 @@
 #include "core/diff/diff_report.h"
 
+#include "core/util/quoted_string.h"
+
 #include <cstdio>
 
 namespace pindex::diff {
@@ -16,36 +18,13 @@ std::string joined(const std::vector<std::string>& values, std::string_view sepa
     return text;
 }
 
-void appendJsonString(std::string& out, std::string_view text)
-{
-    out += '"';
-    for (const char character : text) {
-        switch (character) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (static_cast<unsigned char>(character) < 0x20) {
-                char escaped[8];
-                std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(character));
-                out += escaped;
-            } else {
-                out += character;
-            }
-        }
-    }
-    out += '"';
-}
-
 void appendJsonArray(std::string& out, const std::vector<std::string>& values)
 {
     out += '[';
     for (std::size_t i = 0; i < values.size(); ++i) {
         if (i > 0)
             out += ", ";
-        appendJsonString(out, values[i]);
+        appendQuotedString(out, values[i]);
     }
     out += ']';
 }
@@ -55,7 +34,7 @@ void appendJsonNullableString(std::string& out, std::string_view text)
     if (text.empty())
         out += "null";
     else
-        appendJsonString(out, text);
+        appendQuotedString(out, text);
 }
 
 std::vector<std::string> flagNames(const PackageChange& change)
@@ -144,17 +123,17 @@ std::string formatText(const LockDiff& diff)
 std::string formatJson(const LockDiff& diff)
 {
     std::string out = "{\n  \"old\": ";
-    appendJsonString(out, diff.oldSource);
+    appendQuotedString(out, diff.oldSource);
     out += ",\n  \"new\": ";
-    appendJsonString(out, diff.newSource);
+    appendQuotedString(out, diff.newSource);
     out += ",\n  \"changes\": [";
     for (std::size_t i = 0; i < diff.changes.size(); ++i) {
         const auto& change = diff.changes[i];
         out += i == 0 ? "\n    {" : ",\n    {";
         out += "\"name\": ";
-        appendJsonString(out, change.name);
+        appendQuotedString(out, change.name);
         out += ", \"kind\": ";
-        appendJsonString(out, toString(change.kind));
+        appendQuotedString(out, toString(change.kind));
         out += ", \"old_versions\": ";
         appendJsonArray(out, change.oldVersions);
         out += ", \"new_versions\": ";
@@ -175,7 +154,7 @@ std::string formatJson(const LockDiff& diff)
     for (const auto kind : kAllChangeKinds) {
         out += first ? "" : ", ";
         first = false;
-        appendJsonString(out, toString(kind));
+        appendQuotedString(out, toString(kind));
         out += ": " + std::to_string(diff.summary.count(kind));
     }
     out += "}\n}\n";

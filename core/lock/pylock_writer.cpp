@@ -4,40 +4,17 @@
 #include <cstdio>
 
 #include "core/util/file_io.h"
+#include "core/util/quoted_string.h"
 
 namespace pindex::lock {
 
 namespace {
 
-std::string tomlString(std::string_view text)
-{
-    std::string out = "\"";
-    for (const char c : text) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\t': out += "\\t"; break;
-        case '\r': out += "\\r"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-                char escaped[8];
-                std::snprintf(escaped, sizeof escaped, "\\u%04x",
-                              static_cast<unsigned>(static_cast<unsigned char>(c)));
-                out += escaped;
-            } else {
-                out += c;
-            }
-        }
-    }
-    return out + "\"";
-}
-
 std::string stringArray(const std::vector<std::string>& items)
 {
     std::string out = "[";
     for (std::size_t i = 0; i < items.size(); ++i) {
-        out += (i == 0 ? "" : ", ") + tomlString(items[i]);
+        out += (i == 0 ? "" : ", ") + quoteString(items[i]);
     }
     return out + "]";
 }
@@ -57,24 +34,24 @@ void writeFile(std::string& out, const std::string& header, const LockedFile& fi
 {
     out += header + "\n";
     if (!file.name.empty()) {
-        out += "name = " + tomlString(file.name) + "\n";
+        out += "name = " + quoteString(file.name) + "\n";
     }
     if (!file.url.empty()) {
-        out += "url = " + tomlString(stripUrlCredentials(file.url)) + "\n";
+        out += "url = " + quoteString(stripUrlCredentials(file.url)) + "\n";
     }
     if (!file.path.empty()) {
-        out += "path = " + tomlString(file.path) + "\n";
+        out += "path = " + quoteString(file.path) + "\n";
     }
     if (file.size) {
         out += "size = " + std::to_string(*file.size) + "\n";
     }
     if (!file.uploadTime.empty()) {
         out += "upload-time = " +
-               (isTomlDateTime(file.uploadTime) ? file.uploadTime : tomlString(file.uploadTime)) + "\n";
+               (isTomlDateTime(file.uploadTime) ? file.uploadTime : quoteString(file.uploadTime)) + "\n";
     }
     std::string hashes;
     for (const auto& [algorithm, digest] : file.hashes) { // std::map: sorted
-        hashes += (hashes.empty() ? "" : ", ") + algorithm + " = " + tomlString(digest);
+        hashes += (hashes.empty() ? "" : ", ") + algorithm + " = " + quoteString(digest);
     }
     out += "hashes = {" + (hashes.empty() ? std::string() : " " + hashes + " ") + "}\n";
 }
@@ -147,12 +124,12 @@ LockSnapshot snapshotFromResolution(const resolver::Resolution& resolution, cons
 std::string formatPylock(const LockSnapshot& snapshot)
 {
     std::string out;
-    out += "lock-version = " + tomlString(snapshot.lockVersion.empty() ? "1.0" : snapshot.lockVersion) + "\n";
+    out += "lock-version = " + quoteString(snapshot.lockVersion.empty() ? "1.0" : snapshot.lockVersion) + "\n";
     if (!snapshot.environments.empty()) {
         out += "environments = " + stringArray(snapshot.environments) + "\n";
     }
     if (!snapshot.requiresPython.empty()) {
-        out += "requires-python = " + tomlString(snapshot.requiresPython) + "\n";
+        out += "requires-python = " + quoteString(snapshot.requiresPython) + "\n";
     }
     if (!snapshot.extras.empty()) {
         out += "extras = " + stringArray(snapshot.extras) + "\n";
@@ -163,7 +140,7 @@ std::string formatPylock(const LockSnapshot& snapshot)
     if (!snapshot.defaultGroups.empty()) {
         out += "default-groups = " + stringArray(snapshot.defaultGroups) + "\n";
     }
-    out += "created-by = " + tomlString(snapshot.createdBy.empty() ? "pindex" : snapshot.createdBy) + "\n";
+    out += "created-by = " + quoteString(snapshot.createdBy.empty() ? "pindex" : snapshot.createdBy) + "\n";
 
     std::vector<const LockedPackage*> packages;
     for (const auto& package : snapshot.packages) {
@@ -183,18 +160,18 @@ std::string formatPylock(const LockSnapshot& snapshot)
                      });
     for (const auto* package : packages) {
         out += "\n[[packages]]\n";
-        out += "name = " + tomlString(package->name) + "\n";
+        out += "name = " + quoteString(package->name) + "\n";
         if (!package->version.empty()) {
-            out += "version = " + tomlString(package->version) + "\n";
+            out += "version = " + quoteString(package->version) + "\n";
         }
         if (!package->marker.empty()) {
-            out += "marker = " + tomlString(package->marker) + "\n";
+            out += "marker = " + quoteString(package->marker) + "\n";
         }
         if (!package->requiresPython.empty()) {
-            out += "requires-python = " + tomlString(package->requiresPython) + "\n";
+            out += "requires-python = " + quoteString(package->requiresPython) + "\n";
         }
         if (!package->index.empty()) {
-            out += "index = " + tomlString(stripUrlCredentials(package->index)) + "\n";
+            out += "index = " + quoteString(stripUrlCredentials(package->index)) + "\n";
         }
         auto dependencies = package->dependencies;
         std::sort(dependencies.begin(), dependencies.end(), [](const auto& left, const auto& right) {
@@ -204,12 +181,12 @@ std::string formatPylock(const LockSnapshot& snapshot)
         if (!dependencies.empty()) {
             out += "dependencies = [\n";
             for (const auto& dependency : dependencies) {
-                out += "    { name = " + tomlString(dependency.name);
+                out += "    { name = " + quoteString(dependency.name);
                 if (!dependency.version.empty()) {
-                    out += ", version = " + tomlString(dependency.version);
+                    out += ", version = " + quoteString(dependency.version);
                 }
                 if (!dependency.marker.empty()) {
-                    out += ", marker = " + tomlString(dependency.marker);
+                    out += ", marker = " + quoteString(dependency.marker);
                 }
                 out += " },\n";
             }

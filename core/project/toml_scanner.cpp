@@ -1,5 +1,7 @@
 #include "core/project/toml_scanner.h"
 
+#include "core/util/quoted_string.h"
+
 #include <cstdint>
 
 namespace pindex::project {
@@ -360,27 +362,7 @@ Result<ScannedDocument> scanToml(std::string_view text)
 
 std::string quoteTomlString(std::string_view value)
 {
-    std::string out = "\"";
-    for (const char c : value) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\t': out += "\\t"; break;
-        case '\r': out += "\\r"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
-                static constexpr char kHex[] = "0123456789ABCDEF";
-                out += "\\u00";
-                out.push_back(kHex[(static_cast<unsigned char>(c) >> 4) & 0xF]);
-                out.push_back(kHex[static_cast<unsigned char>(c) & 0xF]);
-            } else {
-                out.push_back(c);
-            }
-        }
-    }
-    out.push_back('"');
-    return out;
+    return quoteString(value);
 }
 
 std::string formatTomlKey(std::string_view key)
