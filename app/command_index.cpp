@@ -6,9 +6,9 @@
 
 #include "app/arguments.h"
 #include "app/commands.h"
-#include "core/util/quoted_string.h"
 #include "core/project/project_document.h"
 #include "core/project/uv_config.h"
+#include "core/util/quoted_string.h"
 
 namespace pindex::app {
 namespace {
@@ -52,7 +52,8 @@ int list(CommandContext& context, const Arguments& arguments, const std::filesys
     auto& out = context.out;
     if (arguments.has("json")) {
         out << "{\n  \"index-strategy\": "
-            << quoteString(configuration->indexStrategy.empty() ? "first-index" : configuration->indexStrategy)
+            << quoteString(configuration->indexStrategy.empty() ? "first-index"
+                                                                : configuration->indexStrategy)
             << ",\n  \"indexes\": [";
         for (std::size_t i = 0; i < order.size(); ++i) {
             const auto& index = order[i];

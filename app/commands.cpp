@@ -1,10 +1,10 @@
 #include "app/commands.h"
 
-#include "app/version.h"
-#include "core/build_info.h"
-
 #include <array>
 #include <ostream>
+
+#include "app/version.h"
+#include "core/build_info.h"
 
 namespace pindex::app {
 namespace {

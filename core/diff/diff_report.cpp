@@ -1,8 +1,8 @@
 #include "core/diff/diff_report.h"
 
-#include "core/util/quoted_string.h"
-
 #include <cstdio>
+
+#include "core/util/quoted_string.h"
 
 namespace pindex::diff {
 namespace {

@@ -15,7 +15,6 @@ namespace {
 // Cache entries are written atomically but not synced to disk: they can always be fetched again.
 const WriteOptions kCacheWrite{.durable = false};
 
-
 std::string lowerCopy(std::string_view text)
 {
     std::string result(text);

@@ -124,7 +124,8 @@ LockSnapshot snapshotFromResolution(const resolver::Resolution& resolution, cons
 std::string formatPylock(const LockSnapshot& snapshot)
 {
     std::string out;
-    out += "lock-version = " + quoteString(snapshot.lockVersion.empty() ? "1.0" : snapshot.lockVersion) + "\n";
+    out +=
+        "lock-version = " + quoteString(snapshot.lockVersion.empty() ? "1.0" : snapshot.lockVersion) + "\n";
     if (!snapshot.environments.empty()) {
         out += "environments = " + stringArray(snapshot.environments) + "\n";
     }

@@ -1,8 +1,8 @@
 #include "core/project/toml_scanner.h"
 
-#include "core/util/quoted_string.h"
-
 #include <cstdint>
+
+#include "core/util/quoted_string.h"
 
 namespace pindex::project {
 namespace {

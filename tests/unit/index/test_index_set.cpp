@@ -88,7 +88,8 @@ TEST_CASE("unsafe-best-match merges every index, unsafe-first-match takes the fi
     auto best = indexes.set(IndexStrategy::UnsafeBestMatch);
     const auto merged = best.candidates("pkg");
     REQUIRE(merged);
-    CHECK(versions(*merged) == std::vector<std::string>{"3.0@pypi", "2.0@mirror", "1.5@mirror", "1.0@private"});
+    CHECK(versions(*merged) ==
+          std::vector<std::string>{"3.0@pypi", "2.0@mirror", "1.5@mirror", "1.0@private"});
 
     auto first = indexes.set(IndexStrategy::UnsafeFirstMatch);
     const auto requirement = standards::SpecifierSet::parse(">=1.5");
