@@ -211,23 +211,24 @@ int status(CommandContext& context, const Arguments& arguments)
 int runAuth(CommandContext& context)
 {
     const auto arguments = Arguments::parse(
-        context.arguments, {.flags = {}, .valued = {"project", "username", "password", "token"}});
+        context.arguments, {.flags = {"help"}, .valued = {"project", "username", "password", "token"}});
     if (!arguments) {
         context.err << "pindex auth: " << arguments.error().describe() << '\n';
         return 2;
     }
     const std::string action = arguments->positional().empty() ? "" : arguments->positional().front();
-    if (action == "login")
+    if (action == "login" && !arguments->has("help"))
         return login(context, *arguments);
-    if (action == "logout")
+    if (action == "logout" && !arguments->has("help"))
         return logout(context, *arguments);
-    if (action == "status")
+    if (action == "status" && !arguments->has("help"))
         return status(context, *arguments);
-    context.err
+    const bool asked = arguments->has("help");
+    (asked ? context.out : context.err)
         << "usage: pindex auth login INDEX-OR-URL --username U (--password - | --token -) [--project DIR]\n"
            "       pindex auth logout INDEX-OR-URL [--username U] [--project DIR]\n"
            "       pindex auth status [INDEX-OR-URL] [--project DIR]\n";
-    return 2;
+    return asked ? 0 : 2;
 }
 
 } // namespace pindex::app

@@ -33,10 +33,15 @@ std::string serviceUrl(const std::string& service)
 
 int runKeyring(CommandContext& context)
 {
-    const auto arguments = Arguments::parse(context.arguments, {.flags = {}, .valued = {"mode", "output"}});
+    const auto arguments =
+        Arguments::parse(context.arguments, {.flags = {"help"}, .valued = {"mode", "output"}});
     if (!arguments) {
         context.err << "pindex keyring: " << arguments.error().describe() << '\n';
         return 2;
+    }
+    if (arguments->has("help")) {
+        context.out << kUsage;
+        return 0;
     }
     const auto& words = arguments->positional();
     const std::string mode = arguments->valueOr("mode", "password");

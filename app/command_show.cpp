@@ -10,10 +10,14 @@ namespace pindex::app {
 
 int runShow(CommandContext& context)
 {
-    const auto arguments = Arguments::parse(context.arguments, {.flags = {}, .valued = {"project"}});
+    const auto arguments = Arguments::parse(context.arguments, {.flags = {"help"}, .valued = {"project"}});
     if (!arguments) {
         context.err << "pindex show: " << arguments.error().describe() << '\n';
         return 2;
+    }
+    if (arguments->has("help")) {
+        context.out << "usage: pindex show [--project DIR]\n";
+        return 0;
     }
     const std::filesystem::path directory = arguments->valueOr("project", ".");
     const auto project = project::loadPyProject(directory / "pyproject.toml");

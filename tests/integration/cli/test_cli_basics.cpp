@@ -82,3 +82,14 @@ TEST_CASE("an unknown command or option is refused with the usage and exit code 
     CHECK(badOption.exitCode == 2);
     CHECK(badOption.err.find("unknown option --bogus") != std::string::npos);
 }
+
+TEST_CASE("every command answers --help with its usage on standard output", "[cli]")
+{
+    for (const std::string command :
+         {"show", "index", "pin", "unpin", "import-poetry", "auth", "keyring", "diff", "lock"}) {
+        INFO(command);
+        const auto result = runPindex({command, "--help"});
+        CHECK(result.exitCode == 0);
+        CHECK(result.out.find(command) != std::string::npos);
+    }
+}
