@@ -14,17 +14,6 @@ std::string lowerCase(std::string_view text)
     return lowered;
 }
 
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 std::string joinUrl(const UrlParts& parts, bool withUserinfo)
 {
     std::string url = parts.scheme + "://";
@@ -103,21 +92,6 @@ std::optional<Credentials> urlCredentials(std::string_view url)
                        percentDecode(std::string_view(parts->userinfo).substr(colon + 1))};
 }
 
-std::string stripUrlCredentials(std::string_view url)
-{
-    const auto schemeEnd = url.find("://");
-    if (schemeEnd == std::string_view::npos)
-        return std::string(url);
-    const auto authorityStart = schemeEnd + 3;
-    auto authorityEnd = url.find_first_of("/?#", authorityStart);
-    if (authorityEnd == std::string_view::npos)
-        authorityEnd = url.size();
-    const auto at = url.rfind('@', authorityEnd);
-    if (at == std::string_view::npos || at < authorityStart)
-        return std::string(url);
-    return std::string(url.substr(0, authorityStart)) + std::string(url.substr(at + 1));
-}
-
 Result<std::string> normalizeIndexUrl(std::string_view url)
 {
     auto parts = splitUrl(url);
@@ -161,25 +135,6 @@ std::optional<std::string> parentIndexUrl(std::string_view normalizedUrl)
     UrlParts parent = *parts;
     parent.path = std::string(path.substr(0, slash + 1));
     return joinUrl(parent, false);
-}
-
-std::string percentDecode(std::string_view text)
-{
-    std::string decoded;
-    decoded.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size()) {
-            const int high = hexValue(text[i + 1]);
-            const int low = hexValue(text[i + 2]);
-            if (high >= 0 && low >= 0) {
-                decoded += static_cast<char>(high * 16 + low);
-                i += 2;
-                continue;
-            }
-        }
-        decoded += text[i];
-    }
-    return decoded;
 }
 
 std::string percentEncodeUserinfo(std::string_view text)

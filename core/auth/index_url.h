@@ -14,6 +14,7 @@
 
 #include "core/auth/credentials.h"
 #include "core/util/error.h"
+#include "core/util/url_text.h"
 
 namespace pindex::auth {
 
@@ -35,7 +36,7 @@ struct UrlParts
 [[nodiscard]] std::optional<Credentials> urlCredentials(std::string_view url);
 
 // The URL without its userinfo, otherwise unchanged (for writing back into pyproject.toml).
-[[nodiscard]] std::string stripUrlCredentials(std::string_view url);
+using pindex::stripUrlCredentials;
 
 // The key under which an index's secret is stored; see the invariants above.
 [[nodiscard]] Result<std::string> normalizeIndexUrl(std::string_view url);
@@ -49,7 +50,7 @@ struct UrlParts
 // A normalised URL one path segment up ("https://h/a/b/" -> "https://h/a/"); nullopt at the root.
 [[nodiscard]] std::optional<std::string> parentIndexUrl(std::string_view normalizedUrl);
 
-[[nodiscard]] std::string percentDecode(std::string_view text);
+using pindex::percentDecode;
 [[nodiscard]] std::string percentEncodeUserinfo(std::string_view text);
 
 } // namespace pindex::auth

@@ -56,37 +56,7 @@ std::string removeDotSegments(std::string_view path)
     return result;
 }
 
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 } // namespace
-
-std::string percentDecode(std::string_view text)
-{
-    std::string result;
-    result.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size()) {
-            const int high = hexValue(text[i + 1]);
-            const int low = hexValue(text[i + 2]);
-            if (high >= 0 && low >= 0) {
-                result += static_cast<char>(high * 16 + low);
-                i += 2;
-                continue;
-            }
-        }
-        result += text[i];
-    }
-    return result;
-}
 
 Result<std::string> resolveUrl(std::string_view base, std::string_view reference)
 {

@@ -10,6 +10,7 @@
 
 #include "core/auth/credentials.h"
 #include "core/util/error.h"
+#include "core/util/url_text.h"
 
 namespace pindex::index {
 
@@ -31,6 +32,6 @@ struct UrlWithoutCredentials
 [[nodiscard]] std::string withTrailingSlash(std::string_view url);
 
 // Percent-decodes a URL component ("%2B" -> "+").
-[[nodiscard]] std::string percentDecode(std::string_view text);
+using pindex::percentDecode;
 
 } // namespace pindex::index

@@ -58,21 +58,6 @@ void writeFile(std::string& out, const std::string& header, const LockedFile& fi
 
 } // namespace
 
-std::string stripUrlCredentials(std::string_view url)
-{
-    const auto scheme = url.find("://");
-    if (scheme == std::string_view::npos) {
-        return std::string(url);
-    }
-    const auto authorityStart = scheme + 3;
-    const auto authorityEnd = std::min(url.find_first_of("/?#", authorityStart), url.size());
-    const auto at = url.substr(authorityStart, authorityEnd - authorityStart).rfind('@');
-    if (at == std::string_view::npos) {
-        return std::string(url);
-    }
-    return std::string(url.substr(0, authorityStart)) + std::string(url.substr(authorityStart + at + 1));
-}
-
 LockSnapshot snapshotFromResolution(const resolver::Resolution& resolution, const PylockInputs& inputs)
 {
     LockSnapshot snapshot;

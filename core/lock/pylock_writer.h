@@ -15,6 +15,7 @@
 #include "core/lock/lock_snapshot.h"
 #include "core/resolver/resolver.h"
 #include "core/util/error.h"
+#include "core/util/url_text.h"
 
 namespace pindex::lock {
 
@@ -37,6 +38,6 @@ struct PylockInputs
 [[nodiscard]] Status writePylock(const std::filesystem::path& path, const LockSnapshot& snapshot);
 
 // "https://user:secret@host/simple" -> "https://host/simple"; other text is returned unchanged.
-[[nodiscard]] std::string stripUrlCredentials(std::string_view url);
+using pindex::stripUrlCredentials;
 
 } // namespace pindex::lock

@@ -68,27 +68,4 @@ Error makeFileError(ErrorCode code, std::string message, std::string file, std::
     return error;
 }
 
-std::string maskUrlCredentials(std::string_view url)
-{
-    const auto schemeEnd = url.find("://");
-    if (schemeEnd == std::string_view::npos)
-        return std::string(url);
-    const auto authorityStart = schemeEnd + 3;
-    auto authorityEnd = url.find_first_of("/?#", authorityStart);
-    if (authorityEnd == std::string_view::npos)
-        authorityEnd = url.size();
-    const auto at = url.rfind('@', authorityEnd);
-    if (at == std::string_view::npos || at < authorityStart)
-        return std::string(url);
-    const auto userinfo = url.substr(authorityStart, at - authorityStart);
-    const auto colon = userinfo.find(':');
-    std::string masked(url.substr(0, authorityStart));
-    if (colon == std::string_view::npos)
-        masked += "****"; // a bare token
-    else
-        masked += std::string(userinfo.substr(0, colon)) + ":****";
-    masked += url.substr(at);
-    return masked;
-}
-
 } // namespace pindex
