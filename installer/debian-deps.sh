@@ -17,10 +17,12 @@ RUNTIME_PACKAGES=(
     libqt6widgets6 libqt6gui6 libqt6core6 libqt6svg6 libqt6keychain1
     libcurl4 libsimdjson14 libarchive13 libgit2-1.5 qt6-qpa-plugins
 )
-# Test: the real services the suite talks to, and the Python used by the data generators.
+# Test: the real services the suite talks to, the Python used by the data generators, and the
+# peers the resolver benchmark times against (pip, Poetry, PDM).
 TEST_PACKAGES=(
     catch2 nginx-light gnome-keyring dbus dbus-bin xvfb xauth
     python3 python3-packaging python3-pip openssl
+    python3-poetry python3-pdm
 )
 
 if [[ "${1:-}" == "--list" ]]; then
