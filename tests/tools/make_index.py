@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import dataclasses
 import hashlib
 import html
 import io
@@ -59,6 +60,9 @@ class Dist:
     wheel_tags: list[str] = field(default_factory=lambda: ["py3-none-any"])
     wheel: bool = True
     sdist: bool = True
+    # --metadata-version: the resolver benchmark writes 2.1, as PyPI's wheels of 2020 had it, because
+    # Poetry 1.3's pkginfo 1.8 reads no Requires-Dist from a version it does not know.
+    metadata_version: str = "2.3"
 
 
 @dataclass
@@ -73,7 +77,7 @@ def file_name_part(name: str) -> str:
 
 
 def metadata_text(dist: Dist) -> str:
-    lines = ["Metadata-Version: 2.3", f"Name: {dist.name}", f"Version: {dist.version}"]
+    lines = [f"Metadata-Version: {dist.metadata_version}", f"Name: {dist.name}", f"Version: {dist.version}"]
     if dist.requires_python:
         lines.append(f"Requires-Python: {dist.requires_python}")
     for requirement in dist.requires:
@@ -153,8 +157,9 @@ def build_sdist(dist: Dist) -> tuple[str, bytes, bytes]:
 class IndexWriter:
     """Collects the dists of one index and writes its directory tree."""
 
-    def __init__(self, root: Path, flat: bool, stats: Stats):
+    def __init__(self, root: Path, flat: bool, stats: Stats, metadata_version: str = "2.3"):
         self.root = root
+        self.metadata_version = metadata_version
         self.flat = flat
         self.stats = stats
         self.projects: dict[str, list[dict]] = {}
@@ -163,6 +168,7 @@ class IndexWriter:
     def add(self, dist: Dist) -> None:
         files_dir = self.root if self.flat else self.root / "files"
         files_dir.mkdir(parents=True, exist_ok=True)
+        dist = dataclasses.replace(dist, metadata_version=self.metadata_version)
         built = []
         if dist.wheel:
             built += [build_wheel(dist, tag) for tag in dist.wheel_tags]
@@ -330,6 +336,8 @@ def main() -> int:
         action="store_true",
         help="write each scenario under OUT/<scenario>/<index>/ (scenarios reuse package names)",
     )
+    parser.add_argument("--metadata-version", default="2.3", choices=["2.1", "2.2", "2.3", "2.4"],
+                        help="the Metadata-Version of generated METADATA files (default 2.3)")
     parser.add_argument("inputs", nargs="+", type=Path, help="scenario files or directories")
     args = parser.parse_args()
 
@@ -351,7 +359,7 @@ def main() -> int:
         manifest.append(info)
         for index_name, dists in by_index.items():
             key = str(prefix / index_name)
-            writer = merged.setdefault(key, IndexWriter(args.out / key, args.flat, stats))
+            writer = merged.setdefault(key, IndexWriter(args.out / key, args.flat, stats, args.metadata_version))
             for dist in dists:
                 writer.add(dist)
     for writer in merged.values():
