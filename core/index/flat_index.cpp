@@ -10,49 +10,40 @@
 namespace pindex::index {
 namespace {
 
-constexpr std::string_view kSdistSuffixes[] = {".tar.gz", ".zip", ".tar.bz2", ".tgz"};
+// Archive suffixes of old sdists that standards::parseSdistName (.tar.gz and .zip) does not take.
+constexpr std::string_view kLegacySdistSuffixes[] = {".tar.bz2", ".tar.xz", ".tgz", ".tbz", ".txz"};
 
-std::optional<std::pair<std::string, std::string>> splitFilename(std::string_view filename)
+} // namespace
+
+std::optional<standards::SdistName> distributionNameOf(std::string_view filename)
 {
     if (filename.ends_with(".whl")) {
-        const std::string_view stem = filename.substr(0, filename.size() - 4);
-        const auto first = stem.find('-');
-        if (first == std::string_view::npos)
+        auto wheel = standards::parseWheelName(filename);
+        if (!wheel)
             return std::nullopt;
-        const auto second = stem.find('-', first + 1);
-        if (second == std::string_view::npos)
-            return std::nullopt;
-        return std::pair{std::string(stem.substr(0, first)),
-                         std::string(stem.substr(first + 1, second - first - 1))};
+        return standards::SdistName{std::move(wheel->name), std::move(wheel->version)};
     }
-    for (const auto suffix : kSdistSuffixes) {
+    if (filename.ends_with(".tar.gz") || filename.ends_with(".zip")) {
+        auto sdist = standards::parseSdistName(filename);
+        return sdist ? std::optional(std::move(*sdist)) : std::nullopt;
+    }
+    for (const auto suffix : kLegacySdistSuffixes) {
         if (filename.ends_with(suffix)) {
-            const std::string_view stem = filename.substr(0, filename.size() - suffix.size());
-            const auto dash = stem.rfind('-');
-            if (dash == std::string_view::npos || dash == 0)
-                return std::nullopt;
-            return std::pair{std::string(stem.substr(0, dash)), std::string(stem.substr(dash + 1))};
+            std::string asTarGz(filename.substr(0, filename.size() - suffix.size()));
+            asTarGz += ".tar.gz";
+            auto sdist = standards::parseSdistName(asTarGz);
+            return sdist ? std::optional(std::move(*sdist)) : std::nullopt;
         }
     }
     return std::nullopt;
 }
 
-} // namespace
-
 std::optional<std::string> projectNameOfFile(std::string_view filename)
 {
-    const auto parts = splitFilename(filename);
-    if (!parts)
+    auto parsed = distributionNameOf(filename);
+    if (!parsed)
         return std::nullopt;
-    return standards::canonicalizeName(parts->first);
-}
-
-std::optional<std::string> versionOfFile(std::string_view filename)
-{
-    const auto parts = splitFilename(filename);
-    if (!parts)
-        return std::nullopt;
-    return parts->second;
+    return std::move(parsed->name);
 }
 
 std::optional<std::filesystem::path> pathOfFileUrl(std::string_view url)

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/index/simple_api.h"
+#include "core/standards/wheel_name.h"
 #include "core/util/error.h"
 
 namespace pindex::index {
@@ -21,12 +22,14 @@ namespace pindex::index {
 // All distributions directly inside `directory` (not recursive), sorted by file name.
 [[nodiscard]] Result<std::vector<DistributionFile>> listFlatDirectory(const std::filesystem::path& directory);
 
-// The canonical project name a distribution file name carries ("Foo_Bar-1.0-py3-none-any.whl"
-// and "foo.bar-1.0.tar.gz" give "foo-bar"); nullopt for names that are not distributions.
-[[nodiscard]] std::optional<std::string> projectNameOfFile(std::string_view filename);
+// The canonical project name and the version a distribution file name carries, through
+// standards::parseWheelName and standards::parseSdistName ("Foo_Bar-1.0-py3-none-any.whl" and
+// "foo.bar-1.0.tar.gz" give foo-bar 1.0). Legacy sdist archives (.tar.bz2, .tar.xz, .tgz, .tbz,
+// .txz) are accepted like .tar.gz. nullopt for names that are not valid distribution names.
+[[nodiscard]] std::optional<standards::SdistName> distributionNameOf(std::string_view filename);
 
-// The version part of a distribution file name, unparsed ("1.0" for "foo-1.0.tar.gz").
-[[nodiscard]] std::optional<std::string> versionOfFile(std::string_view filename);
+// The canonical project name of a distribution file name (distributionNameOf(...).name).
+[[nodiscard]] std::optional<std::string> projectNameOfFile(std::string_view filename);
 
 // The files of one project (by canonical name) out of a flat listing.
 [[nodiscard]] std::vector<DistributionFile> filesForProject(const std::vector<DistributionFile>& listing,

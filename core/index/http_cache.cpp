@@ -5,6 +5,9 @@
 #include <charconv>
 #include <chrono>
 #include <cstdlib>
+#include <limits>
+
+#include <curl/curl.h>
 
 #include "core/index/sha256.h"
 #include "core/util/file_io.h"
@@ -41,6 +44,17 @@ std::optional<std::string> directive(std::string_view cacheControl, std::string_
             return equals == std::string_view::npos ? std::string() : std::string(item.substr(equals + 1));
     }
     return std::nullopt;
+}
+
+// Seconds since the epoch of an HTTP date (RFC 1123, RFC 850 or asctime form); nullopt if invalid.
+std::optional<std::int64_t> parseHttpDate(const std::string& text)
+{
+    if (text.empty())
+        return std::nullopt;
+    const time_t parsed = curl_getdate(text.c_str(), nullptr);
+    if (parsed == -1)
+        return std::nullopt;
+    return static_cast<std::int64_t>(parsed);
 }
 
 std::string oneLine(std::string_view value)
@@ -121,6 +135,12 @@ std::optional<CachedResponse> HttpCache::load(std::string_view bucket, std::stri
             response.cacheControl = value;
         else if (name == "stored-at")
             std::from_chars(value.data(), value.data() + value.size(), response.storedAt);
+        else if (name == "date")
+            response.date = value;
+        else if (name == "expires")
+            response.expires = value;
+        else if (name == "age")
+            std::from_chars(value.data(), value.data() + value.size(), response.age);
     }
     if (!sawFormat)
         return std::nullopt;
@@ -136,6 +156,9 @@ Status HttpCache::store(std::string_view bucket, std::string_view key, const Cac
     text += "etag: " + oneLine(response.etag) + '\n';
     text += "last-modified: " + oneLine(response.lastModified) + '\n';
     text += "cache-control: " + oneLine(response.cacheControl) + '\n';
+    text += "date: " + oneLine(response.date) + '\n';
+    text += "expires: " + oneLine(response.expires) + '\n';
+    text += "age: " + std::to_string(response.age) + '\n';
     text += "stored-at: " + std::to_string(response.storedAt) + "\n\n";
     text += response.body;
     const auto path = entryPath(bucket, key);
@@ -173,21 +196,53 @@ Status HttpCache::storeArtifact(std::string_view sha256, const std::string& cont
     return writeFileAtomic(path, content, kCacheWrite);
 }
 
+std::int64_t HttpCache::freshnessLifetime(const CachedResponse& response,
+                                          std::string_view cacheControlOverride)
+{
+    const bool overridden = !cacheControlOverride.empty();
+    const std::string_view policy =
+        overridden ? cacheControlOverride : std::string_view(response.cacheControl);
+    if (directive(policy, "no-cache") || directive(policy, "no-store"))
+        return 0;
+    if (const auto maxAge = directive(policy, "max-age")) {
+        std::string_view digits = *maxAge;
+        if (digits.size() >= 2 && digits.front() == '"' && digits.back() == '"')
+            digits = digits.substr(1, digits.size() - 2);
+        std::int64_t seconds = 0;
+        const auto [end, parseError] = std::from_chars(digits.data(), digits.data() + digits.size(), seconds);
+        if (parseError == std::errc::result_out_of_range)
+            return std::numeric_limits<std::int32_t>::max(); // RFC 9111 5.2.1.1: "infinity"
+        if (parseError != std::errc() || end != digits.data() + digits.size() || seconds < 0)
+            return 0;
+        return seconds;
+    }
+    if (overridden || response.expires.empty())
+        return 0;
+    const auto expires = parseHttpDate(response.expires);
+    if (!expires)
+        return 0; // an invalid Expires (such as "0") means "already expired"
+    const auto date = parseHttpDate(response.date);
+    const std::int64_t base = date ? *date : response.storedAt;
+    return std::max<std::int64_t>(0, *expires - base);
+}
+
 bool HttpCache::isFresh(const CachedResponse& response, std::string_view cacheControlOverride,
                         std::int64_t now)
 {
-    const std::string_view policy =
-        cacheControlOverride.empty() ? std::string_view(response.cacheControl) : cacheControlOverride;
-    if (directive(policy, "no-cache") || directive(policy, "no-store"))
+    const std::int64_t lifetime = freshnessLifetime(response, cacheControlOverride);
+    if (lifetime <= 0)
         return false;
-    const auto maxAge = directive(policy, "max-age");
-    if (!maxAge)
-        return false;
-    std::int64_t seconds = 0;
-    const auto [end, parseError] = std::from_chars(maxAge->data(), maxAge->data() + maxAge->size(), seconds);
-    if (parseError != std::errc() || seconds <= 0)
-        return false;
-    return now - response.storedAt < seconds;
+    std::int64_t initialAge = std::max<std::int64_t>(0, response.age);
+    if (const auto date = parseHttpDate(response.date); date && *date < response.storedAt)
+        initialAge = std::max(initialAge, response.storedAt - *date);
+    const std::int64_t currentAge = initialAge + std::max<std::int64_t>(0, now - response.storedAt);
+    return currentAge < lifetime;
+}
+
+void HttpCache::remove(std::string_view bucket, std::string_view key) const
+{
+    std::error_code ignored;
+    std::filesystem::remove(entryPath(bucket, key), ignored);
 }
 
 bool HttpCache::mayStore(std::string_view cacheControl)

@@ -33,6 +33,9 @@ struct CachedResponse
     std::string cacheControl;  // as the server sent it
     std::int64_t storedAt = 0; // seconds since the epoch
     std::string body;
+    std::string date;     // the server's Date header, as sent
+    std::string expires;  // the Expires header, as sent
+    std::int64_t age = 0; // the Age header (seconds the response had spent in shared caches)
 };
 
 class HttpCache
@@ -57,13 +60,27 @@ public:
     [[nodiscard]] std::optional<std::string> loadArtifact(std::string_view sha256) const;
     [[nodiscard]] Status storeArtifact(std::string_view sha256, const std::string& content) const;
 
-    // Whether a response stored at `storedAt` may be used without asking the server, given the
-    // server's Cache-Control (or the index's override when not empty) at time `now` (seconds).
-    // max-age=N gives N seconds; no-cache, no-store and a missing max-age mean "revalidate".
+    // Whether a response stored at `storedAt` may be used at `now` (seconds) without asking the
+    // server, as a private cache decides it (RFC 9111):
+    //   - the policy is the index's `cache-control` override when not empty (it replaces the
+    //     server's Cache-Control and Expires), else the server's Cache-Control;
+    //   - no-cache and no-store: never fresh; max-age=N: fresh for N seconds; s-maxage (shared
+    //     caches only), private and public change nothing;
+    //   - without max-age, Expires minus Date (or the time it was stored) is the lifetime; an
+    //     invalid Expires ("0") means already expired; without either, revalidate (no heuristics);
+    //   - the response's age counts its Age header, and Date when it lies before the storing time.
+    // must-revalidate forbids serving stale responses, which the cache never does online; offline
+    // mode uses stale entries because the user asked for no network at all.
     [[nodiscard]] static bool isFresh(const CachedResponse& response, std::string_view cacheControlOverride,
                                       std::int64_t now);
+    // The freshness lifetime in seconds (0 when the response must be revalidated every time).
+    [[nodiscard]] static std::int64_t freshnessLifetime(const CachedResponse& response,
+                                                        std::string_view cacheControlOverride);
     // Whether the response may be stored at all (not "no-store").
     [[nodiscard]] static bool mayStore(std::string_view cacheControl);
+
+    // Removes one entry (absent is fine).
+    void remove(std::string_view bucket, std::string_view key) const;
 
 private:
     [[nodiscard]] std::filesystem::path entryPath(std::string_view bucket, std::string_view key) const;

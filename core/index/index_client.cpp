@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 
 #include "core/index/flat_index.h"
 #include "core/index/remote_wheel.h"
+#include "core/index/sdist_metadata.h"
 #include "core/index/sha256.h"
 #include "core/index/simple_html.h"
 #include "core/index/simple_json.h"
@@ -186,8 +188,16 @@ std::vector<Result<HttpResponse>> IndexClient::send(std::vector<HttpRequest> req
             }
             sentCredentials = true;
         } else if (!credentials) {
+            // Say that the index asked for credentials, and why none could be found (a keychain
+            // that is not running names what to start).
+            Error error = credentials.error();
+            error.code = ErrorCode::Unauthorized;
+            error.httpStatus = 401;
+            error.message = "the index requires authentication (HTTP 401) and its credentials could not be "
+                            "looked up: " +
+                            error.message;
             for (const std::size_t i : challenged)
-                results[i] = std::unexpected(credentials.error());
+                results[i] = std::unexpected(error);
         }
     }
 
@@ -334,18 +344,31 @@ IndexClient::projectPages(std::span<const std::string> projects, std::stop_token
             continue;
         }
         CachedResponse entry;
+        const auto freshnessHeaders = [&response](CachedResponse& into, bool replaceAll) {
+            // A 304 updates the stored header fields it carries (RFC 9111 4.3.4); a 200 sets all.
+            const auto take = [&](std::string& field, std::string_view name) {
+                if (const auto value = response->header(name); replaceAll || !value.empty())
+                    field = std::string(value);
+            };
+            take(into.cacheControl, "cache-control");
+            take(into.date, "date");
+            take(into.expires, "expires");
+            take(into.etag, "etag");
+            take(into.lastModified, "last-modified");
+            std::int64_t age = 0;
+            const auto ageText = response->header("age");
+            std::from_chars(ageText.data(), ageText.data() + ageText.size(), age);
+            into.age = age;
+        };
         if (response->status == 304 && lookup.cached) {
             entry = std::move(*lookup.cached);
-            if (const auto cacheControl = response->header("cache-control"); !cacheControl.empty())
-                entry.cacheControl = std::string(cacheControl);
+            freshnessHeaders(entry, false);
             std::lock_guard lock(m_mutex);
             ++m_stats.notModified;
         } else if (response->status == 200) {
             entry.url = response->effectiveUrl.empty() ? lookup.url : response->effectiveUrl;
             entry.contentType = response->contentType;
-            entry.etag = std::string(response->header("etag"));
-            entry.lastModified = std::string(response->header("last-modified"));
-            entry.cacheControl = std::string(response->header("cache-control"));
+            freshnessHeaders(entry, true);
             entry.body = std::move(response->body);
         } else {
             result =
@@ -358,10 +381,15 @@ IndexClient::projectPages(std::span<const std::string> projects, std::stop_token
             result = std::unexpected(indexError(page.error()));
             continue;
         }
-        // A 304 changes nothing worth a write unless it renews a max-age freshness window.
+        // A 304 changes nothing worth a write unless it renews a freshness window.
         const bool worthStoring =
             response->status != 304 || HttpCache::isFresh(entry, m_config.apiCacheControl, entry.storedAt);
-        if (m_services.cache != nullptr && worthStoring && HttpCache::mayStore(entry.cacheControl)) {
+        const std::string_view policy = m_config.apiCacheControl.empty()
+                                            ? std::string_view(entry.cacheControl)
+                                            : m_config.apiCacheControl;
+        if (m_services.cache != nullptr && !HttpCache::mayStore(policy)) {
+            m_services.cache->remove(kSimpleBucket, lookup.key); // no-store: keep nothing
+        } else if (m_services.cache != nullptr && worthStoring) {
             // A cache that cannot be written is not a reason to fail the lookup.
             (void)m_services.cache->store(kSimpleBucket, lookup.key, entry);
         }
@@ -528,9 +556,13 @@ std::vector<Result<std::string>> IndexClient::coreMetadataAll(std::span<const Di
 Result<std::string> IndexClient::metadataFromWheel(const DistributionFile& file, std::stop_token stop)
 {
     if (!file.isWheel()) {
-        Error error =
-            makeError(ErrorCode::Unsupported, "the metadata of the source distribution " + file.filename +
-                                                  " needs a build; only wheels are read");
+        auto fromSdist = sdistMetadata(file, stop);
+        if (!fromSdist)
+            return std::unexpected(fromSdist.error());
+        if (fromSdist->metadata)
+            return std::move(*fromSdist->metadata);
+        Error error = makeError(ErrorCode::Unsupported,
+                                file.filename + " needs a build: " + fromSdist->needsBuildReason);
         error.url = maskUrlCredentials(file.url);
         return std::unexpected(indexError(std::move(error)));
     }
@@ -573,6 +605,20 @@ Result<std::string> IndexClient::metadataFromWheel(const DistributionFile& file,
     return std::move(remote->metadata);
 }
 
+Result<SdistMetadata> IndexClient::sdistMetadata(const DistributionFile& file, std::stop_token stop)
+{
+    auto archive = download(file, std::move(stop));
+    if (!archive)
+        return std::unexpected(archive.error());
+    auto metadata = readSdistMetadata(*archive, file.filename);
+    if (!metadata) {
+        Error error = metadata.error();
+        error.url = maskUrlCredentials(file.url);
+        return std::unexpected(indexError(std::move(error)));
+    }
+    return metadata;
+}
+
 Result<std::string> IndexClient::download(const DistributionFile& file, std::stop_token stop)
 {
     if (auto valid = configurationError(); !valid)
@@ -608,6 +654,73 @@ Result<std::string> IndexClient::download(const DistributionFile& file, std::sto
     if (m_services.cache != nullptr && sha256)
         (void)m_services.cache->storeArtifact(*sha256, content);
     return content;
+}
+
+std::vector<Result<std::string>> IndexClient::downloadAll(std::span<const DistributionFile> files,
+                                                          std::stop_token stop,
+                                                          const HttpProgressCallback& progress)
+{
+    std::vector<Result<std::string>> results(files.size(), std::string());
+    if (auto valid = configurationError(); !valid) {
+        results.assign(files.size(), std::unexpected(valid.error()));
+        return results;
+    }
+    std::vector<HttpRequest> requests;
+    std::vector<std::size_t> fetched; // index into files for each request
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        const auto& file = files[i];
+        const auto sha256 = file.sha256();
+        if (m_services.cache != nullptr && sha256) {
+            if (auto cached = m_services.cache->loadArtifact(*sha256)) {
+                std::lock_guard lock(m_mutex);
+                ++m_stats.cacheHits;
+                results[i] = std::move(*cached);
+                continue;
+            }
+        }
+        if (auto path = pathOfFileUrl(file.url)) {
+            auto bytes = readFile(*path);
+            results[i] = bytes ? Result<std::string>(std::move(*bytes))
+                               : Result<std::string>(std::unexpected(indexError(bytes.error())));
+            if (results[i] && sha256 && sha256Hex(*results[i]) != *sha256) {
+                Error error =
+                    makeError(ErrorCode::Invalid, file.filename + " does not match its sha256 " + *sha256);
+                error.url = maskUrlCredentials(file.url);
+                results[i] = std::unexpected(indexError(std::move(error)));
+            }
+            continue;
+        }
+        requests.push_back({.url = file.url, .timeoutSeconds = 600});
+        fetched.push_back(i);
+    }
+    if (requests.empty())
+        return results;
+    auto responses = send(std::move(requests), std::move(stop), progress);
+    for (std::size_t r = 0; r < responses.size(); ++r) {
+        const auto& file = files[fetched[r]];
+        auto& result = results[fetched[r]];
+        auto& response = responses[r];
+        if (!response) {
+            result = std::unexpected(indexError(response.error()));
+            continue;
+        }
+        if (response->status != 200) {
+            result = std::unexpected(statusError(*response, file.filename, file.url));
+            continue;
+        }
+        const auto sha256 = file.sha256();
+        if (sha256 && sha256Hex(response->body) != *sha256) {
+            Error error =
+                makeError(ErrorCode::Invalid, file.filename + " does not match its sha256 " + *sha256);
+            error.url = maskUrlCredentials(file.url);
+            result = std::unexpected(indexError(std::move(error)));
+            continue;
+        }
+        if (m_services.cache != nullptr && sha256)
+            (void)m_services.cache->storeArtifact(*sha256, response->body);
+        result = std::move(response->body);
+    }
+    return results;
 }
 
 IndexStats IndexClient::stats() const

@@ -3,7 +3,8 @@
 // IndexClient: one configured index (Simple API or flat) seen through the shared HttpClient, the
 // on-disk cache and the credentials hook. It answers "what files does project P have here"
 // (nullopt: the index does not have P, a 404), "what is this file's core metadata" (PEP 658 file,
-// else range requests into the remote wheel, else a full download) and "give me this file".
+// else range requests into the remote wheel, else a full download; for an sdist,
+// its PKG-INFO when PEP 643 allows) and "give me this file".
 //
 // Authentication (`authenticate`):
 //   Auto   - requests go out without credentials; on a 401 the provider is asked once and the
@@ -30,6 +31,7 @@
 #include "core/auth/credential_provider.h"
 #include "core/index/http_cache.h"
 #include "core/index/http_client.h"
+#include "core/index/sdist_metadata.h"
 #include "core/index/simple_api.h"
 #include "core/util/error.h"
 
@@ -107,8 +109,19 @@ public:
                                                                    std::stop_token stop = {},
                                                                    const HttpProgressCallback& progress = {});
 
+    // A source distribution's PKG-INFO when PEP 643 lets it stand for the built metadata, else the
+    // reason it needs a build (downloads the sdist once; it stays in the artifact cache).
+    // coreMetadata() of an sdist without a PEP 658 file answers through this, with the reason as
+    // an ErrorCode::Unsupported error ("... needs a build: ...").
+    [[nodiscard]] Result<SdistMetadata> sdistMetadata(const DistributionFile& file,
+                                                      std::stop_token stop = {});
+
     // The file's bytes, verified against its sha256 when known, cached content-addressed.
     [[nodiscard]] Result<std::string> download(const DistributionFile& file, std::stop_token stop = {});
+    // Many files at once, fetched concurrently (each as download() would); results in input order.
+    [[nodiscard]] std::vector<Result<std::string>> downloadAll(std::span<const DistributionFile> files,
+                                                               std::stop_token stop = {},
+                                                               const HttpProgressCallback& progress = {});
 
     [[nodiscard]] IndexStats stats() const;
     [[nodiscard]] AuthObservation authObservation() const;

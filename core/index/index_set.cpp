@@ -15,18 +15,18 @@ bool isIgnored(const IndexClient& client, int status)
            client.config().ignoreErrorCodes.end();
 }
 
-std::vector<Candidate> candidatesOf(const ProjectPage& page, const std::string& indexName)
+// The files of `package` on a page, with the version their names carry (standards' wheel and sdist
+// name parsing); files of other projects and names without a valid version are left out.
+std::vector<Candidate> candidatesOf(const ProjectPage& page, std::string_view package,
+                                    const std::string& indexName)
 {
     std::vector<Candidate> candidates;
     candidates.reserve(page.files.size());
     for (const auto& file : page.files) {
-        const auto text = versionOfFile(file.filename);
-        if (!text)
+        auto parsed = distributionNameOf(file.filename);
+        if (!parsed || parsed->name != package)
             continue;
-        auto version = standards::Version::parse(*text);
-        if (!version)
-            continue;
-        candidates.push_back({std::move(*version), file, indexName});
+        candidates.push_back({std::move(parsed->version), file, indexName});
     }
     return candidates;
 }
@@ -166,7 +166,7 @@ Result<CandidateSet> IndexSet::candidates(std::string_view package,
         }
         if (!page->has_value())
             continue; // 404: not here, try the next index
-        auto found = candidatesOf(**page, client->config().name);
+        auto found = candidatesOf(**page, result.package, client->config().name);
         if (m_strategy == IndexStrategy::UnsafeBestMatch && !*pin) {
             std::ranges::move(found, std::back_inserter(result.candidates));
             continue;
