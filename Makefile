@@ -7,7 +7,7 @@ BUILD_DIR ?= build/dev
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CTEST_ARGS ?=
 
-.PHONY: all deps configure build run test bench screenshots format lint clean
+.PHONY: all deps configure build run test bench package screenshots format lint clean
 
 all: build
 
@@ -41,6 +41,13 @@ bench: deps
 	@for script in tests/bench/run_*.sh; do \
 		echo "== $$script"; bash "$$script" "$$PWD/build/bench" || exit 1; \
 	done
+
+# The Debian package pindex_<version>_<arch>.deb from a release build (installer/README.md).
+package: deps
+	@cmake --preset release >/dev/null
+	@cmake --build build/release --parallel $(JOBS)
+	@cd build/release && cpack -G DEB
+	@ls build/release/pindex_*.deb
 
 # Each tab of the window on the demo project, rendered under Xvfb, into docs/screenshots/.
 screenshots: build

@@ -11,17 +11,20 @@ BUILD_PACKAGES=(
     qtkeychain-qt6-dev libtomlplusplus-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libsimdjson-dev
     libarchive-dev libgit2-dev libgl-dev libxkbcommon-dev
     clang-format clang-tidy
+    librsvg2-bin
 )
 # Runtime: shared libraries the installed binary loads (used by the .deb's Depends too).
 RUNTIME_PACKAGES=(
     libqt6widgets6 libqt6gui6 libqt6core6 libqt6svg6 libqt6keychain1
     libcurl4 libsimdjson14 libarchive13 libgit2-1.5 qt6-qpa-plugins
+    libssl3 libstdc++6 libgcc-s1 libc6 zlib1g
 )
 # Test: the real services the suite talks to, the Python used by the data generators, and the
 # peers the resolver benchmark times against (pip, Poetry, PDM).
 TEST_PACKAGES=(
     catch2 nginx-light gnome-keyring dbus dbus-bin xvfb xauth
     python3 python3-packaging python3-pip openssl
+    desktop-file-utils appstream bash-completion zsh
     python3-poetry python3-pdm
 )
 
