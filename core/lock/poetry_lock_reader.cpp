@@ -1,6 +1,9 @@
 // poetry.lock into a LockSnapshot: lock-version 1.x (files under [metadata.files] or per package)
 // and 2.x (per-package `groups` and `markers`).
 
+#include <map>
+#include <unordered_map>
+
 #include "core/lock/lock_reader.h"
 #include "core/lock/toml_support.h"
 
@@ -9,16 +12,17 @@ namespace {
 
 using detail::nodeError;
 using detail::optionalString;
+using detail::TomlNode;
 
 constexpr std::string_view kPypiSimple = "https://pypi.org/simple";
 
-Status readFiles(const toml::node& node, LockedPackage& package, const std::string& sourceName)
+Status readFiles(const TomlNode& node, LockedPackage& package, const std::string& sourceName)
 {
-    const auto* array = node.as_array();
+    const TomlNode* array = node.asArray();
     if (array == nullptr)
         return std::unexpected(nodeError(node, sourceName, "'files' must be an array"));
     for (const auto& item : *array) {
-        const auto* entry = item.as_table();
+        const TomlNode* entry = item.asTable();
         if (entry == nullptr)
             return std::unexpected(nodeError(item, sourceName, "a file must be a table"));
         LockedFile file;
@@ -26,8 +30,8 @@ Status readFiles(const toml::node& node, LockedPackage& package, const std::stri
         if (!name)
             return std::unexpected(name.error());
         file.name = std::move(*name);
-        file.url = optionalString(*entry, "url", sourceName).value_or("");
-        const std::string hash = optionalString(*entry, "hash", sourceName).value_or("");
+        file.url = detail::lenientString(*entry, "url");
+        const std::string hash = detail::lenientString(*entry, "hash");
         if (!hash.empty())
             detail::addHashText(file.hashes, hash);
         if (file.name.ends_with(".whl"))
@@ -40,51 +44,56 @@ Status readFiles(const toml::node& node, LockedPackage& package, const std::stri
     return {};
 }
 
-void addDependency(std::string_view name, const toml::node& constraint, LockedPackage& package)
+void addDependency(std::string_view name, const TomlNode& constraint, LockedPackage& package)
 {
     LockedDependency dependency;
     dependency.name = std::string(name);
-    if (const auto* text = constraint.as_string()) {
-        dependency.version = text->get();
-    } else if (const auto* table = constraint.as_table()) {
-        dependency.version = (*table)["version"].value_or(std::string());
-        dependency.marker = (*table)["markers"].value_or(std::string());
-        if (const auto* extras = (*table)["extras"].as_array()) {
+    if (const auto text = constraint.asString()) {
+        dependency.version = std::string(*text);
+    } else if (const TomlNode* table = constraint.asTable()) {
+        dependency.version = detail::lenientString(*table, "version");
+        dependency.marker = detail::lenientString(*table, "markers");
+        if (const TomlNode* extras = table->get("extras");
+            extras != nullptr && extras->asArray() != nullptr) {
             for (const auto& extra : *extras) {
-                if (const auto* value = extra.as_string())
-                    dependency.extras.push_back(value->get());
+                if (const auto value = extra.asString())
+                    dependency.extras.emplace_back(*value);
             }
         }
     }
     package.dependencies.push_back(std::move(dependency));
 }
 
-std::string markersText(const toml::node& node)
+// A plain marker, or per-group markers as "group: marker; group: marker" sorted by group.
+std::string markersText(const TomlNode& node)
 {
-    if (const auto* text = node.as_string())
-        return text->get();
-    std::string combined;
-    if (const auto* table = node.as_table()) {
-        for (const auto& [group, marker] : *table) {
-            if (const auto* text = marker.as_string())
-                combined += (combined.empty() ? "" : "; ") + std::string(group.str()) + ": " + text->get();
+    if (const auto text = node.asString())
+        return std::string(*text);
+    std::map<std::string, std::string> groups;
+    if (node.asTable() != nullptr) {
+        for (const auto& marker : node) {
+            if (const auto text = marker.asString())
+                groups.emplace(std::string(marker.key()), std::string(*text));
         }
     }
+    std::string combined;
+    for (const auto& [group, marker] : groups)
+        combined += (combined.empty() ? "" : "; ") + group + ": " + marker;
     return combined;
 }
 
-Status readSource(const toml::table& source, LockedPackage& package, const std::string& sourceName)
+Status readSource(const TomlNode& source, LockedPackage& package, const std::string& sourceName)
 {
-    const std::string type = optionalString(source, "type", sourceName).value_or("");
-    const std::string url = optionalString(source, "url", sourceName).value_or("");
+    const std::string type = detail::lenientString(source, "type");
+    const std::string url = detail::lenientString(source, "url");
     if (type == "legacy" || type.empty()) {
         package.index = url;
     } else if (type == "git") {
         VcsSource vcs;
         vcs.url = url;
-        vcs.requestedRevision = optionalString(source, "reference", sourceName).value_or("");
-        vcs.commitId = optionalString(source, "resolved_reference", sourceName).value_or("");
-        vcs.subdirectory = optionalString(source, "subdirectory", sourceName).value_or("");
+        vcs.requestedRevision = detail::lenientString(source, "reference");
+        vcs.commitId = detail::lenientString(source, "resolved_reference");
+        vcs.subdirectory = detail::lenientString(source, "subdirectory");
         package.vcs = std::move(vcs);
     } else if (type == "directory") {
         package.directory = DirectorySource{.path = url, .editable = false};
@@ -99,7 +108,7 @@ Status readSource(const toml::table& source, LockedPackage& package, const std::
     return {};
 }
 
-Result<LockedPackage> readPoetryPackage(const toml::table& table, const std::string& sourceName)
+Result<LockedPackage> readPoetryPackage(const TomlNode& table, const std::string& sourceName)
 {
     LockedPackage package;
     package.line = detail::lineOf(table);
@@ -111,14 +120,14 @@ Result<LockedPackage> readPoetryPackage(const toml::table& table, const std::str
     if (!version)
         return std::unexpected(version.error());
     package.version = std::move(*version);
-    package.requiresPython = optionalString(table, "python-versions", sourceName).value_or("");
+    package.requiresPython = detail::lenientString(table, "python-versions");
     if (package.requiresPython == "*")
         package.requiresPython.clear();
-    if (const toml::node* markers = table.get("markers"))
+    if (const TomlNode* markers = table.get("markers"))
         package.marker = markersText(*markers);
 
-    if (const toml::node* source = table.get("source")) {
-        const auto* sourceTable = source->as_table();
+    if (const TomlNode* source = table.get("source")) {
+        const TomlNode* sourceTable = source->asTable();
         if (sourceTable == nullptr)
             return std::unexpected(nodeError(*source, sourceName, "'source' must be a table"));
         if (auto status = readSource(*sourceTable, package, sourceName); !status)
@@ -126,20 +135,19 @@ Result<LockedPackage> readPoetryPackage(const toml::table& table, const std::str
     } else {
         package.index = std::string(kPypiSimple);
     }
-    if (const toml::node* files = table.get("files")) {
+    if (const TomlNode* files = table.get("files")) {
         if (auto status = readFiles(*files, package, sourceName); !status)
             return std::unexpected(status.error());
     }
-    if (const toml::node* dependencies = table.get("dependencies")) {
-        const auto* dependencyTable = dependencies->as_table();
-        if (dependencyTable == nullptr)
+    if (const TomlNode* dependencies = table.get("dependencies")) {
+        if (dependencies->asTable() == nullptr)
             return std::unexpected(nodeError(*dependencies, sourceName, "'dependencies' must be a table"));
-        for (const auto& [dependencyName, constraint] : *dependencyTable) {
-            if (const auto* alternatives = constraint.as_array()) {
-                for (const auto& alternative : *alternatives)
-                    addDependency(dependencyName.str(), alternative, package);
+        for (const auto& constraint : *dependencies) {
+            if (constraint.asArray() != nullptr) {
+                for (const auto& alternative : constraint)
+                    addDependency(constraint.key(), alternative, package);
             } else {
-                addDependency(dependencyName.str(), constraint, package);
+                addDependency(constraint.key(), constraint, package);
             }
         }
     }
@@ -150,35 +158,41 @@ Result<LockedPackage> readPoetryPackage(const toml::table& table, const std::str
 
 Result<LockSnapshot> parsePoetryLock(std::string_view content, const std::string& sourceName)
 {
-    auto document = detail::parseTomlDocument(content, sourceName);
+    auto document = detail::parseLockToml(content, sourceName);
     if (!document)
         return std::unexpected(document.error());
-    const toml::table& root = *document;
+    const TomlNode& root = document->root();
 
     LockSnapshot snapshot;
     snapshot.format = LockFormat::PoetryLock;
     snapshot.sourceName = sourceName;
     snapshot.createdBy = "poetry";
-    if (const auto* metadata = root["metadata"].as_table()) {
-        snapshot.lockVersion = optionalString(*metadata, "lock-version", sourceName).value_or("");
-        snapshot.requiresPython = optionalString(*metadata, "python-versions", sourceName).value_or("");
+    if (const TomlNode* metadata = root.get("metadata"); metadata != nullptr && metadata->asTable()) {
+        snapshot.lockVersion = detail::lenientString(*metadata, "lock-version");
+        snapshot.requiresPython = detail::lenientString(*metadata, "python-versions");
     }
-    const toml::table* legacyFiles = root["metadata"]["files"].as_table();
+    // poetry.lock 1.x: files per package name under [metadata.files], one lookup per package.
+    std::unordered_map<std::string_view, const TomlNode*> legacyFiles;
+    if (const TomlNode* files = root.path({"metadata", "files"}); files != nullptr && files->asTable()) {
+        for (const auto& entry : *files)
+            legacyFiles.emplace(entry.key(), &entry);
+    }
 
-    if (const toml::node* packages = root.get("package")) {
-        const auto* array = packages->as_array();
+    if (const TomlNode* packages = root.get("package")) {
+        const TomlNode* array = packages->asArray();
         if (array == nullptr)
             return std::unexpected(nodeError(*packages, sourceName, "'package' must be an array of tables"));
+        snapshot.packages.reserve(array->size());
         for (const auto& item : *array) {
-            const auto* table = item.as_table();
+            const TomlNode* table = item.asTable();
             if (table == nullptr)
                 return std::unexpected(nodeError(item, sourceName, "a package must be a table"));
             auto package = readPoetryPackage(*table, sourceName);
             if (!package)
                 return std::unexpected(package.error());
-            if (legacyFiles != nullptr && package->wheels.empty() && !package->sdist) {
-                if (const toml::node* files = legacyFiles->get(package->name)) {
-                    if (auto status = readFiles(*files, *package, sourceName); !status)
+            if (package->wheels.empty() && !package->sdist) {
+                if (const auto files = legacyFiles.find(package->name); files != legacyFiles.end()) {
+                    if (auto status = readFiles(*files->second, *package, sourceName); !status)
                         return std::unexpected(status.error());
                 }
             }

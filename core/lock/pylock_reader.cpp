@@ -8,8 +8,9 @@ namespace {
 
 using detail::nodeError;
 using detail::optionalString;
+using detail::TomlNode;
 
-Result<LockedFile> readLockedFile(const toml::table& table, const std::string& sourceName)
+Result<LockedFile> readLockedFile(const TomlNode& table, const std::string& sourceName)
 {
     LockedFile file;
     for (auto [key, target] : {std::pair{"name", &file.name}, {"url", &file.url}, {"path", &file.path}}) {
@@ -22,13 +23,13 @@ Result<LockedFile> readLockedFile(const toml::table& table, const std::string& s
         file.name = detail::fileNameFromLocation(file.url.empty() ? file.path : file.url);
     file.size = detail::optionalSize(table, "size");
     file.uploadTime = detail::dateTimeText(table, "upload-time");
-    if (const toml::node* hashes = table.get("hashes")) {
-        const auto* hashTable = hashes->as_table();
+    if (const TomlNode* hashes = table.get("hashes")) {
+        const TomlNode* hashTable = hashes->asTable();
         if (hashTable == nullptr)
             return std::unexpected(nodeError(*hashes, sourceName, "'hashes' must be a table"));
-        for (const auto& [algorithm, digest] : *hashTable) {
-            if (const auto* text = digest.as_string())
-                file.hashes.emplace(std::string(algorithm.str()), text->get());
+        for (const auto& digest : *hashTable) {
+            if (const auto text = digest.asString())
+                file.hashes.emplace(std::string(digest.key()), std::string(*text));
             else
                 return std::unexpected(nodeError(digest, sourceName, "a hash must be a string"));
         }
@@ -36,13 +37,13 @@ Result<LockedFile> readLockedFile(const toml::table& table, const std::string& s
     return file;
 }
 
-Result<std::optional<LockedFile>> readOptionalFile(const toml::table& package, std::string_view key,
+Result<std::optional<LockedFile>> readOptionalFile(const TomlNode& package, std::string_view key,
                                                    const std::string& sourceName)
 {
-    const toml::node* node = package.get(key);
+    const TomlNode* node = package.get(key);
     if (node == nullptr)
         return std::optional<LockedFile>();
-    const auto* table = node->as_table();
+    const TomlNode* table = node->asTable();
     if (table == nullptr)
         return std::unexpected(nodeError(*node, sourceName, "'" + std::string(key) + "' must be a table"));
     auto file = readLockedFile(*table, sourceName);
@@ -51,23 +52,25 @@ Result<std::optional<LockedFile>> readOptionalFile(const toml::table& package, s
     return std::optional<LockedFile>(std::move(*file));
 }
 
-Status readSources(const toml::table& table, LockedPackage& package, const std::string& sourceName)
+Status readSources(const TomlNode& table, LockedPackage& package, const std::string& sourceName)
 {
-    if (const auto* vcs = table["vcs"].as_table()) {
+    if (const TomlNode* vcs = table.get("vcs"); vcs != nullptr && vcs->asTable() != nullptr) {
         VcsSource source;
         source.type = optionalString(*vcs, "type", sourceName).value_or("git");
-        source.url = optionalString(*vcs, "url", sourceName).value_or("");
-        source.path = optionalString(*vcs, "path", sourceName).value_or("");
-        source.requestedRevision = optionalString(*vcs, "requested-revision", sourceName).value_or("");
-        source.commitId = optionalString(*vcs, "commit-id", sourceName).value_or("");
-        source.subdirectory = optionalString(*vcs, "subdirectory", sourceName).value_or("");
+        source.url = detail::lenientString(*vcs, "url");
+        source.path = detail::lenientString(*vcs, "path");
+        source.requestedRevision = detail::lenientString(*vcs, "requested-revision");
+        source.commitId = detail::lenientString(*vcs, "commit-id");
+        source.subdirectory = detail::lenientString(*vcs, "subdirectory");
         package.vcs = std::move(source);
     }
-    if (const auto* directory = table["directory"].as_table()) {
+    if (const TomlNode* directory = table.get("directory");
+        directory != nullptr && directory->asTable() != nullptr) {
         DirectorySource source;
-        source.path = optionalString(*directory, "path", sourceName).value_or("");
-        source.editable = (*directory)["editable"].value_or(false);
-        source.subdirectory = optionalString(*directory, "subdirectory", sourceName).value_or("");
+        source.path = detail::lenientString(*directory, "path");
+        const TomlNode* editable = directory->get("editable");
+        source.editable = editable != nullptr && editable->asBoolean().value_or(false);
+        source.subdirectory = detail::lenientString(*directory, "subdirectory");
         package.directory = std::move(source);
     }
     auto archive = readOptionalFile(table, "archive", sourceName);
@@ -78,12 +81,13 @@ Status readSources(const toml::table& table, LockedPackage& package, const std::
     if (!sdist)
         return std::unexpected(sdist.error());
     package.sdist = std::move(*sdist);
-    if (const toml::node* wheels = table.get("wheels")) {
-        const auto* array = wheels->as_array();
+    if (const TomlNode* wheels = table.get("wheels")) {
+        const TomlNode* array = wheels->asArray();
         if (array == nullptr)
             return std::unexpected(nodeError(*wheels, sourceName, "'wheels' must be an array of tables"));
+        package.wheels.reserve(array->size());
         for (const auto& item : *array) {
-            const auto* wheel = item.as_table();
+            const TomlNode* wheel = item.asTable();
             if (wheel == nullptr)
                 return std::unexpected(nodeError(item, sourceName, "a wheel must be a table"));
             auto file = readLockedFile(*wheel, sourceName);
@@ -95,7 +99,7 @@ Status readSources(const toml::table& table, LockedPackage& package, const std::
     return {};
 }
 
-Result<LockedPackage> readPackage(const toml::table& table, const std::string& sourceName)
+Result<LockedPackage> readPackage(const TomlNode& table, const std::string& sourceName)
 {
     LockedPackage package;
     package.line = detail::lineOf(table);
@@ -112,38 +116,40 @@ Result<LockedPackage> readPackage(const toml::table& table, const std::string& s
             return std::unexpected(value.error());
         *target = std::move(*value);
     }
-    if (const toml::node* dependencies = table.get("dependencies")) {
-        const auto* array = dependencies->as_array();
+    if (const TomlNode* dependencies = table.get("dependencies")) {
+        const TomlNode* array = dependencies->asArray();
         if (array == nullptr)
             return std::unexpected(nodeError(*dependencies, sourceName, "'dependencies' must be an array"));
+        package.dependencies.reserve(array->size());
         for (const auto& item : *array) {
-            const auto* entry = item.as_table();
+            const TomlNode* entry = item.asTable();
             if (entry == nullptr)
                 return std::unexpected(nodeError(item, sourceName, "a dependency must be a table"));
             LockedDependency dependency;
-            dependency.name = optionalString(*entry, "name", sourceName).value_or("");
-            dependency.version = optionalString(*entry, "version", sourceName).value_or("");
-            dependency.marker = optionalString(*entry, "marker", sourceName).value_or("");
+            dependency.name = detail::lenientString(*entry, "name");
+            dependency.version = detail::lenientString(*entry, "version");
+            dependency.marker = detail::lenientString(*entry, "marker");
             if (!dependency.name.empty())
                 package.dependencies.push_back(std::move(dependency));
         }
     }
     if (auto status = readSources(table, package, sourceName); !status)
         return std::unexpected(status.error());
-    if (const auto* identities = table["attestation-identities"].as_array()) {
+    if (const TomlNode* identities = table.get("attestation-identities");
+        identities != nullptr && identities->asArray() != nullptr) {
         for (const auto& item : *identities) {
             std::map<std::string, std::string> identity;
-            if (const auto* entry = item.as_table()) {
-                for (const auto& [key, value] : *entry) {
-                    if (const auto* text = value.as_string())
-                        identity.emplace(std::string(key.str()), text->get());
+            if (item.asTable() != nullptr) {
+                for (const auto& value : item) {
+                    if (const auto text = value.asString())
+                        identity.emplace(std::string(value.key()), std::string(*text));
                 }
             }
             package.attestationIdentities.push_back(std::move(identity));
         }
     }
-    if (const auto* yanked = table["tool"]["pindex"]["yanked"].as_boolean())
-        package.yanked = yanked->get();
+    if (const TomlNode* yanked = table.path({"tool", "pindex", "yanked"}))
+        package.yanked = yanked->asBoolean();
     return package;
 }
 
@@ -151,10 +157,10 @@ Result<LockedPackage> readPackage(const toml::table& table, const std::string& s
 
 Result<LockSnapshot> parsePylock(std::string_view content, const std::string& sourceName)
 {
-    auto document = detail::parseTomlDocument(content, sourceName);
+    auto document = detail::parseLockToml(content, sourceName);
     if (!document)
         return std::unexpected(document.error());
-    const toml::table& root = *document;
+    const TomlNode& root = document->root();
 
     LockSnapshot snapshot;
     snapshot.format = LockFormat::Pylock;
@@ -185,12 +191,13 @@ Result<LockSnapshot> parsePylock(std::string_view content, const std::string& so
             return std::unexpected(values.error());
         *target = std::move(*values);
     }
-    if (const toml::node* packages = root.get("packages")) {
-        const auto* array = packages->as_array();
+    if (const TomlNode* packages = root.get("packages")) {
+        const TomlNode* array = packages->asArray();
         if (array == nullptr)
             return std::unexpected(nodeError(*packages, sourceName, "'packages' must be an array of tables"));
+        snapshot.packages.reserve(array->size());
         for (const auto& item : *array) {
-            const auto* table = item.as_table();
+            const TomlNode* table = item.asTable();
             if (table == nullptr)
                 return std::unexpected(nodeError(item, sourceName, "a package must be a table"));
             auto package = readPackage(*table, sourceName);

@@ -1,94 +1,84 @@
 #include "core/lock/toml_support.h"
 
-#include <sstream>
-
 namespace pindex::lock::detail {
 
-Result<toml::table> parseTomlDocument(std::string_view content, const std::string& sourceName)
+Error nodeError(const TomlNode& node, const std::string& sourceName, std::string message)
 {
-    toml::parse_result parsed = toml::parse(content, sourceName);
-    if (!parsed) {
-        const auto& error = parsed.error();
-        return std::unexpected(makeFileError(ErrorCode::Parse, std::string(error.description()), sourceName,
-                                             error.source().begin.line, error.source().begin.column));
-    }
-    return std::move(parsed).table();
+    return makeFileError(ErrorCode::Parse, std::move(message), sourceName, node.line(), node.column());
 }
 
-Error nodeError(const toml::node& node, const std::string& sourceName, std::string message)
+Result<std::string> optionalString(const TomlNode& table, std::string_view key, const std::string& sourceName)
 {
-    return makeFileError(ErrorCode::Parse, std::move(message), sourceName, node.source().begin.line,
-                         node.source().begin.column);
-}
-
-Result<std::string> optionalString(const toml::table& table, std::string_view key,
-                                   const std::string& sourceName)
-{
-    const toml::node* node = table.get(key);
+    const TomlNode* node = table.get(key);
     if (node == nullptr)
         return std::string();
-    if (const auto* text = node->as_string())
-        return text->get();
+    if (const auto text = node->asString())
+        return std::string(*text);
     return std::unexpected(nodeError(*node, sourceName, "'" + std::string(key) + "' must be a string"));
 }
 
-Result<std::string> requiredString(const toml::table& table, std::string_view key,
-                                   const std::string& sourceName)
+Result<std::string> requiredString(const TomlNode& table, std::string_view key, const std::string& sourceName)
 {
-    const toml::node* node = table.get(key);
-    if (node == nullptr)
+    if (table.get(key) == nullptr)
         return std::unexpected(nodeError(table, sourceName, "missing '" + std::string(key) + "'"));
     return optionalString(table, key, sourceName);
 }
 
-Result<std::vector<std::string>> stringArray(const toml::table& table, std::string_view key,
+std::string lenientString(const TomlNode& table, std::string_view key)
+{
+    const TomlNode* node = table.get(key);
+    if (node == nullptr)
+        return {};
+    return std::string(node->asString().value_or(std::string_view()));
+}
+
+Result<std::vector<std::string>> stringArray(const TomlNode& table, std::string_view key,
                                              const std::string& sourceName)
 {
     std::vector<std::string> values;
-    const toml::node* node = table.get(key);
+    const TomlNode* node = table.get(key);
     if (node == nullptr)
         return values;
-    const auto* array = node->as_array();
+    const TomlNode* array = node->asArray();
     if (array == nullptr)
         return std::unexpected(nodeError(*node, sourceName, "'" + std::string(key) + "' must be an array"));
+    values.reserve(array->size());
     for (const auto& item : *array) {
-        const auto* text = item.as_string();
-        if (text == nullptr)
+        const auto text = item.asString();
+        if (!text)
             return std::unexpected(
                 nodeError(item, sourceName, "'" + std::string(key) + "' must hold only strings"));
-        values.push_back(text->get());
+        values.emplace_back(*text);
     }
     return values;
 }
 
-std::string dateTimeText(const toml::table& table, std::string_view key)
+std::string dateTimeText(const TomlNode& table, std::string_view key)
 {
-    const toml::node* node = table.get(key);
+    const TomlNode* node = table.get(key);
     if (node == nullptr)
         return {};
-    if (const auto* text = node->as_string())
-        return text->get();
-    if (const auto* dateTime = node->as_date_time()) {
-        std::ostringstream out;
-        out << dateTime->get();
-        return out.str();
-    }
-    return {};
+    if (node->kind() == TomlKind::String)
+        return std::string(node->text());
+    if (node->kind() != TomlKind::DateTime)
+        return {};
+    // RFC 3339 spelling: 'T' between date and time, upper-case 'Z'.
+    std::string text(node->text());
+    if (text.size() > 10 && (text[10] == ' ' || text[10] == 't'))
+        text[10] = 'T';
+    if (!text.empty() && text.back() == 'z')
+        text.back() = 'Z';
+    return text;
 }
 
-std::optional<std::uint64_t> optionalSize(const toml::table& table, std::string_view key)
+std::optional<std::uint64_t> optionalSize(const TomlNode& table, std::string_view key)
 {
-    const toml::node* node = table.get(key);
+    const TomlNode* node = table.get(key);
     if (node == nullptr)
         return std::nullopt;
-    if (const auto* number = node->as_integer(); number != nullptr && number->get() >= 0)
-        return static_cast<std::uint64_t>(number->get());
+    if (const auto number = node->asInteger(); number && *number >= 0)
+        return static_cast<std::uint64_t>(*number);
     return std::nullopt;
-}
-
-std::uint32_t lineOf(const toml::node& node)
-{
-    return node.source().begin.line;
 }
 
 void addHashText(std::map<std::string, std::string>& hashes, std::string_view text)

@@ -1,38 +1,45 @@
 #pragma once
 
-// Helpers the TOML-based lock readers share (internal to core/lock: toml++ stays private to it).
-// Every error they make names the file, line and column of the offending node.
+// Helpers the TOML-based lock readers share (internal to core/lock). They read the TomlDocument
+// model of lock_toml.h; every error they make names the file, line and column of the offending
+// node.
 
+#include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <toml++/toml.h>
-
 #include "core/lock/lock_snapshot.h"
+#include "core/lock/lock_toml.h"
 #include "core/util/error.h"
 
 namespace pindex::lock::detail {
 
-[[nodiscard]] Result<toml::table> parseTomlDocument(std::string_view content, const std::string& sourceName);
-
-[[nodiscard]] Error nodeError(const toml::node& node, const std::string& sourceName, std::string message);
+[[nodiscard]] Error nodeError(const TomlNode& node, const std::string& sourceName, std::string message);
 
 // The string at `key`, or "" when it is absent; a Parse error when it has another type.
-[[nodiscard]] Result<std::string> optionalString(const toml::table& table, std::string_view key,
+[[nodiscard]] Result<std::string> optionalString(const TomlNode& table, std::string_view key,
                                                  const std::string& sourceName);
 // Like optionalString, but absence is an error too.
-[[nodiscard]] Result<std::string> requiredString(const toml::table& table, std::string_view key,
+[[nodiscard]] Result<std::string> requiredString(const TomlNode& table, std::string_view key,
                                                  const std::string& sourceName);
+// The string at `key`, or "" when it is absent or of another type (for fields that are only
+// informative).
+[[nodiscard]] std::string lenientString(const TomlNode& table, std::string_view key);
 // An array of strings at `key` (absent: empty); other element types are a Parse error.
-[[nodiscard]] Result<std::vector<std::string>> stringArray(const toml::table& table, std::string_view key,
+[[nodiscard]] Result<std::vector<std::string>> stringArray(const TomlNode& table, std::string_view key,
                                                            const std::string& sourceName);
 // A string or a TOML date-time at `key`, as RFC 3339 text ("" when absent).
-[[nodiscard]] std::string dateTimeText(const toml::table& table, std::string_view key);
+[[nodiscard]] std::string dateTimeText(const TomlNode& table, std::string_view key);
 // A non-negative integer at `key`.
-[[nodiscard]] std::optional<std::uint64_t> optionalSize(const toml::table& table, std::string_view key);
+[[nodiscard]] std::optional<std::uint64_t> optionalSize(const TomlNode& table, std::string_view key);
 
-[[nodiscard]] std::uint32_t lineOf(const toml::node& node);
+[[nodiscard]] inline std::uint32_t lineOf(const TomlNode& node)
+{
+    return node.line();
+}
 
 // "sha256:abc" -> {"sha256", "abc"}; a digest without an algorithm is taken as sha256.
 void addHashText(std::map<std::string, std::string>& hashes, std::string_view text);

@@ -9,10 +9,11 @@ namespace {
 
 using detail::nodeError;
 using detail::optionalString;
+using detail::TomlNode;
 
-Result<LockedFile> readUvFile(const toml::node& node, const std::string& sourceName)
+Result<LockedFile> readUvFile(const TomlNode& node, const std::string& sourceName)
 {
-    const auto* table = node.as_table();
+    const TomlNode* table = node.asTable();
     if (table == nullptr)
         return std::unexpected(nodeError(node, sourceName, "a file entry must be a table"));
     LockedFile file;
@@ -20,9 +21,9 @@ Result<LockedFile> readUvFile(const toml::node& node, const std::string& sourceN
     if (!url)
         return std::unexpected(url.error());
     file.url = std::move(*url);
-    file.path = optionalString(*table, "path", sourceName).value_or("");
+    file.path = detail::lenientString(*table, "path");
     // Wheels of path and URL sources carry only their file name.
-    file.name = optionalString(*table, "filename", sourceName).value_or("");
+    file.name = detail::lenientString(*table, "filename");
     if (file.name.empty())
         file.name = detail::fileNameFromLocation(file.url.empty() ? file.path : file.url);
     auto hash = optionalString(*table, "hash", sourceName);
@@ -64,20 +65,21 @@ VcsSource gitSource(std::string_view text)
 
 // Applies a source (table or early "kind+location" string) to the package. Returns true when the
 // package is a member of the project's workspace (editable or virtual root).
-Result<bool> applySource(const toml::node& node, LockedPackage& package, const std::string& sourceName)
+Result<bool> applySource(const TomlNode& node, LockedPackage& package, const std::string& sourceName)
 {
     std::string kind;
     std::string location;
-    if (const auto* table = node.as_table()) {
+    if (const TomlNode* table = node.asTable()) {
         for (const char* key : {"registry", "git", "editable", "virtual", "directory", "path", "url"}) {
-            if (const auto* value = (*table)[key].as_string()) {
+            const TomlNode* value = table->get(key);
+            if (const auto text = value == nullptr ? std::nullopt : value->asString()) {
                 kind = key;
-                location = value->get();
+                location = std::string(*text);
                 break;
             }
         }
-    } else if (const auto* text = node.as_string()) {
-        const std::string_view value = text->get();
+    } else if (const auto text = node.asString()) {
+        const std::string_view value = *text;
         const auto plus = value.find('+');
         if (plus == std::string_view::npos)
             return std::unexpected(nodeError(node, sourceName, "a source must look like KIND+LOCATION"));
@@ -106,14 +108,15 @@ Result<bool> applySource(const toml::node& node, LockedPackage& package, const s
     return false;
 }
 
-Status readDependencyList(const toml::node& node, std::string_view extra, LockedPackage& package,
+Status readDependencyList(const TomlNode& node, std::string_view extra, LockedPackage& package,
                           const std::string& sourceName)
 {
-    const auto* array = node.as_array();
+    const TomlNode* array = node.asArray();
     if (array == nullptr)
         return std::unexpected(nodeError(node, sourceName, "dependencies must be an array"));
+    package.dependencies.reserve(package.dependencies.size() + array->size());
     for (const auto& item : *array) {
-        const auto* entry = item.as_table();
+        const TomlNode* entry = item.asTable();
         if (entry == nullptr)
             return std::unexpected(nodeError(item, sourceName, "a dependency must be a table"));
         auto name = detail::requiredString(*entry, "name", sourceName);
@@ -121,8 +124,8 @@ Status readDependencyList(const toml::node& node, std::string_view extra, Locked
             return std::unexpected(name.error());
         LockedDependency dependency;
         dependency.name = std::move(*name);
-        dependency.version = optionalString(*entry, "version", sourceName).value_or("");
-        dependency.marker = optionalString(*entry, "marker", sourceName).value_or("");
+        dependency.version = detail::lenientString(*entry, "version");
+        dependency.marker = detail::lenientString(*entry, "marker");
         dependency.extras =
             detail::stringArray(*entry, "extra", sourceName).value_or(std::vector<std::string>{});
         if (!extra.empty()) {
@@ -135,7 +138,7 @@ Status readDependencyList(const toml::node& node, std::string_view extra, Locked
     return {};
 }
 
-Result<LockedPackage> readUvPackage(const toml::table& table, const std::string& sourceName, bool& isMember)
+Result<LockedPackage> readUvPackage(const TomlNode& table, const std::string& sourceName, bool& isMember)
 {
     LockedPackage package;
     package.line = detail::lineOf(table);
@@ -148,7 +151,7 @@ Result<LockedPackage> readUvPackage(const toml::table& table, const std::string&
         return std::unexpected(version.error());
     package.version = std::move(*version);
     isMember = false;
-    if (const toml::node* source = table.get("source")) {
+    if (const TomlNode* source = table.get("source")) {
         auto member = applySource(*source, package, sourceName);
         if (!member)
             return std::unexpected(member.error());
@@ -162,30 +165,32 @@ Result<LockedPackage> readUvPackage(const toml::table& table, const std::string&
     if (markers->size() == 1)
         package.marker = markers->front();
 
-    if (const toml::node* dependencies = table.get("dependencies")) {
+    if (const TomlNode* dependencies = table.get("dependencies")) {
         if (auto status = readDependencyList(*dependencies, {}, package, sourceName); !status)
             return std::unexpected(status.error());
     }
     for (const char* key : {"optional-dependencies", "dev-dependencies"}) {
         const bool optional = std::string_view(key) == "optional-dependencies";
-        if (const auto* groups = table[key].as_table()) {
-            for (const auto& [group, list] : *groups) {
-                const std::string_view extra = optional ? group.str() : std::string_view();
+        const TomlNode* groups = table.get(key);
+        if (groups != nullptr && groups->asTable() != nullptr) {
+            for (const auto& list : *groups) {
+                const std::string_view extra = optional ? list.key() : std::string_view();
                 if (auto status = readDependencyList(list, extra, package, sourceName); !status)
                     return std::unexpected(status.error());
             }
         }
     }
-    if (const toml::node* sdist = table.get("sdist")) {
+    if (const TomlNode* sdist = table.get("sdist")) {
         auto file = readUvFile(*sdist, sourceName);
         if (!file)
             return std::unexpected(file.error());
         package.sdist = std::move(*file);
     }
-    if (const toml::node* wheels = table.get("wheels")) {
-        const auto* array = wheels->as_array();
+    if (const TomlNode* wheels = table.get("wheels")) {
+        const TomlNode* array = wheels->asArray();
         if (array == nullptr)
             return std::unexpected(nodeError(*wheels, sourceName, "'wheels' must be an array"));
+        package.wheels.reserve(array->size());
         for (const auto& item : *array) {
             auto file = readUvFile(item, sourceName);
             if (!file)
@@ -200,22 +205,23 @@ Result<LockedPackage> readUvPackage(const toml::table& table, const std::string&
 
 Result<LockSnapshot> parseUvLock(std::string_view content, const std::string& sourceName)
 {
-    auto document = detail::parseTomlDocument(content, sourceName);
+    auto document = detail::parseLockToml(content, sourceName);
     if (!document)
         return std::unexpected(document.error());
-    const toml::table& root = *document;
+    const TomlNode& root = document->root();
 
     LockSnapshot snapshot;
     snapshot.format = LockFormat::UvLock;
     snapshot.sourceName = sourceName;
     snapshot.createdBy = "uv";
-    const auto version = root["version"].value<std::int64_t>();
+    const TomlNode* versionNode = root.get("version");
+    const auto version = versionNode == nullptr ? std::nullopt : versionNode->asInteger();
     if (!version)
         return std::unexpected(
             makeFileError(ErrorCode::Parse, "missing 'version' (an integer)", sourceName, 1));
     snapshot.lockVersion = std::to_string(*version);
-    if (const auto revision = root["revision"].value<std::int64_t>())
-        snapshot.lockVersion += "." + std::to_string(*revision);
+    if (const TomlNode* revision = root.get("revision"); revision != nullptr && revision->asInteger())
+        snapshot.lockVersion += "." + std::to_string(*revision->asInteger());
     auto requiresPython = optionalString(root, "requires-python", sourceName);
     if (!requiresPython)
         return std::unexpected(requiresPython.error());
@@ -225,15 +231,16 @@ Result<LockSnapshot> parseUvLock(std::string_view content, const std::string& so
         return std::unexpected(environments.error());
     snapshot.environments = std::move(*environments);
 
-    const toml::node* packages = root.get("package");
+    const TomlNode* packages = root.get("package");
     if (packages == nullptr)
         packages = root.get("distribution");
     if (packages != nullptr) {
-        const auto* array = packages->as_array();
+        const TomlNode* array = packages->asArray();
         if (array == nullptr)
             return std::unexpected(nodeError(*packages, sourceName, "'package' must be an array of tables"));
+        snapshot.packages.reserve(array->size());
         for (const auto& item : *array) {
-            const auto* table = item.as_table();
+            const TomlNode* table = item.asTable();
             if (table == nullptr)
                 return std::unexpected(nodeError(item, sourceName, "a package must be a table"));
             bool isMember = false;
