@@ -1,6 +1,7 @@
 // pindex index test NAME [--project DIR]: is a configured index reachable, which API flavour does
 // it speak (PEP 691 JSON or PEP 503 HTML), does it require authentication, do the configured
-// credentials work, and how long does it take to answer. Exit 0 when the index is usable.
+// credentials work (URL, UV_INDEX_<NAME>_*, netrc, the OS keychain), and how long does it take to
+// answer. Exit 0 when the index is usable, 1 when it is not, 2 on usage or configuration errors.
 
 #include <ostream>
 
@@ -8,22 +9,21 @@
 #include "app/commands.h"
 #include "core/auth/credential_chain.h"
 #include "core/auth/environment_provider.h"
-#include "core/index/flat_index.h"
-#include "core/index/http_client.h"
+#include "core/index/connection_test.h"
 #include "core/index/index_client.h"
-#include "core/index/simple_api.h"
-#include "core/index/simple_html.h"
-#include "core/index/simple_json.h"
-#include "core/index/url.h"
 #include "core/project/pyproject.h"
+#include "ui/keychain/headless_keychain.h"
 
 namespace pindex::app {
 namespace {
 
-index::IndexConfig toIndexConfig(const project::IndexEntry& entry)
+index::IndexConfig toIndexConfig(const project::IndexEntry& entry, const std::filesystem::path& directory)
 {
+    std::string url = entry.url;
+    if (entry.format == "flat" && !url.contains("://") && std::filesystem::path(url).is_relative())
+        url = (directory / url).lexically_normal().string();
     return {.name = entry.name,
-            .url = entry.url,
+            .url = url,
             .format = entry.format == "flat" ? index::IndexFormat::Flat : index::IndexFormat::Simple,
             .authenticate =
                 index::parseAuthenticateMode(entry.authenticate).value_or(index::AuthenticateMode::Auto),
@@ -33,25 +33,72 @@ index::IndexConfig toIndexConfig(const project::IndexEntry& entry)
             .ignoreErrorCodes = entry.ignoreErrorCodes};
 }
 
-std::string flavourOf(const index::HttpResponse& response)
+using Check = index::ConnectionReport::CredentialCheck;
+using Verdict = index::ConnectionReport::Verdict;
+
+void printCredentials(std::ostream& out, const index::ConnectionReport& report)
 {
-    if (response.contentType.find("json") != std::string::npos)
-        return "JSON (PEP 691)";
-    return "HTML (PEP 503)";
+    const std::string source(auth::describeSource(report.credentialSource));
+    out << "  credentials:    ";
+    switch (report.credentialCheck) {
+    case Check::NoneFound: out << "none found (URL, environment, netrc, keychain)\n"; break;
+    case Check::LookupFailed:
+        out << "could not be looked up: " << report.credentialLookupError->message << '\n';
+        if (!report.credentialLookupError->hint.empty())
+            out << "                  (" << report.credentialLookupError->hint << ")\n";
+        break;
+    case Check::NotUsed: out << "from " << source << ", not used (authenticate = never)\n"; break;
+    case Check::NotChecked:
+        out << "from " << source << ", not checked (HTTP " << report.credentialStatus << ")\n";
+        break;
+    case Check::Accepted:
+        out << "from " << source << ", accepted (HTTP " << report.credentialStatus << " in "
+            << report.credentialLatency.count() << " ms)\n";
+        break;
+    case Check::Rejected:
+        out << "from " << source << ", rejected (HTTP " << report.credentialStatus << ")\n";
+        break;
+    }
 }
 
-int testFlatDirectory(CommandContext& context, const index::IndexConfig& config)
+int printReport(std::ostream& out, const index::IndexConfig& config, const index::ConnectionReport& report)
 {
-    const auto split = index::splitUrlCredentials(config.url);
-    const auto path = index::pathOfFileUrl(split.url).value_or(std::filesystem::path(split.url));
-    const auto files = index::listFlatDirectory(path);
-    if (!files) {
-        context.out << "  reachable:      no (" << files.error().describe() << ")\n";
+    out << "Index " << config.name << "  " << report.url << '\n';
+    if (report.verdict == Verdict::Unreachable) {
+        out << "  reachable:      no (" << report.problem << ")\n";
         return 1;
     }
-    context.out << "  reachable:      yes (a local flat index directory)\n"
-                << "  API:            flat (" << files->size() << " distribution files)\n"
-                << "  authentication: not applicable\n";
+    if (report.isLocalDirectory) {
+        out << "  reachable:      yes (a local flat index directory)\n"
+            << "  API:            " << report.flavour << " (" << report.localFileCount
+            << " distribution files)\n"
+            << "  authentication: not applicable\n";
+        return 0;
+    }
+    out << "  reachable:      yes (HTTP " << report.anonymousStatus << " in " << report.latency.count()
+        << " ms" << (report.http2 ? ", HTTP/2" : "") << ")\n";
+    out << "  latency:        " << report.latency.count() << " ms\n";
+    out << "  authentication: " << (report.authenticationRequired ? "required" : "not required")
+        << " (authenticate = " << index::toString(config.authenticate) << ")\n";
+    printCredentials(out, report);
+    if (!report.usable()) {
+        out << "  API:            unknown ("
+            << (report.problem.empty() ? "no successful answer" : report.problem) << ")\n";
+        if (report.needsCredentials()) {
+            const auto names = auth::environmentVariableNames(config.name);
+            out << "  hint:           run `pindex auth login " << config.name
+                << " --username USER --password -`, or set " << names.username << " and " << names.password
+                << '\n';
+        }
+        return 1;
+    }
+    out << "  API:            " << report.flavour;
+    if (!report.apiVersion.empty())
+        out << ", api-version " << report.apiVersion;
+    if (report.projectCount)
+        out << ", " << *report.projectCount
+            << (config.format == index::IndexFormat::Flat ? " distribution files" : " projects listed");
+    out << '\n';
     return 0;
 }
 
@@ -88,82 +135,13 @@ int runIndexTest(CommandContext& context)
                     << (directory / "pyproject.toml").string() << '\n';
         return 2;
     }
-    const index::IndexConfig config = toIndexConfig(*entry);
-    auto& out = context.out;
-    out << "Index " << config.name << "  " << maskUrlCredentials(config.url) << '\n';
-
-    const auto split = index::splitUrlCredentials(config.url);
-    if (config.format == index::IndexFormat::Flat && !split.url.contains("://"))
-        return testFlatDirectory(context, config);
-    if (config.format == index::IndexFormat::Flat && split.url.starts_with("file://"))
-        return testFlatDirectory(context, config);
-
-    index::HttpClient http({.maxAttempts = 2});
-    const std::string url =
-        config.format == index::IndexFormat::Flat ? split.url : index::withTrailingSlash(split.url);
-    const std::vector<std::pair<std::string, std::string>> accept = {{"Accept", index::kSimpleAcceptHeader}};
-
-    // 1. Without credentials: reachability, latency, and whether the index asks for authentication.
-    const auto anonymous = http.get({.url = url, .headers = accept, .timeoutSeconds = 20});
-    if (!anonymous) {
-        out << "  reachable:      no (" << anonymous.error().message << ")\n";
-        return 1;
-    }
-    out << "  reachable:      yes (HTTP " << anonymous->status << " in " << anonymous->elapsed.count()
-        << " ms" << (anonymous->httpVersion2 ? ", HTTP/2" : "") << ")\n";
-    const bool challenged = anonymous->status == 401 || anonymous->status == 403;
-    out << "  authentication: " << (challenged ? "required" : "not required")
-        << " (authenticate = " << index::toString(config.authenticate) << ")\n";
-
-    // 2. With the configured credentials (URL, UV_INDEX_<NAME>_*, netrc), when there are any.
-    auto chain = auth::makeCredentialChain({.environment = auth::processEnvironment()});
-    const auto provided = chain->credentialsFor({config.name, config.url});
-    std::optional<index::HttpResponse> authenticated;
-    if (!provided) {
-        out << "  credentials:    could not be looked up (" << provided.error().message << ")\n";
-    } else if (!*provided) {
-        out << "  credentials:    none configured\n";
-    } else if (config.authenticate == index::AuthenticateMode::Never) {
-        out << "  credentials:    configured but not used (authenticate = never)\n";
-    } else {
-        const auto withCredentials = http.get(
-            {.url = url, .headers = accept, .credentials = (*provided)->credentials, .timeoutSeconds = 20});
-        const std::string source(auth::describeSource((*provided)->source));
-        if (!withCredentials) {
-            out << "  credentials:    from " << source << ", not checked (" << withCredentials.error().message
-                << ")\n";
-        } else if (withCredentials->status == 200) {
-            out << "  credentials:    from " << source << ", accepted (" << withCredentials->elapsed.count()
-                << " ms)\n";
-            authenticated = *withCredentials;
-        } else {
-            out << "  credentials:    from " << source << ", rejected (HTTP " << withCredentials->status
-                << ")\n";
-        }
-    }
-
-    const index::HttpResponse* usable =
-        anonymous->status == 200 ? &*anonymous : (authenticated ? &*authenticated : nullptr);
-    if (usable == nullptr) {
-        out << "  API:            unknown (no successful answer)\n";
-        if (challenged)
-            out << "  hint:           set UV_INDEX_<NAME>_USERNAME and _PASSWORD, or run `pindex auth login "
-                << config.name << "`\n";
-        return 1;
-    }
-    out << "  API:            " << flavourOf(*usable);
-    if (config.format == index::IndexFormat::Simple) {
-        const auto list = usable->contentType.find("json") != std::string::npos
-                              ? index::parseProjectListJson(usable->body, url)
-                              : index::parseProjectListHtml(usable->body);
-        if (list) {
-            if (!list->apiVersion.empty())
-                out << ", api-version " << list->apiVersion;
-            out << ", " << list->names.size() << " projects listed";
-        }
-    }
-    out << '\n';
-    return 0;
+    const index::IndexConfig config = toIndexConfig(*entry, directory);
+    // The keychain answers on the main thread's event loop; the test runs on a worker.
+    return ui::runWithKeychain([&](auth::CredentialStore& keychain) {
+        auto chain =
+            auth::makeCredentialChain({.environment = auth::processEnvironment(), .keychain = &keychain});
+        return printReport(context.out, config, index::testConnection(config, chain.get()));
+    });
 }
 
 } // namespace pindex::app

@@ -17,6 +17,7 @@ constexpr std::array kCommands{
     Command{"import-poetry", "Turn Poetry sources into uv indexes and pins", &runImportPoetry},
     Command{"auth", "Log in to an index, log out, or show where credentials come from", &runAuth},
     Command{"keyring", "Answer pip's and uv's keyring calls from the Pindex credential store", &runKeyring},
+    Command{"cache", "Show, prune or clean the index cache", &runCache},
     Command{"diff", "Show what changed between two lockfiles or git revisions", &runDiff},
     Command{"lock", "Resolve the project and write pylock.toml (or --check it)", &runLock},
 };

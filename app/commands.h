@@ -42,6 +42,8 @@ int runIndexTest(CommandContext& context);
 int runAuth(CommandContext& context);
 int runKeyring(CommandContext& context);
 int runDiff(CommandContext& context);
+// `pindex cache dir|prune|clean`: the index cache.
+int runCache(CommandContext& context);
 // `pindex lock`: resolve the project for one target and write (or --check) pylock.toml.
 int runLock(CommandContext& context);
 

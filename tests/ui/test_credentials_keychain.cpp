@@ -13,9 +13,15 @@
 #include <QTest>
 #include <QUuid>
 
+#include "core/auth/credential_chain.h"
 #include "core/auth/credential_vault.h"
+#include "core/auth/memory_store.h"
+#include "tests/integration/index/index_test_support.h"
+#include "tests/support/nginx_fixture.h"
 #include "tests/support/temp_dir.h"
 #include "ui/dialogs/credentials_dialog.h"
+#include "ui/keychain/credential_prompt.h"
+#include "ui/keychain/credential_retry.h"
 #include "ui/keychain/keychain_store.h"
 #include "ui/keychain/plain_text_banner.h"
 
@@ -105,4 +111,103 @@ TEST_CASE("a plain-text password in pyproject.toml is flagged and moved to the k
     REQUIRE(stored);
     CHECK(stored->username == "alice");
     CHECK(stored->password == "Plain-Secret-8");
+}
+
+namespace {
+
+// A Simple API root behind basic auth on a real nginx.
+struct ProtectedIndex
+{
+    test::TempDir dir;
+    std::unique_ptr<test::NginxFixture> nginx;
+
+    explicit ProtectedIndex(const std::string& password)
+    {
+        std::filesystem::create_directories(dir / "root" / "simple");
+        std::ofstream(dir / "root" / "simple" / "index.html")
+            << "<!DOCTYPE html><html><body><a href=\"demo/\">demo</a></body></html>\n";
+        nginx = std::make_unique<test::NginxFixture>(
+            test::NginxOptions{.root = dir / "root", .basicAuth = test::BasicAuthUser{"alice", password}});
+    }
+};
+
+auth::EnvironmentLookup noEnvironment()
+{
+    return [](const std::string&) { return std::optional<std::string>(); };
+}
+
+} // namespace
+
+TEST_CASE("a connection test meeting a 401 opens the credentials dialog and resumes after the save",
+          "[ui][credentials][keychain]")
+{
+    const std::string password = "Prompt-Resume-Pass-5";
+    ProtectedIndex index(password);
+    const std::string url = index.nginx->url("/simple/");
+    ui::KeychainStore keychain(randomService());
+    auth::MemoryStore session;
+    QWidget window;
+    window.setObjectName(QStringLiteral("window"));
+    ui::CredentialPrompt prompt({.keychain = &keychain, .session = &session}, &window);
+    auto chain = auth::makeCredentialChain({.environment = noEnvironment(), .keychain = &keychain});
+
+    int opened = 0;
+    QObject::connect(
+        &prompt, &ui::CredentialPrompt::dialogOpened, &window, [&](ui::CredentialsDialog* dialog) {
+            ++opened;
+            CHECK(dialog->isVisible());
+            dialog->findChild<QLineEdit*>(QStringLiteral("usernameEdit"))->setText(QStringLiteral("alice"));
+            dialog->findChild<QLineEdit*>(QStringLiteral("passwordEdit"))
+                ->setText(QString::fromStdString(password));
+            dialog->findChild<QDialogButtonBox*>(QStringLiteral("buttonBox"))
+                ->button(QDialogButtonBox::Save)
+                ->click();
+        });
+    std::optional<Result<index::ConnectionReport>> result;
+    ui::testConnectionWithCredentials(
+        &window, &prompt, chain, {.name = "private", .url = url},
+        [&](Result<index::ConnectionReport> done) { result = std::move(done); });
+    REQUIRE(QTest::qWaitFor([&] { return result.has_value(); }, 30000));
+    INFO((*result ? std::string() : result->error().describe()));
+    REQUIRE(*result);
+    CHECK(opened == 1);
+    CHECK((*result)->usable());
+    CHECK((*result)->credentialCheck == index::ConnectionReport::CredentialCheck::Accepted);
+    CHECK((*result)->flavour == "HTML (PEP 503)");
+
+    // The dialog saved to the keychain (its default), so the next operation needs no prompt.
+    const auto stored = loadFromKeychain(keychain, url);
+    REQUIRE(stored);
+    CHECK(stored->password == password);
+    // nginx saw the anonymous 401, the resumed test's request with the saved credentials answered 200.
+    REQUIRE(index.nginx->waitForRequestCount(3) >= 3);
+    const auto lines = test::logLines(index.nginx->accessLog());
+    CHECK(test::countLogged(lines, "/simple/", "\" 401 ") >= 1);
+    CHECK(test::countLogged(lines, "/simple/", "\" 200 ") == 1);
+}
+
+TEST_CASE("cancelling the credentials dialog ends the operation with the error naming the index",
+          "[ui][credentials][keychain]")
+{
+    ProtectedIndex index("Never-Entered-Pass-6");
+    ui::KeychainStore keychain(randomService());
+    QWidget window;
+    ui::CredentialPrompt prompt({.keychain = &keychain}, &window);
+    auto chain = auth::makeCredentialChain({.environment = noEnvironment(), .keychain = &keychain});
+    int opened = 0;
+    QObject::connect(&prompt, &ui::CredentialPrompt::dialogOpened, &window,
+                     [&](ui::CredentialsDialog* dialog) {
+                         ++opened;
+                         dialog->reject();
+                     });
+    std::optional<Result<index::ConnectionReport>> result;
+    ui::testConnectionWithCredentials(
+        &window, &prompt, chain, {.name = "private", .url = index.nginx->url("/simple/")},
+        [&](Result<index::ConnectionReport> done) { result = std::move(done); });
+    REQUIRE(QTest::qWaitFor([&] { return result.has_value(); }, 30000));
+    CHECK(opened == 1);
+    REQUIRE_FALSE(*result);
+    CHECK(result->error().code == ErrorCode::Unauthorized);
+    CHECK(result->error().httpStatus == 401);
+    CHECK(result->error().message.find("index 'private'") != std::string::npos);
 }

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <memory>
+#include <thread>
 
 #include <QCoreApplication>
 #include <QMetaObject>
@@ -26,6 +27,17 @@ int runHeadlessKeychain(
     };
     QTimer::singleShot(0, &store, [&store, &work, finish] { work(store, finish); });
     return QCoreApplication::exec();
+}
+
+int runWithKeychain(const std::function<int(auth::CredentialStore& keychain)>& body)
+{
+    std::jthread worker;
+    const int code = runHeadlessKeychain([&](KeychainStore& store, std::function<void(int)> finish) {
+        worker = std::jthread([&body, &store, finish] { finish(body(store)); });
+    });
+    if (worker.joinable())
+        worker.join();
+    return code;
 }
 
 } // namespace pindex::ui

@@ -1,22 +1,42 @@
 #include "ui/keychain/keychain_store.h"
 
-#include "ui/qt_text.h"
-
 #include <qt6keychain/keychain.h>
 
 #include <QMetaObject>
 #include <QThread>
 
+#include "ui/qt_text.h"
+
 namespace pindex::ui {
 namespace {
 
+// Whether a failed job means that no keychain service could be reached at all (no D-Bus session,
+// no Secret Service provider, no KWallet), as opposed to a refusal by a running keychain.
+bool serviceUnreachable(const QKeychain::Job& job)
+{
+    if (job.error() == QKeychain::NoBackendAvailable)
+        return true;
+    if (job.error() != QKeychain::OtherError)
+        return false;
+    const QString text = job.errorString();
+    for (const auto* marker : {"D-Bus", "DBus", "dbus", "Could not connect", "org.freedesktop.secrets",
+                               "ServiceUnknown", ".service files", "autolaunch", "kwalletd"}) {
+        if (text.contains(QLatin1String(marker)))
+            return true;
+    }
+    return false;
+}
+
 Error keychainError(const QKeychain::Job& job)
 {
-    Error error = makeError(ErrorCode::Io, "the OS keychain refused the request: " + toStdString(job.errorString()));
-    if (job.error() == QKeychain::NoBackendAvailable) {
-        error.message = "no OS keychain service is available";
-        error.hint = "start a Secret Service provider (install and unlock gnome-keyring or KWallet), or "
-                     "use the UV_INDEX_<NAME>_USERNAME / _PASSWORD environment variables";
+    Error error =
+        makeError(ErrorCode::Io, "the OS keychain refused the request: " + toStdString(job.errorString()));
+    if (serviceUnreachable(job)) {
+        error.message = "no OS keychain service is reachable (" + toStdString(job.errorString()) + ")";
+        error.hint = "start a Secret Service provider in this session (gnome-keyring-daemon or KWallet, "
+                     "on a D-Bus session bus), or provide the credentials through the "
+                     "UV_INDEX_<NAME>_USERNAME / _PASSWORD environment variables or netrc; Pindex never "
+                     "stores secrets in plain text instead";
     } else if (job.error() == QKeychain::AccessDenied || job.error() == QKeychain::AccessDeniedByUser) {
         error.code = ErrorCode::Unauthorized;
         error.hint = "unlock the keychain and allow Pindex to use it";
@@ -36,7 +56,10 @@ void onOwnerThread(QObject* context, Function start)
 
 } // namespace
 
-KeychainStore::KeychainStore(QString service, QObject* parent) : QObject(parent), m_service(std::move(service)) {}
+KeychainStore::KeychainStore(QString service, QObject* parent)
+    : QObject(parent)
+    , m_service(std::move(service))
+{}
 
 QString KeychainStore::entryName(const auth::CredentialKey& key)
 {
@@ -51,21 +74,24 @@ void KeychainStore::load(const auth::CredentialKey& key, LoadCallback done)
         auto* job = new QKeychain::ReadPasswordJob(m_service, this);
         job->setInsecureFallback(false);
         job->setKey(entryName(key));
-        connect(job, &QKeychain::Job::finished, this, [key, done = std::move(done)](QKeychain::Job* finished) {
-            auto* read = static_cast<QKeychain::ReadPasswordJob*>(finished);
-            if (read->error() == QKeychain::EntryNotFound) {
-                done(std::optional<auth::Credentials>{});
-            } else if (read->error() != QKeychain::NoError) {
-                done(std::unexpected(keychainError(*read)));
-            } else {
-                done(std::optional<auth::Credentials>(auth::Credentials{key.username, toStdString(read->textData())}));
-            }
-        });
+        connect(job, &QKeychain::Job::finished, this,
+                [key, done = std::move(done)](QKeychain::Job* finished) {
+                    auto* read = static_cast<QKeychain::ReadPasswordJob*>(finished);
+                    if (read->error() == QKeychain::EntryNotFound) {
+                        done(std::optional<auth::Credentials>{});
+                    } else if (read->error() != QKeychain::NoError) {
+                        done(std::unexpected(keychainError(*read)));
+                    } else {
+                        done(std::optional<auth::Credentials>(
+                            auth::Credentials{key.username, toStdString(read->textData())}));
+                    }
+                });
         job->start();
     });
 }
 
-void KeychainStore::save(const auth::CredentialKey& key, const auth::Credentials& credentials, DoneCallback done)
+void KeychainStore::save(const auth::CredentialKey& key, const auth::Credentials& credentials,
+                         DoneCallback done)
 {
     onOwnerThread(this, [this, key, credentials, done = std::move(done)]() mutable {
         auto* job = new QKeychain::WritePasswordJob(m_service, this);

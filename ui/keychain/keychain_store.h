@@ -6,14 +6,16 @@
 // callbacks run there. Nothing ever falls back to plain-text storage: when no keychain service
 // is reachable the callback receives an error that says what to install or start.
 
-#include "core/auth/credential_store.h"
-
 #include <QObject>
 #include <QString>
 
+#include "core/auth/credential_store.h"
+
 namespace pindex::ui {
 
-class KeychainStore final : public QObject, public auth::CredentialStore
+class KeychainStore final
+    : public QObject
+    , public auth::CredentialStore
 {
     Q_OBJECT
 
@@ -21,7 +23,8 @@ public:
     explicit KeychainStore(QString service = QStringLiteral("pindex"), QObject* parent = nullptr);
 
     void load(const auth::CredentialKey& key, LoadCallback done) override;
-    void save(const auth::CredentialKey& key, const auth::Credentials& credentials, DoneCallback done) override;
+    void save(const auth::CredentialKey& key, const auth::Credentials& credentials,
+              DoneCallback done) override;
     void remove(const auth::CredentialKey& key, DoneCallback done) override;
 
     // The keychain entry name for a key: "<username>@<index url>", or the URL for a bare token.
