@@ -448,4 +448,17 @@ Status ProjectDocument::setIndexFormat(const std::string& name, const std::optio
     });
 }
 
+Status ProjectDocument::setIndexStrategy(const std::optional<std::string>& strategy)
+{
+    if (strategy)
+        if (auto valid = checkChoice("index strategy", *strategy,
+                                     {"first-index", "unsafe-first-match", "unsafe-best-match"});
+            !valid)
+            return valid;
+    return transaction([&](TomlEditor& editor) {
+        return strategy ? editor.setValue(m_uvPrefix, "index-strategy", quoteTomlString(*strategy))
+                        : editor.removeKey(m_uvPrefix, "index-strategy");
+    });
+}
+
 } // namespace pindex::project

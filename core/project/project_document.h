@@ -66,6 +66,9 @@ public:
     [[nodiscard]] Status setIndexAuthenticate(const std::string& name,
                                               const std::optional<std::string>& value);
     [[nodiscard]] Status setIndexFormat(const std::string& name, const std::optional<std::string>& value);
+    // index-strategy in [tool.uv] (or a uv.toml's root); std::nullopt removes it (uv's default,
+    // first-index).
+    [[nodiscard]] Status setIndexStrategy(const std::optional<std::string>& strategy);
 
     // Pins in [tool.uv.sources]. With a marker the list form is used, one entry per marker.
     [[nodiscard]] Status pinPackage(const std::string& package, const std::string& index,
