@@ -117,73 +117,88 @@ KeyPath ProjectDocument::sourcesPath() const
     return path;
 }
 
-std::vector<std::size_t> ProjectDocument::indexTables() const
+bool ProjectDocument::indexesInline() const
 {
-    return m_editor.arrayTables(indexPath());
+    const auto value = m_editor.find(indexPath());
+    return value && value->kind == ScannedValue::Kind::Array;
+}
+
+std::vector<ProjectDocument::IndexSlot> ProjectDocument::indexSlots() const
+{
+    auto nameOf = [](const std::vector<ScannedEntry>& entries) {
+        for (const auto& entry : entries) {
+            if (entry.key == KeyPath{"name"} && entry.value.kind == ScannedValue::Kind::String)
+                return entry.value.text;
+        }
+        return std::string();
+    };
+    std::vector<IndexSlot> slots;
+    if (const auto inlineList = m_editor.find(indexPath());
+        inlineList && inlineList->kind == ScannedValue::Kind::Array) {
+        for (std::size_t i = 0; i < inlineList->items.size(); ++i) {
+            const auto& item = inlineList->items[i];
+            if (item.kind == ScannedValue::Kind::InlineTable)
+                slots.push_back({nameOf(item.entries), true, 0, i});
+        }
+        return slots;
+    }
+    for (const auto table : m_editor.arrayTables(indexPath()))
+        slots.push_back({nameOf(m_editor.scan().tables[table].entries), false, table, 0});
+    return slots;
 }
 
 std::vector<std::string> ProjectDocument::indexNames() const
 {
     std::vector<std::string> names;
-    for (const auto table : indexTables()) {
-        for (const auto& entry : m_editor.scan().tables[table].entries) {
-            if (entry.key == KeyPath{"name"} && entry.value.kind == ScannedValue::Kind::String)
-                names.push_back(entry.value.text);
-        }
-    }
-    if (const auto inlineList = m_editor.find(indexPath());
-        inlineList && inlineList->kind == ScannedValue::Kind::Array) {
-        for (const auto& item : inlineList->items) {
-            for (const auto& entry : item.entries) {
-                if (entry.key == KeyPath{"name"} && entry.value.kind == ScannedValue::Kind::String)
-                    names.push_back(entry.value.text);
-            }
-        }
+    for (const auto& slot : indexSlots()) {
+        if (!slot.name.empty())
+            names.push_back(slot.name);
     }
     return names;
 }
 
-std::optional<std::size_t> ProjectDocument::findIndexTable(const std::string& name) const
+Result<ProjectDocument::IndexSlot> ProjectDocument::requireIndex(const std::string& name) const
 {
-    for (const auto table : indexTables()) {
-        for (const auto& entry : m_editor.scan().tables[table].entries) {
-            if (entry.key == KeyPath{"name"} && entry.value.kind == ScannedValue::Kind::String &&
-                entry.value.text == name)
-                return table;
-        }
+    for (const auto& slot : indexSlots()) {
+        if (slot.name == name)
+            return slot;
     }
-    return std::nullopt;
-}
-
-Status ProjectDocument::requireEditableIndexes() const
-{
-    if (const auto inlineList = m_editor.find(indexPath()); inlineList) {
-        auto error =
-            makeError(ErrorCode::Unsupported,
-                      "The indexes in " + m_snapshot.path.string() +
-                          " are written as an inline array; Pindex edits [[tool.uv.index]] tables only.");
-        error.hint = "Rewrite the list as [[tool.uv.index]] tables to edit it here.";
-        return std::unexpected(std::move(error));
-    }
-    return {};
-}
-
-Result<std::size_t> ProjectDocument::requireIndexTable(const std::string& name) const
-{
-    if (auto editable = requireEditableIndexes(); !editable)
-        return std::unexpected(editable.error());
-    if (const auto table = findIndexTable(name))
-        return *table;
     auto error = makeError(ErrorCode::NotFound,
                            "There is no index named '" + name + "' in " + m_snapshot.path.string() + ".");
+    if (const auto other = otherIndex(name))
+        error.hint = "It is defined in " + other->origin.file + ":" + std::to_string(other->origin.line) +
+                     "; edit it there.";
     error.indexName = name;
     return std::unexpected(std::move(error));
 }
 
+std::vector<ScannedEntry> ProjectDocument::slotEntries(const TomlEditor& editor, const IndexSlot& slot) const
+{
+    if (!slot.isInline)
+        return editor.scan().tables[slot.table].entries;
+    const auto list = editor.find(indexPath());
+    if (!list || list->kind != ScannedValue::Kind::Array || slot.item >= list->items.size())
+        return {};
+    return list->items[slot.item].entries;
+}
+
+Status ProjectDocument::setSlotValue(TomlEditor& editor, const IndexSlot& slot, const std::string& key,
+                                     const std::string& valueText) const
+{
+    if (slot.isInline)
+        return editor.setValueInArrayItem(indexPath(), slot.item, key, valueText);
+    return editor.setValueInTable(slot.table, key, valueText);
+}
+
+Status ProjectDocument::removeSlotKey(TomlEditor& editor, const IndexSlot& slot, const std::string& key) const
+{
+    if (slot.isInline)
+        return editor.removeKeyInArrayItem(indexPath(), slot.item, key);
+    return editor.removeKeyInTable(slot.table, key);
+}
+
 Status ProjectDocument::addIndex(const NewIndex& index)
 {
-    if (auto editable = requireEditableIndexes(); !editable)
-        return editable;
     if (auto valid = checkIndexName(index.name); !valid)
         return valid;
     const auto names = indexNames();
@@ -198,46 +213,62 @@ Status ProjectDocument::addIndex(const NewIndex& index)
         if (auto valid = checkChoice("authenticate value", index.authenticate, {"auto", "always", "never"});
             !valid)
             return valid;
-    std::optional<std::size_t> before;
+    std::optional<IndexSlot> before;
     if (index.before) {
-        const auto table = requireIndexTable(*index.before);
-        if (!table)
-            return std::unexpected(table.error());
-        before = *table;
+        const auto slot = requireIndex(*index.before);
+        if (!slot)
+            return std::unexpected(slot.error());
+        before = *slot;
     }
 
-    std::string block = "[[" + formatTomlPath(indexPath()) + "]]\nname = " + quoteTomlString(index.name) +
-                        "\nurl = " + quoteTomlString(index.url);
+    // The keys in uv's order, as a table block or as an inline table.
+    std::vector<std::pair<std::string, std::string>> keys{{"name", quoteTomlString(index.name)},
+                                                          {"url", quoteTomlString(index.url)}};
     if (index.isDefault)
-        block += "\ndefault = true";
+        keys.emplace_back("default", "true");
     if (index.isExplicit)
-        block += "\nexplicit = true";
+        keys.emplace_back("explicit", "true");
     if (!index.format.empty() && index.format != "simple")
-        block += "\nformat = " + quoteTomlString(index.format);
+        keys.emplace_back("format", quoteTomlString(index.format));
     if (!index.authenticate.empty() && index.authenticate != "auto")
-        block += "\nauthenticate = " + quoteTomlString(index.authenticate);
+        keys.emplace_back("authenticate", quoteTomlString(index.authenticate));
+    std::string block = "[[" + formatTomlPath(indexPath()) + "]]";
+    std::string inlineTable = "{ ";
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        block += "\n" + keys[i].first + " = " + keys[i].second;
+        inlineTable += (i == 0 ? "" : ", ") + keys[i].first + " = " + keys[i].second;
+    }
+    inlineTable += " }";
 
+    const auto slots = indexSlots();
+    const bool isInline = indexesInline();
     return transaction([&](TomlEditor& editor) -> Status {
-        const auto tables = indexTables();
-        std::optional<std::size_t> firstDefault;
-        for (const auto table : tables) {
-            const auto& entries = editor.scan().tables[table].entries;
+        std::optional<IndexSlot> firstDefault;
+        for (const auto& slot : slots) {
+            const auto entries = slotEntries(editor, slot);
             const bool isDefault = std::any_of(entries.begin(), entries.end(), [](const ScannedEntry& entry) {
                 return entry.key == KeyPath{"default"} && isTrue(entry.value);
             });
             if (isDefault && index.isDefault) {
-                if (auto removed = editor.removeKeyInTable(table, "default"); !removed)
+                if (auto removed = removeSlotKey(editor, slot, "default"); !removed)
                     return removed;
             } else if (isDefault && !firstDefault) {
-                firstDefault = table;
+                firstDefault = slot;
             }
         }
-        if (before)
-            return editor.insertBlock(editor.tableBlock(*before).begin, block);
-        if (firstDefault && !index.isDefault)
-            return editor.insertBlock(editor.tableBlock(*firstDefault).begin, block);
-        if (!tables.empty())
-            return editor.insertBlockAfter(editor.tableBlock(tables.back()).end, block);
+        // A new index goes before the given one, else before the default (uv searches it last).
+        std::optional<IndexSlot> anchor = before;
+        if (!anchor && firstDefault && !index.isDefault)
+            anchor = firstDefault;
+        if (isInline) {
+            const auto list = editor.find(indexPath());
+            const std::size_t position = anchor ? anchor->item : (list ? list->items.size() : 0);
+            return editor.insertArrayItem(indexPath(), position, inlineTable, true);
+        }
+        if (anchor)
+            return editor.insertBlock(editor.tableBlock(anchor->table).begin, block);
+        if (!slots.empty())
+            return editor.insertBlockAfter(editor.tableBlock(slots.back().table).end, block);
         return editor.insertBlock(std::nullopt, block);
     });
 }
@@ -266,9 +297,9 @@ std::vector<std::string> ProjectDocument::packagesPinnedTo(const std::string& in
 
 Status ProjectDocument::removeIndex(const std::string& name)
 {
-    const auto table = requireIndexTable(name);
-    if (!table)
-        return std::unexpected(table.error());
+    const auto slot = requireIndex(name);
+    if (!slot)
+        return std::unexpected(slot.error());
     if (const auto pinned = packagesPinnedTo(name); !pinned.empty()) {
         std::string list;
         for (const auto& package : pinned)
@@ -278,23 +309,27 @@ Status ProjectDocument::removeIndex(const std::string& name)
         error.indexName = name;
         return std::unexpected(std::move(error));
     }
-    return transaction([&](TomlEditor& editor) { return editor.removeTableBlock(*table); });
+    return transaction([&](TomlEditor& editor) {
+        return slot->isInline ? editor.removeArrayItem(indexPath(), slot->item, true)
+                              : editor.removeTableBlock(slot->table);
+    });
 }
 
 Status ProjectDocument::renameIndex(const std::string& name, const std::string& newName)
 {
-    const auto table = requireIndexTable(name);
-    if (!table)
-        return std::unexpected(table.error());
+    const auto slot = requireIndex(name);
+    if (!slot)
+        return std::unexpected(slot.error());
     if (auto valid = checkIndexName(newName); !valid)
         return valid;
     if (name == newName)
         return {};
-    if (findIndexTable(newName))
+    const auto names = indexNames();
+    if (std::find(names.begin(), names.end(), newName) != names.end())
         return std::unexpected(invalid("An index named '" + newName + "' already exists."));
     // The name itself, and every pin that refers to it, in one edit.
     std::vector<std::pair<TextSpan, std::string>> replacements;
-    for (const auto& entry : m_editor.scan().tables[*table].entries) {
+    for (const auto& entry : slotEntries(m_editor, *slot)) {
         if (entry.key == KeyPath{"name"})
             replacements.emplace_back(entry.value.span, quoteTomlString(newName));
     }
@@ -318,44 +353,57 @@ Status ProjectDocument::renameIndex(const std::string& name, const std::string& 
 
 Status ProjectDocument::setIndexUrl(const std::string& name, const std::string& url)
 {
-    const auto table = requireIndexTable(name);
-    if (!table)
-        return std::unexpected(table.error());
+    const auto slot = requireIndex(name);
+    if (!slot)
+        return std::unexpected(slot.error());
     if (url.empty())
         return std::unexpected(invalid("The index '" + name + "' needs a URL."));
     return transaction(
-        [&](TomlEditor& editor) { return editor.setValueInTable(*table, "url", quoteTomlString(url)); });
+        [&](TomlEditor& editor) { return setSlotValue(editor, *slot, "url", quoteTomlString(url)); });
 }
 
 Status ProjectDocument::reorderIndexes(std::size_t from, std::size_t to)
 {
-    const auto tables = indexTables();
-    std::vector<TextSpan> blocks;
-    for (const auto table : tables)
-        blocks.push_back(m_editor.tableBlock(table));
-    std::vector<std::size_t> order(blocks.size());
+    const auto slots = indexSlots();
+    std::vector<std::size_t> order(slots.size());
     for (std::size_t i = 0; i < order.size(); ++i)
         order[i] = i;
     order.erase(order.begin() + static_cast<std::ptrdiff_t>(from));
     order.insert(order.begin() + static_cast<std::ptrdiff_t>(to), from);
+    if (indexesInline()) {
+        // Slot i is array item slots[i].item; items that are not tables stay where they are.
+        const auto list = m_editor.find(indexPath());
+        std::vector<std::size_t> items(list->items.size());
+        for (std::size_t i = 0; i < items.size(); ++i)
+            items[i] = i;
+        for (std::size_t i = 0; i < slots.size(); ++i)
+            items[slots[i].item] = slots[order[i]].item;
+        return transaction([&](TomlEditor& editor) { return editor.permuteArrayItems(indexPath(), items); });
+    }
+    std::vector<TextSpan> blocks;
+    for (const auto& slot : slots)
+        blocks.push_back(m_editor.tableBlock(slot.table));
     return transaction([&](TomlEditor& editor) { return editor.permuteBlocks(blocks, order); });
 }
 
 namespace {
 
-std::size_t positionOf(const std::vector<std::size_t>& tables, std::size_t table)
+template <typename Slot>
+std::size_t positionOf(const std::vector<Slot>& slots, const std::string& name)
 {
-    return static_cast<std::size_t>(std::find(tables.begin(), tables.end(), table) - tables.begin());
+    return static_cast<std::size_t>(
+        std::find_if(slots.begin(), slots.end(), [&name](const Slot& slot) { return slot.name == name; }) -
+        slots.begin());
 }
 
 } // namespace
 
 Status ProjectDocument::moveIndexUp(const std::string& name)
 {
-    const auto table = requireIndexTable(name);
-    if (!table)
-        return std::unexpected(table.error());
-    const auto position = positionOf(indexTables(), *table);
+    const auto slot = requireIndex(name);
+    if (!slot)
+        return std::unexpected(slot.error());
+    const auto position = positionOf(indexSlots(), name);
     if (position == 0)
         return std::unexpected(invalid("The index '" + name + "' is already first."));
     return reorderIndexes(position, position - 1);
@@ -363,27 +411,27 @@ Status ProjectDocument::moveIndexUp(const std::string& name)
 
 Status ProjectDocument::moveIndexDown(const std::string& name)
 {
-    const auto table = requireIndexTable(name);
-    if (!table)
-        return std::unexpected(table.error());
-    const auto tables = indexTables();
-    const auto position = positionOf(tables, *table);
-    if (position + 1 >= tables.size())
+    const auto slot = requireIndex(name);
+    if (!slot)
+        return std::unexpected(slot.error());
+    const auto slots = indexSlots();
+    const auto position = positionOf(slots, name);
+    if (position + 1 >= slots.size())
         return std::unexpected(invalid("The index '" + name + "' is already last."));
     return reorderIndexes(position, position + 1);
 }
 
 Status ProjectDocument::moveIndexBefore(const std::string& name, const std::string& other)
 {
-    const auto table = requireIndexTable(name);
-    if (!table)
-        return std::unexpected(table.error());
-    const auto otherTable = requireIndexTable(other);
-    if (!otherTable)
-        return std::unexpected(otherTable.error());
-    const auto tables = indexTables();
-    const auto from = positionOf(tables, *table);
-    const auto target = positionOf(tables, *otherTable);
+    const auto slot = requireIndex(name);
+    if (!slot)
+        return std::unexpected(slot.error());
+    const auto otherSlot = requireIndex(other);
+    if (!otherSlot)
+        return std::unexpected(otherSlot.error());
+    const auto slots = indexSlots();
+    const auto from = positionOf(slots, name);
+    const auto target = positionOf(slots, other);
     const auto to = from < target ? target - 1 : target;
     if (from == to)
         return {};
@@ -392,59 +440,59 @@ Status ProjectDocument::moveIndexBefore(const std::string& name, const std::stri
 
 Status ProjectDocument::setIndexDefault(const std::string& name, bool isDefault)
 {
-    const auto table = requireIndexTable(name);
-    if (!table)
-        return std::unexpected(table.error());
+    const auto slot = requireIndex(name);
+    if (!slot)
+        return std::unexpected(slot.error());
     if (!isDefault)
-        return transaction([&](TomlEditor& editor) { return editor.removeKeyInTable(*table, "default"); });
+        return transaction([&](TomlEditor& editor) { return removeSlotKey(editor, *slot, "default"); });
     return transaction([&](TomlEditor& editor) -> Status {
         // uv uses one default index: the others lose the flag.
-        for (const auto other : indexTables()) {
-            if (other == *table)
+        for (const auto& other : indexSlots()) {
+            if (other.name == name)
                 continue;
-            if (auto removed = editor.removeKeyInTable(other, "default"); !removed)
+            if (auto removed = removeSlotKey(editor, other, "default"); !removed)
                 return removed;
         }
-        return editor.setValueInTable(*table, "default", "true");
+        return setSlotValue(editor, *slot, "default", "true");
     });
 }
 
 Status ProjectDocument::setIndexExplicit(const std::string& name, bool isExplicit)
 {
-    const auto table = requireIndexTable(name);
-    if (!table)
-        return std::unexpected(table.error());
+    const auto slot = requireIndex(name);
+    if (!slot)
+        return std::unexpected(slot.error());
     return transaction([&](TomlEditor& editor) {
-        return isExplicit ? editor.setValueInTable(*table, "explicit", "true")
-                          : editor.removeKeyInTable(*table, "explicit");
+        return isExplicit ? setSlotValue(editor, *slot, "explicit", "true")
+                          : removeSlotKey(editor, *slot, "explicit");
     });
 }
 
 Status ProjectDocument::setIndexAuthenticate(const std::string& name, const std::optional<std::string>& value)
 {
-    const auto table = requireIndexTable(name);
-    if (!table)
-        return std::unexpected(table.error());
+    const auto slot = requireIndex(name);
+    if (!slot)
+        return std::unexpected(slot.error());
     if (value)
         if (auto valid = checkChoice("authenticate value", *value, {"auto", "always", "never"}); !valid)
             return valid;
     return transaction([&](TomlEditor& editor) {
-        return value ? editor.setValueInTable(*table, "authenticate", quoteTomlString(*value))
-                     : editor.removeKeyInTable(*table, "authenticate");
+        return value ? setSlotValue(editor, *slot, "authenticate", quoteTomlString(*value))
+                     : removeSlotKey(editor, *slot, "authenticate");
     });
 }
 
 Status ProjectDocument::setIndexFormat(const std::string& name, const std::optional<std::string>& value)
 {
-    const auto table = requireIndexTable(name);
-    if (!table)
-        return std::unexpected(table.error());
+    const auto slot = requireIndex(name);
+    if (!slot)
+        return std::unexpected(slot.error());
     if (value)
         if (auto valid = checkChoice("index format", *value, {"simple", "flat"}); !valid)
             return valid;
     return transaction([&](TomlEditor& editor) {
-        return value ? editor.setValueInTable(*table, "format", quoteTomlString(*value))
-                     : editor.removeKeyInTable(*table, "format");
+        return value ? setSlotValue(editor, *slot, "format", quoteTomlString(*value))
+                     : removeSlotKey(editor, *slot, "format");
     });
 }
 

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/project/pyproject.h"
 #include "core/project/toml_editor.h"
@@ -70,10 +71,20 @@ public:
     // first-index).
     [[nodiscard]] Status setIndexStrategy(const std::optional<std::string>& strategy);
 
-    // Pins in [tool.uv.sources]. With a marker the list form is used, one entry per marker.
+    // Indexes defined in the other files of the project's configuration (its uv.toml, the user's or
+    // the system's uv.toml, the workspace root): pins may name them too.
+    void setOtherIndexes(std::vector<IndexEntry> indexes) { m_otherIndexes = std::move(indexes); }
+    // The index `name` when it is defined outside this file only (for messages naming its origin).
+    [[nodiscard]] std::optional<IndexEntry> otherIndex(const std::string& name) const;
+
+    // Pins in [tool.uv.sources]. Without a marker the pin replaces every pin of the package. With a
+    // marker: one entry is the single-table form `{ index = "a", marker = "..." }`; a second marker
+    // makes uv's list form, one entry per marker, which uv requires to be disjoint (an overlapping
+    // marker is refused; an unconditional pin beside it is kept where the new marker does not hold).
     [[nodiscard]] Status pinPackage(const std::string& package, const std::string& index,
                                     const std::string& marker = {});
-    // Without a marker every pin of the package goes; with one, only that entry.
+    // Without a marker every pin of the package goes; with one, only that entry (a list left with one
+    // entry becomes the single-table form).
     [[nodiscard]] Status unpinPackage(const std::string& package, const std::string& marker = {});
     // [tool.pindex.pin-patterns].
     [[nodiscard]] Status addPatternPin(const std::string& pattern, const std::string& index);
@@ -95,13 +106,30 @@ private:
     template <typename Edit>
     [[nodiscard]] Status transaction(Edit&& edit);
 
+    // One index as written: a [[tool.uv.index]] table (`table` indexes scan().tables) or an item of
+    // an inline `index = [{ ... }, ...]` array (`item` is its position in the array).
+    struct IndexSlot
+    {
+        std::string name;
+        bool isInline = false;
+        std::size_t table = 0;
+        std::size_t item = 0;
+    };
+
     [[nodiscard]] KeyPath indexPath() const;
     [[nodiscard]] KeyPath sourcesPath() const;
-    [[nodiscard]] std::vector<std::size_t> indexTables() const;
-    [[nodiscard]] std::optional<std::size_t> findIndexTable(const std::string& name) const;
-    [[nodiscard]] Result<std::size_t> requireIndexTable(const std::string& name) const;
-    [[nodiscard]] Status requireEditableIndexes() const;
+    [[nodiscard]] bool indexesInline() const;
+    [[nodiscard]] std::vector<IndexSlot> indexSlots() const;
+    [[nodiscard]] Result<IndexSlot> requireIndex(const std::string& name) const;
+    [[nodiscard]] std::vector<ScannedEntry> slotEntries(const TomlEditor& editor, const IndexSlot& slot) const;
+    [[nodiscard]] Status setSlotValue(TomlEditor& editor, const IndexSlot& slot, const std::string& key,
+                                      const std::string& valueText) const;
+    [[nodiscard]] Status removeSlotKey(TomlEditor& editor, const IndexSlot& slot, const std::string& key) const;
     [[nodiscard]] Status reorderIndexes(std::size_t from, std::size_t to);
+    [[nodiscard]] Status checkPinTarget(const std::string& what, const std::string& index, bool uvSource) const;
+    [[nodiscard]] Status pinBesideUnconditional(const std::string& package, const std::string& index,
+                                                const std::string& marker, const std::string& key,
+                                                const ScannedValue& unconditional);
     [[nodiscard]] std::optional<std::string> sourceKeyFor(const std::string& package) const;
     [[nodiscard]] std::vector<std::string> packagesPinnedTo(const std::string& index) const;
 
@@ -109,6 +137,7 @@ private:
     bool m_onDisk = true;
     TomlEditor m_editor;
     KeyPath m_uvPrefix; // {"tool", "uv"} for pyproject.toml, {} for uv.toml
+    std::vector<IndexEntry> m_otherIndexes;
 };
 
 template <typename Edit>

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/project/project_document.h"
+#include "core/project/source_markers.h"
 #include "core/standards/marker.h"
 #include "core/standards/name.h"
 #include "core/standards/requirement.h"
@@ -33,6 +34,16 @@ std::string sourceText(const std::string& index, const std::string& marker)
     if (!marker.empty())
         text += ", marker = " + quoteTomlString(marker);
     return text + " }";
+}
+
+// Markers compared as uv reads them (spacing and quotes do not matter).
+bool sameMarker(const std::string& written, const std::string& wanted)
+{
+    if (written.empty() || wanted.empty())
+        return written.empty() && wanted.empty();
+    const auto left = normalizeMarker(written);
+    const auto right = normalizeMarker(wanted);
+    return left && right ? *left == *right : written == wanted;
 }
 
 bool isValidPattern(const std::string& pattern)
@@ -94,26 +105,60 @@ std::optional<std::string> ProjectDocument::sourceKeyFor(const std::string& pack
     return std::nullopt;
 }
 
+Status ProjectDocument::checkPinTarget(const std::string& what, const std::string& index, bool uvSource) const
+{
+    const auto names = indexNames();
+    if (std::find(names.begin(), names.end(), index) != names.end())
+        return {};
+    if (const auto other = otherIndex(index)) {
+        // uv lets [tool.uv.sources] name the indexes of pyproject.toml files only (this project's and
+        // its workspace root's); Pindex's pattern pins may name any index of the configuration.
+        if (!uvSource || std::filesystem::path(other->origin.file).filename() == "pyproject.toml")
+            return {};
+        auto error = invalid("Cannot pin '" + what + "' to '" + index + "': that index is defined in " +
+                             other->origin.file + ":" + std::to_string(other->origin.line) + " (" +
+                             std::string(toString(other->origin.scope)) +
+                             "), and uv only accepts pins to indexes defined in pyproject.toml.");
+        error.indexName = index;
+        error.hint = "Declare the index under [[tool.uv.index]] in " + m_snapshot.path.string() +
+                     " too (explicit = true keeps it out of the search order), or use a pattern pin.";
+        return std::unexpected(std::move(error));
+    }
+    auto error = invalid("Cannot pin '" + what + "' to '" + index + "': there is no index with that name.");
+    error.indexName = index;
+    error.hint = "Add the index first.";
+    return std::unexpected(std::move(error));
+}
+
+std::optional<IndexEntry> ProjectDocument::otherIndex(const std::string& name) const
+{
+    const auto names = indexNames();
+    if (std::find(names.begin(), names.end(), name) != names.end())
+        return std::nullopt;
+    for (const auto& entry : m_otherIndexes) {
+        if (entry.name == name)
+            return entry;
+    }
+    return std::nullopt;
+}
+
 Status ProjectDocument::pinPackage(const std::string& package, const std::string& index,
-                                   const std::string& marker)
+                                   const std::string& markerText)
 {
     if (isUvToml())
         return std::unexpected(
             makeError(ErrorCode::Unsupported, "Pins live in pyproject.toml, not in uv.toml."));
     if (!standards::isValidName(package))
         return std::unexpected(invalid("'" + package + "' is not a valid package name."));
-    const auto names = indexNames();
-    if (std::find(names.begin(), names.end(), index) == names.end()) {
-        auto error =
-            invalid("Cannot pin '" + package + "' to '" + index + "': there is no index with that name.");
-        error.indexName = index;
-        error.hint = "Add the index first.";
-        return std::unexpected(std::move(error));
-    }
-    if (!marker.empty()) {
-        if (const auto parsedMarker = standards::Marker::parse(marker); !parsedMarker)
+    if (auto known = checkPinTarget(package, index, true); !known)
+        return known;
+    std::string marker;
+    if (!markerText.empty()) {
+        auto normalized = normalizeMarker(markerText);
+        if (!normalized)
             return std::unexpected(
-                invalid("Invalid marker '" + marker + "': " + parsedMarker.error().message));
+                invalid("Invalid marker '" + markerText + "': " + normalized.error().message));
+        marker = std::move(*normalized);
     }
     const std::string key = sourceKeyFor(package).value_or(package);
     KeyPath path = sourcesPath();
@@ -122,35 +167,113 @@ Status ProjectDocument::pinPackage(const std::string& package, const std::string
     const std::string entry = sourceText(index, marker);
     // Inside an inline table (`sources = { ... }`) a list stays on one line.
     const bool inlineSources = m_editor.find(sourcesPath()).has_value();
-    auto list = [&](const std::string& items) {
-        return inlineSources ? "[" + items + "]" : m_editor.convertLineEndings("[\n    " + items + ",\n]");
+    auto list = [&](const std::vector<std::string>& items) {
+        std::string text;
+        for (const auto& item : items)
+            text += inlineSources ? (text.empty() ? "" : ", ") + item : "\n    " + item + ",";
+        return inlineSources ? "[" + text + "]" : m_editor.convertLineEndings("[" + text + "\n]");
     };
-    return transaction([&](TomlEditor& editor) -> Status {
-        if (marker.empty())
-            return editor.setValue(sourcesPath(), key, entry);
-        if (!existing)
-            return editor.setValue(sourcesPath(), key, list(entry));
-        if (existing->kind == ScannedValue::Kind::Array) {
-            for (std::size_t i = 0; i < existing->items.size(); ++i) {
-                if (markerOf(existing->items[i]) == marker)
-                    return editor.replaceArrayItem(path, i, entry);
-            }
-            return editor.insertArrayItem(path, existing->items.size(), entry);
+    auto overlapError = [&](const std::vector<std::string>& others) -> Status {
+        std::string described;
+        for (const auto& other : others)
+            described += (described.empty() ? "`" : "`, `") + other;
+        auto error = invalid("Cannot pin '" + package + "' to '" + index + "' where `" + marker +
+                             "`: uv needs the markers of a package's sources to be disjoint, and this one "
+                             "overlaps " +
+                             described + "`.");
+        error.indexName = index;
+        // The hint narrows the new marker to where the other entry does not hold, when that leaves
+        // something.
+        const auto complement = others.size() == 1 ? complementMarker(others.front()) : Result<std::string>();
+        const auto remains = others.size() == 1 && complement ? markersOverlap(marker, *complement) : false;
+        if (remains && *remains)
+            error.hint =
+                "Pin it where `" + marker + " and " + *complement + "`, or unpin the other entry first.";
+        else
+            error.hint =
+                others.size() == 1 ? "Unpin the other entry first." : "Unpin the overlapping entries first.";
+        return std::unexpected(std::move(error));
+    };
+    if (marker.empty() || !existing)
+        return transaction([&](TomlEditor& editor) { return editor.setValue(sourcesPath(), key, entry); });
+
+    if (existing->kind == ScannedValue::Kind::Array) {
+        const auto& items = existing->items;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            if (sameMarker(markerOf(items[i]), marker))
+                return transaction(
+                    [&](TomlEditor& editor) { return editor.replaceArrayItem(path, i, entry); });
         }
-        const std::string existingMarker = markerOf(*existing);
-        if (existing->kind == ScannedValue::Kind::InlineTable && existingMarker == marker)
-            return editor.setValue(sourcesPath(), key, entry);
-        if (existing->kind != ScannedValue::Kind::InlineTable || existingMarker.empty())
-            return editor.setValue(sourcesPath(), key, list(entry));
-        const std::string previous =
-            editor.text().substr(existing->span.begin, existing->span.end - existing->span.begin);
-        return editor.setValue(
-            sourcesPath(), key,
-            list(previous + (inlineSources ? ", " : m_editor.convertLineEndings(",\n    ")) + entry));
+        if (items.size() == 1 && markerOf(items.front()).empty())
+            return pinBesideUnconditional(package, index, marker, key, items.front());
+        std::vector<std::string> overlapping;
+        for (const auto& item : items) {
+            const auto other = markerOf(item);
+            const auto overlap = other.empty() ? Result<bool>(true) : markersOverlap(other, marker);
+            if (!overlap || *overlap)
+                overlapping.push_back(other.empty() ? std::string("true") : other);
+        }
+        if (!overlapping.empty())
+            return overlapError(overlapping);
+        return transaction(
+            [&](TomlEditor& editor) { return editor.insertArrayItem(path, items.size(), entry); });
+    }
+    if (existing->kind != ScannedValue::Kind::InlineTable)
+        return transaction([&](TomlEditor& editor) { return editor.setValue(sourcesPath(), key, entry); });
+    const std::string existingMarker = markerOf(*existing);
+    if (sameMarker(existingMarker, marker))
+        return transaction([&](TomlEditor& editor) { return editor.setValue(sourcesPath(), key, entry); });
+    if (existingMarker.empty())
+        return pinBesideUnconditional(package, index, marker, key, *existing);
+    if (const auto overlap = markersOverlap(existingMarker, marker); !overlap || *overlap)
+        return overlapError({existingMarker});
+    const std::string previous =
+        m_editor.text().substr(existing->span.begin, existing->span.end - existing->span.begin);
+    return transaction([&](TomlEditor& editor) {
+        return editor.setValue(sourcesPath(), key, list({previous, entry}));
     });
 }
 
-Status ProjectDocument::unpinPackage(const std::string& package, const std::string& marker)
+Status ProjectDocument::pinBesideUnconditional(const std::string& package, const std::string& index,
+                                               const std::string& marker, const std::string& key,
+                                               const ScannedValue& unconditional)
+{
+    // The same index everywhere already: the pin narrows to the marker.
+    const bool sameIndex = std::any_of(unconditional.entries.begin(), unconditional.entries.end(),
+                                       [&index](const ScannedEntry& entry) {
+                                           return entry.key == KeyPath{"index"} && entry.value.text == index;
+                                       });
+    const std::string entry = sourceText(index, marker);
+    if (sameIndex || unconditional.kind != ScannedValue::Kind::InlineTable || unconditional.entries.empty())
+        return transaction([&](TomlEditor& editor) { return editor.setValue(sourcesPath(), key, entry); });
+    // uv wants a marker on every entry of a list: the existing pin keeps "everywhere else".
+    const auto complement = complementMarker(marker);
+    if (!complement) {
+        auto error = invalid("Cannot pin '" + package + "' to '" + index + "' where `" + marker +
+                             "` beside its pin without a marker: " + complement.error().message + ".");
+        error.hint = "Give the existing pin a marker first, or pin without a marker.";
+        return std::unexpected(std::move(error));
+    }
+    const auto& text = m_editor.text();
+    std::string previous =
+        text.substr(unconditional.span.begin, unconditional.span.end - unconditional.span.begin);
+    const std::size_t insertAt = unconditional.entries.back().value.span.end - unconditional.span.begin;
+    previous.insert(insertAt, ", marker = " + quoteTomlString(*complement));
+    const bool inlineSources = m_editor.find(sourcesPath()).has_value();
+    const std::string listText =
+        inlineSources ? "[" + previous + ", " + entry + "]"
+                      : m_editor.convertLineEndings("[\n    " + previous + ",\n    " + entry + ",\n]");
+    KeyPath path = sourcesPath();
+    path.push_back(key);
+    const auto existing = m_editor.find(path);
+    return transaction([&](TomlEditor& editor) -> Status {
+        if (existing && existing->kind == ScannedValue::Kind::Array)
+            return editor.replaceSpans({{existing->span, listText}});
+        return editor.setValue(sourcesPath(), key, listText);
+    });
+}
+
+Status ProjectDocument::unpinPackage(const std::string& package, const std::string& markerText)
 {
     const auto key = sourceKeyFor(package);
     if (!key)
@@ -158,23 +281,31 @@ Status ProjectDocument::unpinPackage(const std::string& package, const std::stri
     KeyPath path = sourcesPath();
     path.push_back(*key);
     const auto existing = m_editor.find(path);
-    return transaction([&](TomlEditor& editor) -> Status {
-        if (marker.empty())
-            return editor.removeKey(sourcesPath(), *key);
-        if (existing && existing->kind == ScannedValue::Kind::Array) {
-            for (std::size_t i = 0; i < existing->items.size(); ++i) {
-                if (markerOf(existing->items[i]) != marker)
-                    continue;
-                if (existing->items.size() == 1)
-                    return editor.removeKey(sourcesPath(), *key);
-                return editor.removeArrayItem(path, i);
+    if (markerText.empty())
+        return transaction([&](TomlEditor& editor) { return editor.removeKey(sourcesPath(), *key); });
+    if (existing && existing->kind == ScannedValue::Kind::Array) {
+        const auto& items = existing->items;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            if (!sameMarker(markerOf(items[i]), markerText))
+                continue;
+            if (items.size() == 1)
+                return transaction([&](TomlEditor& editor) { return editor.removeKey(sourcesPath(), *key); });
+            if (items.size() == 2) {
+                // One entry left: the single-table form, as uv writes it.
+                const auto& other = items[1 - i];
+                const std::string remaining =
+                    m_editor.text().substr(other.span.begin, other.span.end - other.span.begin);
+                return transaction([&](TomlEditor& editor) {
+                    return editor.replaceSpans({{existing->span, remaining}});
+                });
             }
-        } else if (existing && markerOf(*existing) == marker) {
-            return editor.removeKey(sourcesPath(), *key);
+            return transaction([&](TomlEditor& editor) { return editor.removeArrayItem(path, i); });
         }
-        return std::unexpected(
-            makeError(ErrorCode::NotFound, "'" + package + "' has no pin for the marker '" + marker + "'."));
-    });
+    } else if (existing && sameMarker(markerOf(*existing), markerText)) {
+        return transaction([&](TomlEditor& editor) { return editor.removeKey(sourcesPath(), *key); });
+    }
+    return std::unexpected(
+        makeError(ErrorCode::NotFound, "'" + package + "' has no pin for the marker `" + markerText + "`."));
 }
 
 Status ProjectDocument::addPatternPin(const std::string& pattern, const std::string& index)
@@ -184,13 +315,8 @@ Status ProjectDocument::addPatternPin(const std::string& pattern, const std::str
     if (!isValidPattern(pattern))
         return std::unexpected(
             invalid("'" + pattern + "' is not a valid pattern: use name characters and the globs * ? [ ]."));
-    const auto names = indexNames();
-    if (std::find(names.begin(), names.end(), index) == names.end()) {
-        auto error =
-            invalid("Cannot pin '" + pattern + "' to '" + index + "': there is no index with that name.");
-        error.indexName = index;
-        return std::unexpected(std::move(error));
-    }
+    if (auto known = checkPinTarget(pattern, index, false); !known)
+        return known;
     return transaction(
         [&](TomlEditor& editor) { return editor.setValue(kPatternPath, pattern, quoteTomlString(index)); });
 }

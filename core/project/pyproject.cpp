@@ -46,33 +46,21 @@ void appendRequirements(const toml::node* node, DependencyEntry::Kind kind, cons
     }
 }
 
-void checkPins(PyProject& project)
-{
-    auto known = [&project](const std::string& name) {
-        for (const auto& index : project.indexes) {
-            if (index.name == name)
-                return true;
-        }
-        return false;
-    };
-    for (const auto& source : project.sources) {
-        if (source.kind == SourceEntry::Kind::Index && !known(source.target))
-            project.problems.push_back(makeFileError(ErrorCode::Invalid,
-                                                     "'" + source.package + "' is pinned to the index '" +
-                                                         source.target + "', which is not defined.",
-                                                     source.origin.file, source.origin.line));
-    }
-    for (const auto& pin : project.pinPatterns) {
-        if (!known(pin.index))
-            project.problems.push_back(makeFileError(ErrorCode::Invalid,
-                                                     "The pattern '" + pin.pattern +
-                                                         "' is pinned to the index '" + pin.index +
-                                                         "', which is not defined.",
-                                                     pin.origin.file, pin.origin.line));
-    }
-}
-
 } // namespace
+
+std::string_view toString(ValueOrigin::Scope scope)
+{
+    switch (scope) {
+    case ValueOrigin::Scope::Project: return "project";
+    case ValueOrigin::Scope::ProjectUvToml: return "project-uv-toml";
+    case ValueOrigin::Scope::Workspace: return "workspace";
+    case ValueOrigin::Scope::Ancestor: return "ancestor";
+    case ValueOrigin::Scope::User: return "user";
+    case ValueOrigin::Scope::System: return "system";
+    case ValueOrigin::Scope::Implicit: return "implicit";
+    }
+    return "unknown";
+}
 
 bool isValidIndexName(std::string_view name)
 {
@@ -96,6 +84,15 @@ std::string requirementName(std::string_view requirement)
 }
 
 Result<PyProject> parsePyProject(const std::string& text, const std::filesystem::path& file)
+{
+    auto project = detail::parsePyProjectUnchecked(text, file);
+    if (project)
+        detail::checkPins(project->sources, project->pinPatterns, project->indexes, project->indexes,
+                          project->problems);
+    return project;
+}
+
+Result<PyProject> detail::parsePyProjectUnchecked(const std::string& text, const std::filesystem::path& file)
 {
     const std::string fileName = file.string();
     toml::parse_result parsed = toml::parse(text, fileName);
@@ -155,7 +152,6 @@ Result<PyProject> parsePyProject(const std::string& text, const std::filesystem:
         project.pinPatterns.begin(), project.pinPatterns.end(),
         [](const PatternPin& a, const PatternPin& b) { return detail::before(a.origin, b.origin); });
     detail::checkIndexNames(project.indexes, project.problems);
-    checkPins(project);
     return project;
 }
 

@@ -20,7 +20,11 @@ namespace pindex::project {
 // Where a value was read from; line 0 when it was implied (the PyPI default).
 struct ValueOrigin
 {
-    enum class Scope { Project, ProjectUvToml, User, Implicit };
+    // Project: the project's pyproject.toml; ProjectUvToml: the uv.toml beside it; Workspace: the
+    // workspace root's pyproject.toml or uv.toml (for a member project); Ancestor: a uv.toml or
+    // pyproject.toml further up that uv's search reached; User: $XDG_CONFIG_HOME/uv/uv.toml;
+    // System: $XDG_CONFIG_DIRS/uv/uv.toml or /etc/uv/uv.toml; Implicit: uv's PyPI default.
+    enum class Scope { Project, ProjectUvToml, Workspace, Ancestor, User, System, Implicit };
     Scope scope = Scope::Project;
     std::string file;
     std::uint32_t line = 0;
@@ -96,6 +100,9 @@ struct PyProject
 [[nodiscard]] Result<PyProject> loadPyProject(const std::filesystem::path& file);
 // Reads a pyproject.toml held in memory (`file` names it in errors and origins).
 [[nodiscard]] Result<PyProject> parsePyProject(const std::string& text, const std::filesystem::path& file);
+
+// "project", "project-uv-toml", "workspace", "ancestor", "user", "system", "implicit".
+[[nodiscard]] std::string_view toString(ValueOrigin::Scope scope);
 
 // uv's index name rule: ASCII letters, digits, '-', '_' and '.', not empty.
 [[nodiscard]] bool isValidIndexName(std::string_view name);

@@ -218,6 +218,43 @@ bool isBlankLine(const std::string& text, std::size_t begin, std::size_t end)
                        [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
 }
 
+// The start of the comment-only lines right above the line starting at `lineStart`, not going
+// above `floor`.
+std::size_t attachedCommentsStart(const std::string& text, std::size_t lineStart, std::size_t floor)
+{
+    std::size_t begin = lineStart;
+    while (begin > floor) {
+        const std::size_t start = lineStartOf(text, begin - 1);
+        if (start < floor)
+            break;
+        std::size_t first = start;
+        while (first < begin && (text[first] == ' ' || text[first] == '\t'))
+            ++first;
+        if (first >= begin || text[first] != '#')
+            break;
+        begin = start;
+    }
+    return begin;
+}
+
+// The first line start after `pos` (or npos).
+std::size_t nextLineStart(const std::string& text, std::size_t pos)
+{
+    const auto newline = text.find('\n', pos);
+    return newline == std::string::npos ? std::string::npos : newline + 1;
+}
+
+// Where the unit of item `i` (its line and the comments attached above it) begins.
+std::size_t itemUnitBegin(const std::string& text, const ScannedValue& array, std::size_t i)
+{
+    const std::size_t lineStart = lineStartOf(text, array.items[i].span.begin);
+    const std::size_t after = i == 0 ? array.span.begin : array.items[i - 1].span.end;
+    std::size_t floor = nextLineStart(text, after);
+    if (floor == std::string::npos || floor > lineStart)
+        floor = lineStart;
+    return attachedCommentsStart(text, lineStart, floor);
+}
+
 } // namespace
 
 Status TomlEditor::insertEntryLine(std::size_t tableIndex, std::optional<std::size_t> afterEntry,
@@ -348,7 +385,38 @@ Status TomlEditor::removeKeyInTable(std::size_t tableIndex, const std::string& k
     return {};
 }
 
-Status TomlEditor::insertArrayItem(const KeyPath& path, std::size_t position, const std::string& itemText)
+Status TomlEditor::setValueInArrayItem(const KeyPath& arrayPath, std::size_t item, const std::string& key,
+                                       const std::string& valueText)
+{
+    const auto array = find(arrayPath);
+    if (!array || array->kind != ScannedValue::Kind::Array || item >= array->items.size() ||
+        array->items[item].kind != ScannedValue::Kind::InlineTable)
+        return std::unexpected(
+            makeError(ErrorCode::Internal, formatTomlPath(arrayPath) + " has no such inline table."));
+    const auto& table = array->items[item];
+    for (const auto& entry : table.entries) {
+        if (entry.key == KeyPath{key})
+            return apply({{entry.value.span.begin, entry.value.span.end, valueText}});
+    }
+    return insertInlineEntry(table, formatTomlKey(key), valueText);
+}
+
+Status TomlEditor::removeKeyInArrayItem(const KeyPath& arrayPath, std::size_t item, const std::string& key)
+{
+    const auto array = find(arrayPath);
+    if (!array || array->kind != ScannedValue::Kind::Array || item >= array->items.size())
+        return std::unexpected(
+            makeError(ErrorCode::Internal, formatTomlPath(arrayPath) + " has no such item."));
+    const auto& table = array->items[item];
+    for (const auto& entry : table.entries) {
+        if (entry.key == KeyPath{key})
+            return removeEntry(entry, &table);
+    }
+    return {};
+}
+
+Status TomlEditor::insertArrayItem(const KeyPath& path, std::size_t position, const std::string& itemText,
+                                   bool withComments)
 {
     const auto array = find(path);
     if (!array || array->kind != ScannedValue::Kind::Array)
@@ -360,7 +428,8 @@ Status TomlEditor::insertArrayItem(const KeyPath& path, std::size_t position, co
     if (position < items.size()) {
         const auto& next = items[position];
         if (array->multiline && onlySpaceBefore(m_text, next.span.begin)) {
-            const std::size_t at = lineStartOf(m_text, next.span.begin);
+            const std::size_t at =
+                withComments ? itemUnitBegin(m_text, *array, position) : lineStartOf(m_text, next.span.begin);
             return apply({{at, at, indentOf(m_text, next.span.begin) + itemText + "," + m_scan.lineEnding}});
         }
         return apply({{next.span.begin, next.span.begin, itemText + ", "}});
@@ -383,7 +452,7 @@ Status TomlEditor::insertArrayItem(const KeyPath& path, std::size_t position, co
     return apply({{last.span.end, last.span.end, ", " + itemText}});
 }
 
-Status TomlEditor::removeArrayItem(const KeyPath& path, std::size_t position)
+Status TomlEditor::removeArrayItem(const KeyPath& path, std::size_t position, bool withComments)
 {
     const auto array = find(path);
     if (!array || array->kind != ScannedValue::Kind::Array || position >= array->items.size())
@@ -392,7 +461,9 @@ Status TomlEditor::removeArrayItem(const KeyPath& path, std::size_t position)
     const auto& item = items[position];
     const std::size_t afterLine = restOfLineBlank(m_text, item.span.end);
     if (array->multiline && onlySpaceBefore(m_text, item.span.begin) && afterLine != std::string::npos) {
-        std::vector<Splice> splices{{lineStartOf(m_text, item.span.begin), afterLine, {}}};
+        const std::size_t begin =
+            withComments ? itemUnitBegin(m_text, *array, position) : lineStartOf(m_text, item.span.begin);
+        std::vector<Splice> splices{{begin, afterLine, {}}};
         if (position + 1 == items.size() && !array->trailingComma && position > 0) {
             // The new last item loses its comma, with the spaces before it.
             const std::size_t previousEnd = items[position - 1].span.end;
@@ -414,6 +485,67 @@ Status TomlEditor::removeArrayItem(const KeyPath& path, std::size_t position)
     if (array->trailingComma)
         end = commaAfter(m_text, end) + 1;
     return apply({{item.span.begin, end, {}}});
+}
+
+Status TomlEditor::permuteArrayItems(const KeyPath& path, const std::vector<std::size_t>& order)
+{
+    const auto array = find(path);
+    if (!array || array->kind != ScannedValue::Kind::Array || order.size() != array->items.size())
+        return std::unexpected(makeError(ErrorCode::Internal, formatTomlPath(path) + " has other items."));
+    const auto& items = array->items;
+    struct Unit
+    {
+        std::size_t begin = 0;
+        std::size_t end = 0;
+        std::string prefix; // comment lines and indentation
+        std::string item;
+        std::string suffix; // after the item: spaces, a comment, the line terminator (no comma)
+        bool comma = false;
+    };
+    std::vector<Unit> units;
+    bool ownLines = array->multiline;
+    for (std::size_t i = 0; i < items.size() && ownLines; ++i) {
+        const auto& item = items[i];
+        const std::size_t end = restOfLineBlank(m_text, item.span.end);
+        if (!onlySpaceBefore(m_text, item.span.begin) || end == std::string::npos) {
+            ownLines = false;
+            break;
+        }
+        Unit unit;
+        unit.begin = itemUnitBegin(m_text, *array, i);
+        unit.end = end;
+        unit.prefix = m_text.substr(unit.begin, item.span.begin - unit.begin);
+        unit.item = m_text.substr(item.span.begin, item.span.end - item.span.begin);
+        std::string rest = m_text.substr(item.span.end, end - item.span.end);
+        std::size_t comma = 0;
+        while (comma < rest.size() && (rest[comma] == ' ' || rest[comma] == '\t'))
+            ++comma;
+        if (comma < rest.size() && rest[comma] == ',') {
+            unit.comma = true;
+            rest.erase(0, comma + 1);
+        }
+        unit.suffix = std::move(rest);
+        units.push_back(std::move(unit));
+    }
+    std::vector<Splice> splices;
+    if (!ownLines) {
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const auto& source = items[order[i]].span;
+            if (order[i] != i)
+                splices.push_back({items[i].span.begin, items[i].span.end,
+                                   m_text.substr(source.begin, source.end - source.begin)});
+        }
+        return apply(std::move(splices));
+    }
+    for (std::size_t i = 0; i < units.size(); ++i) {
+        if (order[i] == i)
+            continue;
+        const auto& source = units[order[i]];
+        const bool comma = i + 1 < units.size() || array->trailingComma;
+        splices.push_back(
+            {units[i].begin, units[i].end, source.prefix + source.item + (comma ? "," : "") + source.suffix});
+    }
+    return apply(std::move(splices));
 }
 
 Status TomlEditor::replaceArrayItem(const KeyPath& path, std::size_t position, const std::string& itemText)

@@ -48,11 +48,24 @@ public:
     [[nodiscard]] Status removeKey(const KeyPath& tablePath, const std::string& key);
     [[nodiscard]] Status removeKeyInTable(std::size_t tableIndex, const std::string& key);
 
+    // Same, in the inline table that is item `item` of the array at `arrayPath` (e.g. one index of
+    // `index = [{ name = "a", url = "..." }, ...]`).
+    [[nodiscard]] Status setValueInArrayItem(const KeyPath& arrayPath, std::size_t item,
+                                             const std::string& key, const std::string& valueText);
+    [[nodiscard]] Status removeKeyInArrayItem(const KeyPath& arrayPath, std::size_t item,
+                                              const std::string& key);
+
     // Array items of the array at `path`, keeping the array's layout (one item per line or all on
-    // one line, trailing comma or not).
+    // one line, trailing comma or not). With `withComments`, the comment lines right above an item
+    // on its own line belong to it: a new item goes above them, a removed one takes them along.
     [[nodiscard]] Status insertArrayItem(const KeyPath& path, std::size_t position,
-                                         const std::string& itemText);
-    [[nodiscard]] Status removeArrayItem(const KeyPath& path, std::size_t position);
+                                         const std::string& itemText, bool withComments = false);
+    [[nodiscard]] Status removeArrayItem(const KeyPath& path, std::size_t position,
+                                         bool withComments = false);
+    // Reorders the items so that slot i holds what item order[i] held. Items on lines of their own
+    // move with their line (trailing comment included) and the comment lines above them, commas
+    // adjusted to the array's style; other items trade places and everything between stays.
+    [[nodiscard]] Status permuteArrayItems(const KeyPath& path, const std::vector<std::size_t>& order);
     [[nodiscard]] Status replaceArrayItem(const KeyPath& path, std::size_t position,
                                           const std::string& itemText);
 

@@ -161,6 +161,39 @@ void readUvSettings(const toml::table& uv, const std::string& file, ValueOrigin:
     }
 }
 
+void checkPins(const std::vector<SourceEntry>& sources, const std::vector<PatternPin>& patterns,
+               const std::vector<IndexEntry>& sourceIndexes, const std::vector<IndexEntry>& allIndexes,
+               std::vector<Error>& problems)
+{
+    auto find = [](const std::vector<IndexEntry>& indexes, const std::string& name) -> const IndexEntry* {
+        for (const auto& index : indexes) {
+            if (index.name == name)
+                return &index;
+        }
+        return nullptr;
+    };
+    for (const auto& source : sources) {
+        if (source.kind != SourceEntry::Kind::Index || find(sourceIndexes, source.target) != nullptr)
+            continue;
+        std::string message = "'" + source.package + "' is pinned to the index '" + source.target + "', ";
+        if (const auto* elsewhere = find(allIndexes, source.target))
+            message += "which is defined in " + elsewhere->origin.file + ":" +
+                       std::to_string(elsewhere->origin.line) +
+                       "; uv only accepts pins to indexes defined in pyproject.toml.";
+        else
+            message += "which is not defined.";
+        problems.push_back(
+            makeFileError(ErrorCode::Invalid, message, source.origin.file, source.origin.line));
+    }
+    for (const auto& pin : patterns) {
+        if (find(sourceIndexes, pin.index) == nullptr && find(allIndexes, pin.index) == nullptr)
+            problems.push_back(makeFileError(ErrorCode::Invalid,
+                                             "The pattern '" + pin.pattern + "' is pinned to the index '" +
+                                                 pin.index + "', which is not defined.",
+                                             pin.origin.file, pin.origin.line));
+    }
+}
+
 bool before(const ValueOrigin& a, const ValueOrigin& b)
 {
     return a.line != b.line ? a.line < b.line : a.column < b.column;

@@ -28,6 +28,17 @@ void readUvSettings(const toml::table& uv, const std::string& file, ValueOrigin:
 // Refuses the same index name twice and names that break uv's rule; appends to `problems`.
 void checkIndexNames(const std::vector<IndexEntry>& indexes, std::vector<Error>& problems);
 
+// parsePyProject without the check that pins name known indexes (the caller checks them against
+// the whole configuration).
+[[nodiscard]] Result<PyProject> parsePyProjectUnchecked(const std::string& text,
+                                                        const std::filesystem::path& file);
+
+// Reports index pins whose index is not in `sourceIndexes` (the indexes uv lets [tool.uv.sources]
+// name) and pattern pins whose index is in neither list.
+void checkPins(const std::vector<SourceEntry>& sources, const std::vector<PatternPin>& patterns,
+               const std::vector<IndexEntry>& sourceIndexes, const std::vector<IndexEntry>& allIndexes,
+               std::vector<Error>& problems);
+
 // File order of two values of the same file.
 [[nodiscard]] bool before(const ValueOrigin& a, const ValueOrigin& b);
 
