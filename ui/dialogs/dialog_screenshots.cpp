@@ -1,0 +1,55 @@
+#include "ui/dialogs/dialog_screenshots.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QLineEdit>
+#include <QSettings>
+#include <QTemporaryDir>
+
+#include "core/auth/memory_store.h"
+#include "ui/dialogs/add_index_wizard.h"
+#include "ui/dialogs/settings_dialog.h"
+#include "ui/qt_text.h"
+
+namespace pindex::ui {
+namespace {
+
+bool save(QWidget* widget, const QString& directory, const QString& name)
+{
+    widget->show();
+    widget->adjustSize();
+    return widget->grab().save(QDir(directory).filePath(QStringLiteral("dialog-%1.png").arg(name)));
+}
+
+} // namespace
+
+bool saveDialogScreenshots(const QString& directory, const QString& projectDirectory)
+{
+    bool saved = true;
+    auth::MemoryStore session;
+    AddIndexWizard wizard(std::filesystem::path(toStdString(projectDirectory)) / "pyproject.toml",
+                          {.session = &session});
+    wizard.resize(720, 560);
+    auto* source = wizard.page(AddIndexWizard::SourcePage);
+    if (auto* presets = source->findChild<QComboBox*>(QStringLiteral("presetCombo")))
+        presets->setCurrentIndex(presets->findData(QStringLiteral("artifactory")));
+    if (auto* host = source->findChild<QLineEdit*>(QStringLiteral("presetField_host")))
+        host->setText(QStringLiteral("acme.jfrog.io"));
+    if (auto* repository = source->findChild<QLineEdit*>(QStringLiteral("presetField_repository"))) {
+        repository->setText(QStringLiteral("pypi-local"));
+        Q_EMIT repository->textEdited(repository->text());
+    }
+    saved = save(&wizard, directory, QStringLiteral("wizard-source")) && saved;
+    wizard.next();
+    saved = save(&wizard, directory, QStringLiteral("wizard-role")) && saved;
+    wizard.hide();
+
+    // The settings dialog over a scratch settings file (the user's settings stay untouched).
+    QTemporaryDir scratch;
+    QSettings settings(scratch.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+    SettingsDialog dialog(&settings);
+    saved = save(&dialog, directory, QStringLiteral("settings")) && saved;
+    return saved;
+}
+
+} // namespace pindex::ui
