@@ -149,7 +149,7 @@ index-strategy = "unsafe-best-match"
 name = "ignored"
 url = "https://ignored.example/simple/"
 )"));
-    const UserDirectories user{xdg.string(), {}};
+    const UserDirectories user{xdg.string(), {}, {}, dir.path() / "etc"};
 
     SECTION("without a project uv.toml, tool.uv counts")
     {
