@@ -89,6 +89,13 @@ struct CandidateMetadata
     std::vector<std::string> providedExtras;
 };
 
+// One candidate whose metadata a prefetch asks for (the candidate outlives the call).
+struct MetadataRequest
+{
+    std::string name; // canonical
+    const Candidate* candidate = nullptr;
+};
+
 class CandidateSource
 {
 public:
@@ -102,14 +109,12 @@ public:
     [[nodiscard]] virtual Result<CandidateMetadata> fetchMetadata(const std::string& name,
                                                                   const Candidate& candidate) = 0;
 
-    // Hints: the resolver will soon ask for these packages' candidates, or for this candidate's
-    // metadata. A source may start the work in the background; the default does nothing.
+    // Hints: the resolver will soon ask for these packages' candidates, or for these candidates'
+    // metadata. A network source fetches them all at once (concurrently) and keeps the answers for
+    // the calls above; the defaults do nothing. Failures are not reported here: the later call
+    // meets them and reports them.
     virtual void prefetchCandidates(std::span<const std::string> names) { (void)names; }
-    virtual void prefetchMetadata(const std::string& name, const Candidate& candidate)
-    {
-        (void)name;
-        (void)candidate;
-    }
+    virtual void prefetchMetadata(std::span<const MetadataRequest> requests) { (void)requests; }
 };
 
 } // namespace pindex::resolver

@@ -41,6 +41,25 @@ Distribution toDistribution(const index::DistributionFile& file)
     return distribution;
 }
 
+Result<CandidateMetadata> parseMetadata(std::string_view text, const std::string& filename)
+{
+    auto metadata = standards::parseCoreMetadata(text, filename);
+    if (!metadata) {
+        return std::unexpected(std::move(metadata.error()));
+    }
+    CandidateMetadata result;
+    for (const auto& requirement : metadata->requiresDist) {
+        if (requirement.url) {
+            continue;
+        }
+        result.dependencies.push_back(Dependency::fromRequirement(requirement));
+    }
+    for (const auto& extra : metadata->providesExtra) {
+        result.providedExtras.push_back(standards::normalizeExtra(extra));
+    }
+    return result;
+}
+
 } // namespace
 
 IndexSource::IndexSource(std::vector<SourceIndex> indexes, IndexStrategy strategy, IndexPins pins,
@@ -175,13 +194,11 @@ Result<PackageCandidates> IndexSource::listCandidates(const std::string& name)
     return result;
 }
 
-Result<CandidateMetadata> IndexSource::fetchMetadata(const std::string& name, const Candidate& candidate)
+const index::DistributionFile* IndexSource::metadataFile(const CandidateKey& key) const
 {
-    const auto found = m_files.find({name, candidate.version.str(), candidate.indexName});
+    const auto found = m_files.find(key);
     if (found == m_files.end()) {
-        return std::unexpected(makeError(ErrorCode::NotFound, "No files of " + name + " " +
-                                                                  candidate.version.str() + " on index '" +
-                                                                  candidate.indexName + "'."));
+        return nullptr;
     }
     const index::DistributionFile* chosen = nullptr;
     for (const auto& file : found->second) {
@@ -197,36 +214,77 @@ Result<CandidateMetadata> IndexSource::fetchMetadata(const std::string& name, co
             }
         }
     }
+    return chosen;
+}
+
+SourceIndex* IndexSource::indexNamed(const std::string& name)
+{
+    for (auto& each : m_indexes) {
+        if (each.name == name) {
+            return &each;
+        }
+    }
+    return nullptr;
+}
+
+void IndexSource::prefetchMetadata(std::span<const MetadataRequest> requests)
+{
+    // One concurrent batch per index.
+    std::map<std::string, std::pair<std::vector<CandidateKey>, std::vector<index::DistributionFile>>> batches;
+    for (const auto& request : requests) {
+        CandidateKey key{request.name, request.candidate->version.str(), request.candidate->indexName};
+        if (m_metadata.contains(key)) {
+            continue;
+        }
+        if (const auto* file = metadataFile(key)) {
+            auto& batch = batches[request.candidate->indexName];
+            batch.first.push_back(std::move(key));
+            batch.second.push_back(*file);
+        }
+    }
+    for (auto& [indexName, batch] : batches) {
+        auto* index = indexNamed(indexName);
+        if (index == nullptr) {
+            continue;
+        }
+        auto texts = index->client->coreMetadataAll(batch.second, m_stop);
+        for (std::size_t i = 0; i < texts.size() && i < batch.first.size(); ++i) {
+            if (!texts[i]) {
+                continue; // fetchMetadata asks again and reports the failure
+            }
+            if (auto metadata = parseMetadata(*texts[i], batch.second[i].filename)) {
+                m_metadata.emplace(batch.first[i], std::move(*metadata));
+            }
+        }
+    }
+}
+
+Result<CandidateMetadata> IndexSource::fetchMetadata(const std::string& name, const Candidate& candidate)
+{
+    const CandidateKey key{name, candidate.version.str(), candidate.indexName};
+    if (auto found = m_metadata.find(key); found != m_metadata.end()) {
+        return found->second;
+    }
+    if (!m_files.contains(key)) {
+        return std::unexpected(makeError(ErrorCode::NotFound, "No files of " + name + " " +
+                                                                  candidate.version.str() + " on index '" +
+                                                                  candidate.indexName + "'."));
+    }
+    const auto* chosen = metadataFile(key);
     if (!chosen) {
         return std::unexpected(
             makeError(ErrorCode::Unsupported, "The metadata of " + name + " " + candidate.version.str() +
                                                   " is only known after building its sdist."));
     }
-    SourceIndex* index = nullptr;
-    for (auto& each : m_indexes) {
-        if (each.name == candidate.indexName) {
-            index = &each;
-        }
-    }
-    auto text = index->client->coreMetadata(*chosen, m_stop);
+    auto text = indexNamed(candidate.indexName)->client->coreMetadata(*chosen, m_stop);
     if (!text) {
         return std::unexpected(std::move(text.error()));
     }
-    auto metadata = standards::parseCoreMetadata(*text, chosen->filename);
-    if (!metadata) {
-        return std::unexpected(std::move(metadata.error()));
+    auto metadata = parseMetadata(*text, chosen->filename);
+    if (metadata) {
+        m_metadata.emplace(key, *metadata);
     }
-    CandidateMetadata result;
-    for (const auto& requirement : metadata->requiresDist) {
-        if (requirement.url) {
-            continue;
-        }
-        result.dependencies.push_back(Dependency::fromRequirement(requirement));
-    }
-    for (const auto& extra : metadata->providesExtra) {
-        result.providedExtras.push_back(standards::normalizeExtra(extra));
-    }
-    return result;
+    return metadata;
 }
 
 } // namespace pindex::resolver

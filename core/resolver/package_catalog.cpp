@@ -375,4 +375,112 @@ void PackageCatalog::prefetch(const std::vector<std::string>& names)
     }
 }
 
+std::optional<std::size_t> PackageCatalog::likelyCandidate(const BaseData& data,
+                                                           const standards::SpecifierSet& specifier)
+{
+    if (data.preferred &&
+        specifier.contains(data.candidates[*data.preferred].version, standards::PrereleasePolicy::Allow)) {
+        return data.preferred;
+    }
+    for (std::size_t i = data.candidates.size(); i-- > 0;) {
+        if (data.skipReasons[i].empty() &&
+            specifier.contains(data.candidates[i].version, standards::PrereleasePolicy::Allow)) {
+            return i;
+        }
+    }
+    return std::nullopt;
+}
+
+void PackageCatalog::prefetchClosure()
+{
+    struct Wanted
+    {
+        standards::SpecifierSet specifier;
+        std::set<std::string> extras;
+    };
+    std::map<std::string, Wanted> level;
+    std::set<std::string> seen;
+    const auto want = [&](std::map<std::string, Wanted>& into, const Dependency& dependency) {
+        if (seen.contains(dependency.name)) {
+            return;
+        }
+        auto [slot, inserted] = into.try_emplace(dependency.name);
+        if (inserted) {
+            slot->second.specifier = dependency.specifier;
+        } else {
+            slot->second.specifier.intersect(dependency.specifier);
+        }
+        for (const auto& extra : dependency.extras) {
+            slot->second.extras.insert(standards::normalizeExtra(extra));
+        }
+    };
+    for (const auto& requirement : m_options.requirements) {
+        if (auto holds = markerHolds(requirement, {}); holds && *holds) {
+            want(level, requirement);
+        }
+    }
+    while (!level.empty()) {
+        std::vector<std::string> names;
+        for (const auto& [name, wanted] : level) {
+            names.push_back(name);
+            seen.insert(name);
+        }
+        prefetch(names);
+
+        struct Pick
+        {
+            const std::string* name;
+            const Wanted* wanted;
+            BaseData* data;
+            std::size_t index;
+        };
+        std::vector<Pick> picks;
+        std::vector<MetadataRequest> requests;
+        for (const auto& [name, wanted] : level) {
+            auto data = load(name);
+            if (!data) {
+                continue;
+            }
+            const auto index = likelyCandidate(**data, wanted.specifier);
+            if (!index) {
+                continue;
+            }
+            picks.push_back(Pick{.name = &name, .wanted = &wanted, .data = *data, .index = *index});
+            if (!(*data)->metadata[*index]) {
+                requests.push_back(MetadataRequest{.name = name, .candidate = &(*data)->candidates[*index]});
+            }
+        }
+        if (!requests.empty()) {
+            m_source.prefetchMetadata(requests);
+        }
+
+        std::map<std::string, Wanted> next;
+        for (const auto& pick : picks) {
+            auto& slot = pick.data->metadata[pick.index];
+            if (!slot) {
+                auto fetched = m_source.fetchMetadata(*pick.name, pick.data->candidates[pick.index]);
+                if (!fetched) {
+                    continue;
+                }
+                slot = std::move(*fetched);
+            }
+            for (const auto& dependency : slot->dependencies) {
+                bool holds = false;
+                if (auto base = markerHolds(dependency, {}); base && *base) {
+                    holds = true;
+                }
+                for (const auto& extra : pick.wanted->extras) {
+                    if (auto withExtra = markerHolds(dependency, extra); withExtra && *withExtra) {
+                        holds = true;
+                    }
+                }
+                if (holds) {
+                    want(next, dependency);
+                }
+            }
+        }
+        level = std::move(next);
+    }
+}
+
 } // namespace pindex::resolver

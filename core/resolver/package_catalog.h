@@ -66,6 +66,13 @@ public:
 
     void prefetch(const std::vector<std::string>& names);
 
+    // Fetches ahead what the resolution will probably need, two concurrent batches per level of
+    // the dependency graph: the project pages of a level, then the metadata of each package's
+    // likely candidate (the preferred one, else the newest usable one its requirements accept),
+    // whose dependencies form the next level. A source without prefetching just loads packages.
+    // Failures are left for the resolution to meet and report.
+    void prefetchClosure();
+
 private:
     struct BaseData
     {
@@ -88,6 +95,8 @@ private:
     [[nodiscard]] Result<BaseData*> load(const std::string& name);
     void computeSkipReasons(const std::string& name, BaseData& data) const;
     [[nodiscard]] Result<bool> markerHolds(const Dependency& dependency, const std::string& extra) const;
+    [[nodiscard]] static std::optional<std::size_t> likelyCandidate(const BaseData& data,
+                                                                    const standards::SpecifierSet& specifier);
 
     CandidateSource& m_source;
     const ResolveOptions& m_options;

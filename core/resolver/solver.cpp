@@ -430,11 +430,7 @@ Result<Resolution> Solver::collect()
 Result<Resolution> Solver::run()
 {
     const auto started = std::chrono::steady_clock::now();
-    std::vector<std::string> direct;
-    for (const auto& requirement : m_options.requirements) {
-        direct.push_back(requirement.name);
-    }
-    m_catalog.prefetch(direct);
+    m_catalog.prefetchClosure();
 
     auto notSelected = VersionSet(1);
     notSelected.insert(notSelected.noneIndex());

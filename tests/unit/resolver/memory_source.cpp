@@ -61,6 +61,15 @@ Result<resolver::CandidateMetadata> MemorySource::fetchMetadata(const std::strin
 void MemorySource::prefetchCandidates(std::span<const std::string> names)
 {
     prefetched.insert(prefetched.end(), names.begin(), names.end());
+    candidateBatches.emplace_back(names.begin(), names.end());
+}
+
+void MemorySource::prefetchMetadata(std::span<const resolver::MetadataRequest> requests)
+{
+    auto& batch = metadataBatches.emplace_back();
+    for (const auto& request : requests) {
+        batch.push_back(request.name + "==" + request.candidate->version.str());
+    }
 }
 
 } // namespace pindex::test

@@ -33,8 +33,12 @@ public:
     [[nodiscard]] Result<resolver::CandidateMetadata>
     fetchMetadata(const std::string& name, const resolver::Candidate& candidate) override;
     void prefetchCandidates(std::span<const std::string> names) override;
+    void prefetchMetadata(std::span<const resolver::MetadataRequest> requests) override;
 
     std::vector<std::string> prefetched;
+    // Each prefetch call as one batch: names, and "name==version" for metadata.
+    std::vector<std::vector<std::string>> candidateBatches;
+    std::vector<std::vector<std::string>> metadataBatches;
     std::vector<std::string> listed;
     std::vector<std::string> metadataFetched;
 

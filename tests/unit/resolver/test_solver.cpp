@@ -230,6 +230,31 @@ TEST_CASE("Direct dependencies are announced to the source before they are liste
     CHECK(std::find(source.prefetched.begin(), source.prefetched.end(), "c") != source.prefetched.end());
 }
 
+TEST_CASE("What the resolution will need is fetched ahead, two batches per level", "[resolver]")
+{
+    using Batches = std::vector<std::vector<std::string>>;
+    MemorySource source;
+    source.add("a", {.version = "1.0", .dependencies = {"b>=2", "skipped; python_version < '3'"}});
+    source.add("a", {.version = "2.0", .dependencies = {"b>=2", "skipped; python_version < '3'"}});
+    source.add("b", {.version = "1.0"}).add("b", {.version = "2.0", .dependencies = {"c[x]"}});
+    source.add("b", {.version = "3.0", .yanked = true});
+    source.add("c", {.version = "1.0", .dependencies = {"e; extra == 'x'", "f; extra == 'y'"}});
+    source.add("d", {.version = "1.0"}).add("e", {.version = "1.0"}).add("f", {.version = "1.0"});
+    auto options = optionsFor({"a<2", "d"});
+    const auto resolution = pindex::resolver::resolve(source, options);
+    REQUIRE(resolution);
+    // Level by level: pages, then the likely candidate's metadata (newest usable within the
+    // requirement, yanked and marker-excluded ones left out, an extra's dependencies followed).
+    REQUIRE(source.candidateBatches.size() >= 4);
+    CHECK(source.candidateBatches[0] == std::vector<std::string>{"a", "d"});
+    CHECK(source.candidateBatches[1] == std::vector<std::string>{"b"});
+    CHECK(source.candidateBatches[2] == std::vector<std::string>{"c"});
+    CHECK(source.candidateBatches[3] == std::vector<std::string>{"e"});
+    CHECK(source.metadataBatches == Batches{{"a==1.0", "d==1.0"}, {"b==2.0"}, {"c==1.0"}, {"e==1.0"}});
+    CHECK(versionOf(*resolution, "e") == "1.0");
+    CHECK(std::find(source.listed.begin(), source.listed.end(), "f") == source.listed.end());
+}
+
 TEST_CASE("A failing source is an error, not an unsatisfiable project", "[resolver]")
 {
     MemorySource source;
