@@ -6,6 +6,8 @@
 #include <set>
 #include <unordered_map>
 
+#include "core/diff/dependency_paths.h"
+#include "core/diff/marker_equivalence.h"
 #include "core/diff/version_order.h"
 #include "core/util/error.h"
 
@@ -18,9 +20,12 @@ using lock::LockSnapshot;
 
 using Entries = std::vector<const LockedPackage*>;
 
-std::map<std::string, Entries> groupByName(const LockSnapshot& snapshot)
+using Groups = std::unordered_map<std::string, Entries>;
+
+Groups groupByName(const LockSnapshot& snapshot)
 {
-    std::map<std::string, Entries> groups;
+    Groups groups;
+    groups.reserve(snapshot.packages.size());
     for (const auto& package : snapshot.packages)
         groups[package.canonicalName()].push_back(&package);
     return groups;
@@ -48,7 +53,8 @@ bool sameVersions(const std::vector<std::string>& a, const std::vector<std::stri
                       [](const std::string& x, const std::string& y) { return compareVersions(x, y) == 0; });
 }
 
-// Index URLs compare without credentials, trailing slashes or case in scheme and host.
+// Index URLs compare without credentials, trailing slashes, case in scheme and host, or the
+// scheme's default port.
 std::string normaliseSource(std::string_view source)
 {
     std::string text(source);
@@ -69,6 +75,15 @@ std::string normaliseSource(std::string_view source)
     for (std::size_t i = 0; i < hostEnd; ++i) {
         if (text[i] >= 'A' && text[i] <= 'Z')
             text[i] = static_cast<char>(text[i] - 'A' + 'a');
+    }
+    const std::string schemeName = text.substr(0, scheme);
+    for (const auto& [name, port] : {std::pair{"https", ":443"}, {"http", ":80"}}) {
+        const std::string_view suffix = port;
+        if (schemeName.ends_with(name) && hostEnd >= hostStart + suffix.size() &&
+            std::string_view(text).substr(hostEnd - suffix.size(), suffix.size()) == suffix) {
+            text.erase(hostEnd - suffix.size(), suffix.size());
+            break;
+        }
     }
     while (!text.empty() && text.back() == '/')
         text.pop_back();
@@ -110,12 +125,59 @@ std::set<std::string> dependencyNames(const Entries& entries)
     return names;
 }
 
-std::set<std::string> markersOf(const Entries& entries)
+// The environment marker of an entry as a PEP 508 marker, when its format records one on the
+// package: uv.lock records it only for forked packages (resolution-markers), elsewhere the
+// environments follow from the dependency edges. Poetry's per-group markers ("dev: M; main: N")
+// become their disjunction.
+std::optional<std::string> environmentMarker(const LockedPackage& entry, lock::LockFormat format)
 {
-    std::set<std::string> markers;
-    for (const auto* entry : entries)
-        markers.insert(entry->marker);
-    return markers;
+    if (format == lock::LockFormat::UvLock && entry.marker.empty())
+        return std::nullopt;
+    if (format != lock::LockFormat::PoetryLock || entry.marker.find(": ") == std::string::npos)
+        return entry.marker;
+    std::string combined;
+    std::string_view rest = entry.marker;
+    while (!rest.empty()) {
+        const auto end = rest.find("; ");
+        std::string_view part = rest.substr(0, end);
+        rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 2);
+        if (const auto colon = part.find(": "); colon != std::string_view::npos)
+            part = part.substr(colon + 2);
+        if (part.empty())
+            return std::string(); // a group without a marker: every environment
+        combined += (combined.empty() ? "(" : " or (") + std::string(part) + ")";
+    }
+    return combined;
+}
+
+// True when the entries' markers select other environments. Each marker of one side must have an
+// equivalent on the other (equivalentMarkers: meaning, not spelling). Between formats, a side
+// that does not record a package's marker cannot tell, so nothing is said.
+bool markersDiffer(const Entries& before, lock::LockFormat beforeFormat, const Entries& after,
+                   lock::LockFormat afterFormat)
+{
+    std::vector<std::string> oldMarkers;
+    std::vector<std::string> newMarkers;
+    const bool sameFormat = beforeFormat == afterFormat;
+    for (const auto* entry : before) {
+        auto marker = environmentMarker(*entry, beforeFormat);
+        if (!marker && !sameFormat)
+            return false;
+        oldMarkers.push_back(marker.value_or(entry->marker));
+    }
+    for (const auto* entry : after) {
+        auto marker = environmentMarker(*entry, afterFormat);
+        if (!marker && !sameFormat)
+            return false;
+        newMarkers.push_back(marker.value_or(entry->marker));
+    }
+    const auto covered = [](const std::vector<std::string>& from, const std::vector<std::string>& to) {
+        return std::all_of(from.begin(), from.end(), [&](const std::string& marker) {
+            return std::any_of(to.begin(), to.end(),
+                               [&](const std::string& other) { return equivalentMarkers(marker, other); });
+        });
+    };
+    return !covered(oldMarkers, newMarkers) || !covered(newMarkers, oldMarkers);
 }
 
 // Files of the entries with `version`, keyed by file name ("" for nameless files).
@@ -196,75 +258,6 @@ FileComparison compareFiles(const Entries& before, const Entries& after,
     }
     return result;
 }
-
-// Shortest dependency chains from the roots of `snapshot` to every package it reaches.
-class DependencyPaths
-{
-public:
-    explicit DependencyPaths(const LockSnapshot& snapshot)
-    {
-        std::set<std::string> hasParent;
-        for (const auto& package : snapshot.packages) {
-            auto& edges = m_edges[package.canonicalName()];
-            m_display.emplace(package.canonicalName(), package.name);
-            for (const auto& dependency : package.dependencies) {
-                const std::string child = lock::canonicalizePackageName(dependency.name);
-                edges.push_back(child);
-                hasParent.insert(child);
-            }
-            m_recordsDependencies = m_recordsDependencies || !package.dependencies.empty();
-        }
-        std::vector<std::string> roots;
-        for (const auto& root : snapshot.rootRequirements)
-            roots.push_back(lock::canonicalizePackageName(root));
-        if (roots.empty()) {
-            for (const auto& [name, edges] : m_edges) {
-                if (!hasParent.contains(name))
-                    roots.push_back(name);
-            }
-        }
-        std::deque<std::string> queue;
-        for (const auto& root : roots) {
-            if (m_parent.emplace(root, std::string()).second)
-                queue.push_back(root);
-        }
-        while (!queue.empty()) {
-            const std::string name = std::move(queue.front());
-            queue.pop_front();
-            const auto edges = m_edges.find(name);
-            if (edges == m_edges.end())
-                continue;
-            for (const auto& child : edges->second) {
-                if (m_parent.emplace(child, name).second)
-                    queue.push_back(child);
-            }
-        }
-    }
-
-    [[nodiscard]] std::vector<std::string> pathTo(const std::string& name) const
-    {
-        std::vector<std::string> path;
-        if (!m_recordsDependencies)
-            return path;
-        std::string current = name;
-        while (!current.empty() && path.size() <= m_parent.size()) {
-            const auto parent = m_parent.find(current);
-            if (parent == m_parent.end())
-                return {};
-            const auto display = m_display.find(current);
-            path.push_back(display == m_display.end() ? current : display->second);
-            current = parent->second;
-        }
-        std::reverse(path.begin(), path.end());
-        return path;
-    }
-
-private:
-    std::unordered_map<std::string, std::vector<std::string>> m_edges;
-    std::unordered_map<std::string, std::string> m_display;
-    std::unordered_map<std::string, std::string> m_parent; // "" for a root
-    bool m_recordsDependencies = false;
-};
 
 ChangeKind versionKind(const std::vector<std::string>& oldVersions,
                        const std::vector<std::string>& newVersions)
@@ -366,17 +359,22 @@ LockDiff diffSnapshots(const LockSnapshot& before, const LockSnapshot& after, co
     LockDiff diff;
     diff.oldSource = before.sourceName;
     diff.newSource = after.sourceName;
+    // Hash maps keyed by canonical name: each package is looked up once per side, so the diff is
+    // linear in the number of entries (plus sorting the names for the report).
     const auto oldGroups = groupByName(before);
     const auto newGroups = groupByName(after);
-    const bool compareMarkers = before.format == after.format;
     const bool compareDependencies = recordsDependencies(before) && recordsDependencies(after);
     const DependencyPaths paths(after);
 
-    std::set<std::string> names;
+    std::vector<std::string> names;
+    names.reserve(oldGroups.size() + newGroups.size());
     for (const auto& [name, entries] : oldGroups)
-        names.insert(name);
-    for (const auto& [name, entries] : newGroups)
-        names.insert(name);
+        names.push_back(name);
+    for (const auto& [name, entries] : newGroups) {
+        if (!oldGroups.contains(name))
+            names.push_back(name);
+    }
+    std::sort(names.begin(), names.end());
 
     static const Entries kNone;
     for (const auto& name : names) {
@@ -419,7 +417,7 @@ LockDiff diffSnapshots(const LockSnapshot& before, const LockSnapshot& after, co
                 change.flags |= static_cast<std::uint8_t>(ChangeFlag::HashesChanged);
             if (compareDependencies && dependencyNames(oldEntries) != dependencyNames(newEntries))
                 change.flags |= static_cast<std::uint8_t>(ChangeFlag::DependenciesChanged);
-            if (compareMarkers && markersOf(oldEntries) != markersOf(newEntries))
+            if (markersDiffer(oldEntries, before.format, newEntries, after.format))
                 change.flags |= static_cast<std::uint8_t>(ChangeFlag::MarkersChanged);
             different = !sameSet || change.flags != 0 || files.filesChanged;
         }

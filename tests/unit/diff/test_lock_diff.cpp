@@ -3,6 +3,7 @@
 #include "core/diff/lock_comparison.h"
 #include "core/diff/lock_diff.h"
 #include "core/lock/lock_reader.h"
+#include "core/util/file_io.h"
 #include "tests/support/test_paths.h"
 
 using namespace pindex;
@@ -147,7 +148,7 @@ TEST_CASE("An added package names the chain from a root requirement that brought
 TEST_CASE("uv.lock against the equivalent pylock.toml compares across formats", "[diff][pylock]")
 {
     const auto same = diffOf(kDiffData / "uv-pair/new/uv.lock", kDiffData / "cross-format/pylock.toml");
-    // Only the yanked mark recorded by the pylock.toml differs; markers are not compared across formats.
+    // Only the yanked mark recorded by the pylock.toml differs.
     REQUIRE(same.changes.size() == 1);
     CHECK(same.changes[0].name == "urllib3");
     CHECK(same.changes[0].kind == ChangeKind::Changed);
@@ -330,4 +331,72 @@ TEST_CASE("A project directory's lockfile is found by its standard name", "[diff
     const auto none = findLockfile(kDiffData);
     REQUIRE_FALSE(none.has_value());
     CHECK(none.error().code == ErrorCode::NotFound);
+}
+
+TEST_CASE("A uv.lock and a pylock.toml of the same resolution report no changes", "[diff][pylock][marker]")
+{
+    // Markers written differently (resolution-markers lists against one disjunction, python_version
+    // against python_full_version, other quotes), index URLs with another host case, a trailing
+    // slash and the default port.
+    const auto uv = kDiffData / "cross-format-equivalent/uv.lock";
+    const auto pylock = kDiffData / "cross-format-equivalent/pylock.toml";
+    CHECK(diffOf(uv, pylock).empty());
+    CHECK(diffOf(pylock, uv).empty());
+
+    SECTION("a marker that really changes is flagged")
+    {
+        const auto before = lock::readLock(uv);
+        auto text = readFile(pylock);
+        REQUIRE(before.has_value());
+        REQUIRE(text.has_value());
+        const auto at = text->find("marker = 'python_version <= \"3.10\"'");
+        REQUIRE(at != std::string::npos);
+        text->replace(at, 35, "marker = 'python_version <= \"3.11\"'");
+        const auto after = lock::parsePylock(*text, "pylock.toml");
+        REQUIRE(after.has_value());
+        const auto diff = diffSnapshots(*before, *after);
+        REQUIRE(diff.changes.size() == 1);
+        CHECK(diff.changes[0].name == "tomli");
+        CHECK(diff.changes[0].kind == ChangeKind::Changed);
+        CHECK(diff.changes[0].flags == flags({ChangeFlag::MarkersChanged}));
+    }
+    SECTION("an index on another host is still flagged")
+    {
+        const auto before = lock::readLock(uv);
+        auto text = readFile(pylock);
+        REQUIRE(before.has_value());
+        REQUIRE(text.has_value());
+        const auto at = text->find("https://PKGS.acme.example:443/simple/");
+        REQUIRE(at != std::string::npos);
+        text->replace(at, 37, "https://pypi.org/simple/");
+        const auto after = lock::parsePylock(*text, "pylock.toml");
+        REQUIRE(after.has_value());
+        const auto diff = diffSnapshots(*before, *after);
+        REQUIRE(diff.changes.size() == 1);
+        CHECK(diff.changes[0].name == "acme-core");
+        CHECK(diff.changes[0].flags == flags({ChangeFlag::IndexChanged}));
+    }
+}
+
+TEST_CASE("Markers compare by meaning within one format too", "[diff][marker]")
+{
+    const auto before =
+        lock::parsePylock("lock-version = \"1.0\"\n[[packages]]\nname = \"a\"\nversion = \"1\"\n"
+                          "marker = \"python_full_version < '3.12'\"\n",
+                          "old/pylock.toml");
+    const auto same =
+        lock::parsePylock("lock-version = \"1.0\"\n[[packages]]\nname = \"a\"\nversion = \"1\"\n"
+                          "marker = 'python_version<\"3.12\"'\n",
+                          "new/pylock.toml");
+    const auto other =
+        lock::parsePylock("lock-version = \"1.0\"\n[[packages]]\nname = \"a\"\nversion = \"1\"\n"
+                          "marker = 'python_version<\"3.13\"'\n",
+                          "new/pylock.toml");
+    REQUIRE(before.has_value());
+    REQUIRE(same.has_value());
+    REQUIRE(other.has_value());
+    CHECK(diffSnapshots(*before, *same).empty());
+    const auto diff = diffSnapshots(*before, *other);
+    REQUIRE(diff.changes.size() == 1);
+    CHECK(diff.changes[0].flags == flags({ChangeFlag::MarkersChanged}));
 }
