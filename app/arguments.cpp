@@ -33,7 +33,7 @@ Result<Arguments> Arguments::parse(const std::vector<std::string>& words, const 
                         makeError(ErrorCode::Invalid, "option --" + name + " needs a value"));
                 inlineValue = words[++i];
             }
-            arguments.m_values[name] = *inlineValue;
+            arguments.m_values[name].push_back(*inlineValue);
         } else {
             return std::unexpected(makeError(ErrorCode::Invalid, "unknown option --" + name));
         }
@@ -44,9 +44,15 @@ Result<Arguments> Arguments::parse(const std::vector<std::string>& words, const 
 std::optional<std::string> Arguments::value(const std::string& option) const
 {
     const auto found = m_values.find(option);
-    if (found == m_values.end())
+    if (found == m_values.end() || found->second.empty())
         return std::nullopt;
-    return found->second;
+    return found->second.back();
+}
+
+std::vector<std::string> Arguments::values(const std::string& option) const
+{
+    const auto found = m_values.find(option);
+    return found == m_values.end() ? std::vector<std::string>() : found->second;
 }
 
 std::string Arguments::valueOr(const std::string& option, std::string fallback) const

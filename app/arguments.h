@@ -27,13 +27,16 @@ public:
 
     [[nodiscard]] const std::vector<std::string>& positional() const { return m_positional; }
     [[nodiscard]] bool has(const std::string& flag) const { return m_flags.contains(flag); }
+    // The last value given for `option` (an option given twice keeps the second).
     [[nodiscard]] std::optional<std::string> value(const std::string& option) const;
+    // Every value given for `option`, in order.
+    [[nodiscard]] std::vector<std::string> values(const std::string& option) const;
     [[nodiscard]] std::string valueOr(const std::string& option, std::string fallback) const;
 
 private:
     std::vector<std::string> m_positional;
     std::set<std::string> m_flags;
-    std::map<std::string, std::string> m_values;
+    std::map<std::string, std::vector<std::string>> m_values;
 };
 
 } // namespace pindex::app

@@ -1,6 +1,8 @@
-// pindex diff OLD NEW | pindex diff --git REV [FILE]: what changed between two lockfiles, or
-// between a lockfile and its content at a git revision, as text, JSON or a Markdown table.
-// Exit code 0 when nothing changed, 1 when something did, 2 on error.
+// pindex diff OLD NEW | pindex diff --git REV [FILE] | pindex diff --git REV1..REV2 [FILE] |
+// pindex diff --git REV1 --git REV2 [FILE]: what changed between two lockfiles, between a lockfile
+// and its content at a git revision, or between two revisions of it (REV1...REV2: from their merge
+// base, as a pull request shows it), as text, JSON or a Markdown table. Exit code 0 when nothing
+// changed, 1 when something did, 2 on error.
 
 #include <ostream>
 
@@ -12,8 +14,14 @@
 namespace pindex::app {
 namespace {
 
-constexpr std::string_view kUsage = "usage: pindex diff OLD NEW [--format text|json|markdown]\n"
-                                    "       pindex diff --git REV [FILE] [--format text|json|markdown]\n";
+constexpr std::string_view kUsage =
+    "usage: pindex diff OLD NEW [--format text|json|markdown]\n"
+    "       pindex diff --git REV [FILE]                the work tree's FILE against REV\n"
+    "       pindex diff --git REV1..REV2 [FILE]         FILE at REV1 against FILE at REV2\n"
+    "       pindex diff --git REV1...REV2 [FILE]        from the merge base of REV1 and REV2 to REV2\n"
+    "       pindex diff --git REV1 --git REV2 [FILE]    the same as REV1..REV2\n"
+    "FILE defaults to the lockfile of the current directory (pylock.toml, uv.lock, poetry.lock,\n"
+    "requirements.txt). An empty side of a range means HEAD.\n";
 
 int fail(CommandContext& context, const Error& error)
 {
@@ -41,8 +49,8 @@ int runDiff(CommandContext& context)
     }
     const auto& positional = arguments->positional();
     Result<diff::LockDiff> result;
-    if (const auto revision = arguments->value("git")) {
-        if (positional.size() > 1) {
+    if (const auto revisions = arguments->values("git"); !revisions.empty()) {
+        if (positional.size() > 1 || revisions.size() > 2) {
             context.err << kUsage;
             return 2;
         }
@@ -55,7 +63,16 @@ int runDiff(CommandContext& context)
         } else {
             file = positional.front();
         }
-        result = diff::diffAgainstRevision(file, *revision);
+        std::optional<diff::RevisionRange> range = diff::parseRevisionRange(revisions.front());
+        if (revisions.size() == 2) {
+            if (range || diff::parseRevisionRange(revisions.back())) {
+                context.err << "pindex diff: give either REV1..REV2 or two --git options, not both\n";
+                return 2;
+            }
+            range = diff::RevisionRange{revisions.front(), revisions.back(), false};
+        }
+        result = range ? diff::diffRevisionRange(file, *range)
+                       : diff::diffAgainstRevision(file, revisions.front());
     } else {
         if (positional.size() != 2) {
             context.err << kUsage;

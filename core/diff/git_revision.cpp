@@ -1,5 +1,6 @@
 #include "core/diff/git_revision.h"
 
+#include <algorithm>
 #include <git2.h>
 #include <memory>
 
@@ -26,6 +27,9 @@ using ObjectPtr = std::unique_ptr<git_object, Deleter<git_object, git_object_fre
 using TreePtr = std::unique_ptr<git_tree, Deleter<git_tree, git_tree_free>>;
 using EntryPtr = std::unique_ptr<git_tree_entry, Deleter<git_tree_entry, git_tree_entry_free>>;
 using BlobPtr = std::unique_ptr<git_blob, Deleter<git_blob, git_blob_free>>;
+using ReferencePtr = std::unique_ptr<git_reference, Deleter<git_reference, git_reference_free>>;
+using BranchIteratorPtr =
+    std::unique_ptr<git_branch_iterator, Deleter<git_branch_iterator, git_branch_iterator_free>>;
 
 std::string lastGitMessage()
 {
@@ -39,7 +43,96 @@ Error gitError(ErrorCode code, std::string message, const std::filesystem::path&
     return makeFileError(code, std::move(message), file.string());
 }
 
+// The repository whose work tree holds `path` (a file or a directory).
+Result<RepositoryPtr> openRepository(const std::filesystem::path& path)
+{
+    std::error_code ec;
+    std::filesystem::path start = std::filesystem::weakly_canonical(std::filesystem::absolute(path, ec), ec);
+    if (!std::filesystem::is_directory(start, ec))
+        start = start.parent_path();
+    git_repository* raw = nullptr;
+    if (git_repository_open_ext(&raw, start.c_str(), 0, nullptr) != 0) {
+        auto error = gitError(ErrorCode::NotFound, "not inside a git repository: " + lastGitMessage(), path);
+        error.hint = "run the comparison inside the project's git work tree";
+        return std::unexpected(std::move(error));
+    }
+    return RepositoryPtr(raw);
+}
+
+Result<git_oid> commitOf(git_repository* repository, const std::string& revision,
+                         const std::filesystem::path& file)
+{
+    git_object* raw = nullptr;
+    if (git_revparse_single(&raw, repository, revision.c_str()) != 0)
+        return std::unexpected(
+            gitError(ErrorCode::NotFound, "unknown revision '" + revision + "': " + lastGitMessage(), file));
+    const ObjectPtr object(raw);
+    git_object* commit = nullptr;
+    if (git_object_peel(&commit, object.get(), GIT_OBJECT_COMMIT) != 0)
+        return std::unexpected(
+            gitError(ErrorCode::Invalid,
+                     "revision '" + revision + "' does not name a commit: " + lastGitMessage(), file));
+    const ObjectPtr peeled(commit);
+    return *git_object_id(peeled.get());
+}
+
 } // namespace
+
+Result<std::string> mergeBase(const std::filesystem::path& file, const std::string& left,
+                              const std::string& right)
+{
+    const LibraryUse library;
+    auto repository = openRepository(file);
+    if (!repository)
+        return std::unexpected(repository.error());
+    const auto leftId = commitOf(repository->get(), left, file);
+    if (!leftId)
+        return std::unexpected(leftId.error());
+    const auto rightId = commitOf(repository->get(), right, file);
+    if (!rightId)
+        return std::unexpected(rightId.error());
+    git_oid base;
+    if (git_merge_base(&base, repository->get(), &*leftId, &*rightId) != 0)
+        return std::unexpected(gitError(ErrorCode::NotFound,
+                                        "'" + left + "' and '" + right + "' have no common ancestor", file));
+    char text[GIT_OID_HEXSZ + 1] = {};
+    git_oid_tostr(text, sizeof text, &base);
+    return std::string(text, 12);
+}
+
+Result<RevisionNames> listRevisionNames(const std::filesystem::path& path)
+{
+    const LibraryUse library;
+    auto repository = openRepository(path);
+    if (!repository)
+        return std::unexpected(repository.error());
+    RevisionNames names;
+    git_branch_iterator* rawIterator = nullptr;
+    if (git_branch_iterator_new(&rawIterator, repository->get(), GIT_BRANCH_ALL) == 0) {
+        const BranchIteratorPtr iterator(rawIterator);
+        git_reference* rawReference = nullptr;
+        git_branch_t type{};
+        while (git_branch_next(&rawReference, &type, iterator.get()) == 0) {
+            const ReferencePtr reference(rawReference);
+            const char* name = nullptr;
+            if (git_branch_name(&name, reference.get()) != 0 || name == nullptr)
+                continue;
+            const std::string text(name);
+            if (text.ends_with("/HEAD"))
+                continue;
+            (type == GIT_BRANCH_LOCAL ? names.branches : names.remoteBranches).push_back(text);
+        }
+    }
+    git_strarray tags{};
+    if (git_tag_list(&tags, repository->get()) == 0) {
+        for (std::size_t i = 0; i < tags.count; ++i)
+            names.tags.emplace_back(tags.strings[i]);
+        git_strarray_dispose(&tags);
+    }
+    for (auto* list : {&names.branches, &names.remoteBranches, &names.tags})
+        std::sort(list->begin(), list->end());
+    return names;
+}
 
 Result<std::string> readFileAtRevision(const std::filesystem::path& file, const std::string& revision)
 {

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "core/util/error.h"
 
@@ -14,5 +15,20 @@ namespace pindex::diff {
 // `revision`. NotFound when the revision or the file at that revision does not exist.
 [[nodiscard]] Result<std::string> readFileAtRevision(const std::filesystem::path& file,
                                                      const std::string& revision);
+
+// The commit where `left` and `right` diverged (git merge-base), as an abbreviated commit id, in
+// the repository holding `file`.
+[[nodiscard]] Result<std::string> mergeBase(const std::filesystem::path& file, const std::string& left,
+                                            const std::string& right);
+
+// What a "compare with" chooser offers for the repository holding `path`: local branches, then
+// remote-tracking branches, then tags, each group sorted by name. NotFound outside a repository.
+struct RevisionNames
+{
+    std::vector<std::string> branches;
+    std::vector<std::string> remoteBranches;
+    std::vector<std::string> tags;
+};
+[[nodiscard]] Result<RevisionNames> listRevisionNames(const std::filesystem::path& path);
 
 } // namespace pindex::diff

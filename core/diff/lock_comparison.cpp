@@ -55,6 +55,33 @@ Result<LockDiff> diffRevisions(const std::filesystem::path& file, const std::str
     return diffSnapshots(*before, *after, options);
 }
 
+std::optional<RevisionRange> parseRevisionRange(std::string_view text)
+{
+    const auto dots = text.find("..");
+    if (dots == std::string_view::npos)
+        return std::nullopt;
+    RevisionRange range;
+    range.fromMergeBase = text.substr(dots).starts_with("...");
+    range.oldRevision = std::string(text.substr(0, dots));
+    range.newRevision = std::string(text.substr(dots + (range.fromMergeBase ? 3 : 2)));
+    for (auto* revision : {&range.oldRevision, &range.newRevision}) {
+        if (revision->empty())
+            *revision = "HEAD";
+    }
+    return range;
+}
+
+Result<LockDiff> diffRevisionRange(const std::filesystem::path& file, const RevisionRange& range,
+                                   const DiffOptions& options)
+{
+    if (!range.fromMergeBase)
+        return diffRevisions(file, range.oldRevision, range.newRevision, options);
+    auto base = mergeBase(file, range.oldRevision, range.newRevision);
+    if (!base)
+        return std::unexpected(base.error());
+    return diffRevisions(file, *base, range.newRevision, options);
+}
+
 Result<LockDiff> diffAgainstSnapshot(const std::filesystem::path& file, const lock::LockSnapshot& proposed,
                                      const DiffOptions& options)
 {

@@ -6,7 +6,9 @@
 // them on a worker thread when the files are large.
 
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/diff/lock_diff.h"
 #include "core/lock/lock_snapshot.h"
@@ -27,6 +29,21 @@ namespace pindex::diff {
 [[nodiscard]] Result<LockDiff> diffRevisions(const std::filesystem::path& file,
                                              const std::string& oldRevision, const std::string& newRevision,
                                              const DiffOptions& options = {});
+
+// Two revisions as git writes them: "A..B" compares A with B; "A...B" compares the merge base of A
+// and B with B (what B adds, as a pull request shows it). An empty side means HEAD.
+struct RevisionRange
+{
+    std::string oldRevision;
+    std::string newRevision;
+    bool fromMergeBase = false; // "A...B"
+};
+// std::nullopt when `text` holds no ".." (a single revision).
+[[nodiscard]] std::optional<RevisionRange> parseRevisionRange(std::string_view text);
+
+// `file` at both ends of `range`; neither side reads the work tree.
+[[nodiscard]] Result<LockDiff> diffRevisionRange(const std::filesystem::path& file,
+                                                 const RevisionRange& range, const DiffOptions& options = {});
 
 // Old side: the lockfile on disk; new side: a snapshot that is not written yet.
 [[nodiscard]] Result<LockDiff> diffAgainstSnapshot(const std::filesystem::path& file,

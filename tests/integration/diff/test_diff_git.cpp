@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <cstdlib>
 #include <git2.h>
 
 #include <catch2/catch.hpp>
@@ -172,4 +174,89 @@ TEST_CASE("diff --git reports unknown revisions, missing files and non-repositor
     const auto noRepository = diff::readFileAtRevision(outside / "uv.lock", "HEAD");
     REQUIRE_FALSE(noRepository.has_value());
     CHECK(noRepository.error().code == ErrorCode::NotFound);
+}
+
+namespace {
+
+// The golden report tests/data/diff/golden/NAME, with the scratch repository's path replaced by
+// <repo>. PINDEX_UPDATE_GOLDEN=1 rewrites the golden files instead.
+void checkGolden(const std::string& output, const std::string& name, const std::filesystem::path& repository)
+{
+    std::string normalised = output;
+    const std::string root = repository.string();
+    for (auto at = normalised.find(root); at != std::string::npos; at = normalised.find(root, at))
+        normalised.replace(at, root.size(), "<repo>");
+    const auto golden = test::kTestDataDir / "diff/golden" / name;
+    if (std::getenv("PINDEX_UPDATE_GOLDEN") != nullptr) {
+        REQUIRE(writeFileAtomic(golden, normalised).has_value());
+        return;
+    }
+    const auto expected = readFile(golden);
+    REQUIRE(expected.has_value());
+    CHECK(normalised == *expected);
+}
+
+} // namespace
+
+TEST_CASE("diff --git REV1..REV2 compares two revisions of the lockfile", "[diff][git]")
+{
+    const LockHistory history;
+    const auto run = runDiffCommand({"--git", "HEAD~2..HEAD~1", history.lockfile().string()});
+    INFO(run.err);
+    CHECK(run.exitCode == 1);
+    checkGolden(run.out, "range-first-to-second.txt", history.lockfile().parent_path().parent_path());
+
+    const auto json = runDiffCommand({"--git", "HEAD~1..", history.lockfile().string(), "--format", "json"});
+    INFO(json.err);
+    CHECK(json.exitCode == 1);
+    checkGolden(json.out, "range-second-to-head.json", history.lockfile().parent_path().parent_path());
+}
+
+TEST_CASE("diff --git REV1 --git REV2 is the same as REV1..REV2", "[diff][git]")
+{
+    const LockHistory history;
+    const auto twoOptions = runDiffCommand(
+        {"--git", "baseline", "--git", "HEAD", history.lockfile().string(), "--format", "markdown"});
+    const auto range =
+        runDiffCommand({"--git=baseline..HEAD", history.lockfile().string(), "--format", "markdown"});
+    INFO(twoOptions.err);
+    CHECK(twoOptions.exitCode == 1);
+    CHECK(twoOptions.out == range.out);
+    checkGolden(twoOptions.out, "baseline-to-head.md", history.lockfile().parent_path().parent_path());
+
+    // Both forms at once, or a third revision, are usage errors.
+    CHECK(runDiffCommand({"--git", "HEAD~2..HEAD", "--git", "HEAD", history.lockfile().string()}).exitCode ==
+          2);
+    CHECK(runDiffCommand({"--git", "HEAD~2", "--git", "HEAD~1", "--git", "HEAD", history.lockfile().string()})
+              .exitCode == 2);
+}
+
+TEST_CASE("diff --git REV1...REV2 starts at the merge base, as a pull request does", "[diff][git]")
+{
+    const LockHistory history;
+    // The branch point of baseline and HEAD is baseline itself: the whole history is HEAD's change.
+    const auto forward = runDiffCommand({"--git", "baseline...HEAD", history.lockfile().string()});
+    INFO(forward.err);
+    CHECK(forward.exitCode == 1);
+    CHECK(forward.out.ends_with("13 changes: 3 added, 1 removed, 2 upgraded, 1 downgraded, 6 changed\n"));
+    // baseline adds nothing since the branch point.
+    const auto backward = runDiffCommand({"--git", "HEAD...baseline", history.lockfile().string()});
+    INFO(backward.err);
+    CHECK(backward.exitCode == 0);
+
+    const auto base = diff::mergeBase(history.lockfile(), "HEAD", "baseline");
+    REQUIRE(base.has_value());
+    CHECK(history.firstCommitId().starts_with(*base));
+}
+
+TEST_CASE("The branches and tags of a repository are listed for the compare-with chooser", "[diff][git]")
+{
+    const LockHistory history;
+    const auto names = diff::listRevisionNames(history.lockfile());
+    REQUIRE(names.has_value());
+    CHECK(std::find(names->branches.begin(), names->branches.end(), "baseline") != names->branches.end());
+    CHECK(names->branches.size() == 2); // baseline and the default branch
+    CHECK(names->tags.empty());
+    const test::TempDir outside("pindex-no-repo");
+    CHECK_FALSE(diff::listRevisionNames(outside.path()).has_value());
 }
