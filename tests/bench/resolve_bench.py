@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
 """Resolver benchmark: `pindex lock` against pip, Poetry and PDM on the same local index.
 
-Usage: resolve_bench.py --pindex PATH --index DIR [--runs N] [--pindex-runs N] [--delays 0,20]
-                        [--tools pindex,pip,poetry,pdm] [--cases cheroot,popular] [--keep DIR]
+Usage: resolve_bench.py --pindex PATH --engine PATH --index DIR [--runs N] [--pindex-runs N]
+                        [--delays 0,20] [--tools pindex,engine,pip,poetry,pdm]
+                        [--cases cheroot,popular] [--keep DIR]
+
+"pindex" times `pindex lock`; "engine" times pindex-bench-resolve, the same core (index client,
+cache, IndexSource, resolver, pylock writer) without the command line and its Qt libraries.
 
 DIR is the output of tests/tools/make_index.py for the cheroot snapshot of
 ../shared/data/resolvelib (DIR/pypi/{simple,nometa,files}). One nginx serves it on two ports: one
@@ -158,15 +162,17 @@ class Run:
     cpu: float = 0.0
     resolved: dict[str, str] = field(default_factory=dict)
     error: str = ""
+    inner: float | None = None  # Pindex: its own "Locked N packages in T ms" (no process start-up)
 
 
 class Tool:
     name = ""
 
-    def __init__(self, work: Path, servers: Servers, pindex: Path):
+    def __init__(self, work: Path, servers: Servers, pindex: Path, engine: Path | None = None):
         self.work = work
         self.servers = servers
         self.pindex = pindex
+        self.engine = engine
 
     def url(self, delay: int, html: bool = False, metadata: bool = True) -> str:
         port = self.servers.ports[delay][1 if html else 0]
@@ -200,6 +206,7 @@ class Tool:
 
     def run(self, requirements: list[str], delay: int, variant: str, home: Path, cache: Path) -> Run:
         project = Path(tempfile.mkdtemp(prefix=f"{self.name}-", dir=self.work))
+        self.cache = cache
         command = self.prepare(project, requirements, delay, variant)
         env = self.environment(home, cache)
         env.update(self.extra_environment(home, cache))
@@ -219,7 +226,8 @@ class Tool:
         except (OSError, ValueError, KeyError) as error:
             return Run(seconds, peak, False, cpu, error=f"unreadable result: {error}")
         shutil.rmtree(project, ignore_errors=True)
-        return Run(seconds, peak, True, cpu, resolved)
+        inner = re.search(r"Locked \d+ packages in (\d+) ms", completed.stdout)
+        return Run(seconds, peak, True, cpu, resolved, inner=int(inner.group(1)) / 1000 if inner else None)
 
     def extra_environment(self, home: Path, cache: Path) -> dict[str, str]:
         return {}
@@ -315,7 +323,19 @@ class Pdm(Tool):
         return {requirement_name(p["name"]): p["version"] for p in lock.get("package", [])}
 
 
-TOOLS = {"pindex": Pindex, "pip": Pip, "poetry": Poetry, "pdm": Pdm}
+class Engine(Pindex):
+    """pindex-bench-resolve: the engine of `pindex lock` without the command line (no Qt start-up)."""
+
+    name = "engine"
+
+    def prepare(self, project, requirements, delay, variant):
+        return [str(self.engine), "--index", self.url(delay), "--cache", str(self.cache / "pindex"),
+                "--out", str(project / "pylock.toml"), "--python", "3.11", "--platform", "linux-x86_64",
+                *requirements]
+
+
+TOOLS = {"pindex": Pindex, "engine": Engine, "pip": Pip, "poetry": Poetry, "pdm": Pdm}
+OURS = ("pindex", "engine")
 
 
 def dependency_levels(lock: dict, requirements: list[str]) -> int:
@@ -334,9 +354,11 @@ def dependency_levels(lock: dict, requirements: list[str]) -> int:
     return max(level.values())
 
 
-def median_run(runs: list[Run]) -> float | None:
-    good = [r.seconds for r in runs if r.ok]
-    return statistics.median(good) if good and len(good) == len(runs) else None
+def median_run(runs: list[Run], attribute: str = "seconds") -> float | None:
+    good = [getattr(r, attribute) for r in runs if r.ok]
+    if not good or len(good) != len(runs) or any(value is None for value in good):
+        return None
+    return statistics.median(good)
 
 
 def format_seconds(value: float | None) -> str:
@@ -347,12 +369,13 @@ def format_seconds(value: float | None) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pindex", required=True, type=Path)
+    parser.add_argument("--pindex", type=Path, help="the pindex executable, timed as `pindex lock`")
+    parser.add_argument("--engine", type=Path, help="pindex-bench-resolve, timed as the tool 'engine'")
     parser.add_argument("--index", required=True, type=Path)
     parser.add_argument("--runs", type=int, default=3, help="measured runs per peer and setting")
     parser.add_argument("--pindex-runs", type=int, default=7, help="measured runs of Pindex per setting")
     parser.add_argument("--delays", default="0,20")
-    parser.add_argument("--tools", default="pindex,pip,poetry,pdm")
+    parser.add_argument("--tools", default="pindex,engine,pip,poetry,pdm")
     parser.add_argument("--cases", default="cheroot,popular")
     parser.add_argument("--keep", type=Path, help="work directory to keep (default: a removed temp dir)")
     args = parser.parse_args()
@@ -372,8 +395,8 @@ def main() -> int:
             requirements = CASES[case]
             for delay in delays:
                 for tool_name in tools:
-                    tool = TOOLS[tool_name](work, servers, args.pindex)
-                    runs_wanted = args.pindex_runs if tool_name == "pindex" else args.runs
+                    tool = TOOLS[tool_name](work, servers, args.pindex, args.engine)
+                    runs_wanted = args.pindex_runs if tool_name in OURS else args.runs
                     for variant in tool.variants():
                         label = tool_name + (f" ({variant})" if variant else "")
                         homes = work / "homes"
@@ -400,7 +423,7 @@ def main() -> int:
                         good = next((r for r in [*cold, *warm] if r.ok), None)
                         if good:
                             resolved[(case, label)] = good.resolved
-                        if tool_name == "pindex" and hasattr(tool, "last_lock"):
+                        if tool_name in OURS and hasattr(tool, "last_lock"):
                             levels[case] = dependency_levels(tool.last_lock, requirements)
     finally:
         servers.close()
@@ -412,37 +435,42 @@ def main() -> int:
 
 
 def print_report(args, cases, delays, tools, results, levels, resolved, errors) -> None:
-    def best(case, delay, tool, state):
+    def best(case, delay, tool, state, attribute="seconds"):
         labels = [k[2] for k in results if k[0] == case and k[1] == delay and k[3] == state
                   and k[2].split(" ")[0] == tool]
-        medians = [(median_run(results[(case, delay, label, state)]), label) for label in labels]
+        medians = [(median_run(results[(case, delay, label, state)], attribute), label) for label in labels]
         medians = [m for m in medians if m[0] is not None]
         return min(medians) if medians else (None, labels[0] if labels else tool)
 
-    print(f"\nMedian wall time ({args.pindex_runs} Pindex runs, {args.runs} per peer), "
-          "ratio = peer / Pindex:\n")
-    peers = [t for t in tools if t != "pindex"]
-    header = "| case | delay | cache | Pindex | " + " | ".join(peers) + " | fastest peer / Pindex |"
-    print(header)
-    print("|" + " --- |" * (header.count("|") - 1))
-    for case in cases:
-        for delay in delays:
-            for state in ("cold", "warm"):
-                ours, _ = best(case, delay, "pindex", state)
-                cells = []
-                fastest = None
-                for peer in peers:
-                    value, label = best(case, delay, peer, state)
-                    cell = format_seconds(value)
-                    if value is not None and ours:
-                        cell += f" ({value / ours:.0f}x)"
-                        fastest = value if fastest is None else min(fastest, value)
-                    if peer == "pip" and value is not None and "(" in label:
-                        cell += " " + label[label.index("(") :].replace("(", "[").replace(")", "]")
-                    cells.append(cell)
-                ratio = f"**{fastest / ours:.0f}x**" if fastest and ours else "-"
-                print(f"| {case} | {delay} ms | {state} | {format_seconds(ours)} | " + " | ".join(cells)
-                      + f" | {ratio} |")
+    peers = [t for t in tools if t not in OURS]
+    ours_tools = [t for t in OURS if t in tools]
+    names = {"pindex": "pindex lock", "engine": "engine"}
+    for attribute, title in (("seconds", "Median wall time"), ("cpu", "Median CPU time (user + system)")):
+        print(f"\n{title} ({args.pindex_runs} runs of Pindex, {args.runs} per peer), "
+              "ratio = peer / Pindex:\n")
+        header = ("| case | delay | cache | " + " | ".join(names[t] for t in ours_tools) + " | "
+                  + " | ".join(peers) + " | " + " | ".join(f"fastest peer / {names[t]}" for t in ours_tools) + " |")
+        print(header)
+        print("|" + " --- |" * (header.count("|") - 1))
+        for case in cases:
+            for delay in delays:
+                for state in ("cold", "warm"):
+                    ours = {t: best(case, delay, t, state, attribute)[0] for t in ours_tools}
+                    cells = [format_seconds(ours[t]) for t in ours_tools]
+                    fastest = None
+                    for peer in peers:
+                        value, label = best(case, delay, peer, state, attribute)
+                        cell = format_seconds(value)
+                        if value is not None and ours_tools and ours[ours_tools[0]]:
+                            cell += f" ({value / ours[ours_tools[0]]:.0f}x)"
+                        if value is not None:
+                            fastest = value if fastest is None else min(fastest, value)
+                        if peer == "pip" and value is not None and "(" in label:
+                            cell += " " + label[label.index("(") :].replace("(", "[").replace(")", "]")
+                        cells.append(cell)
+                    for t in ours_tools:
+                        cells.append(f"**{fastest / ours[t]:.0f}x**" if fastest and ours[t] else "-")
+                    print(f"| {case} | {delay} ms | {state} | " + " | ".join(cells) + " |")
 
     print("\nPeak memory (largest maximum resident set size over all runs):\n")
     for tool in tools:
@@ -458,20 +486,25 @@ def print_report(args, cases, delays, tools, results, levels, resolved, errors) 
                     continue
                 path = 2 * depth * delay / 1000
                 line = f"- {case}: {depth} levels, {delay} ms -> {format_seconds(path)}"
-                for state in ("cold", "warm"):
-                    ours, _ = best(case, delay, "pindex", state)
-                    if ours:
-                        line += f"; Pindex {state} {format_seconds(ours)} = {ours / path:.2f}x"
+                for tool in ours_tools:
+                    for state in ("cold", "warm"):
+                        ours, _ = best(case, delay, tool, state)
+                        inner, _ = best(case, delay, tool, state, "inner")
+                        if ours:
+                            line += f"; {names[tool]} {state} {format_seconds(ours)} = {ours / path:.2f}x"
+                        if inner:
+                            line += f" (in-process {format_seconds(inner)} = {inner / path:.2f}x)"
                 print(line)
 
     print("\nWhat each tool resolved, compared with Pindex:\n")
     for case in cases:
-        ours = resolved.get((case, "pindex"))
-        if ours is None:
+        reference = next((t for t in ours_tools if (case, t) in resolved), None)
+        if reference is None:
             continue
-        print(f"- {case}: Pindex {len(ours)} packages")
+        ours = resolved[(case, reference)]
+        print(f"- {case}: {names[reference]} {len(ours)} packages")
         for (other_case, label), theirs in sorted(resolved.items()):
-            if other_case != case or label == "pindex":
+            if other_case != case or label == reference:
                 continue
             differences = sorted(
                 f"{name} {ours.get(name, '-')}/{theirs.get(name, '-')}"

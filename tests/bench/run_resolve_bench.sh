@@ -3,7 +3,8 @@
 # an index made from ../shared/data/resolvelib/index-pypi-2020-11-17-cheroot.json, served by nginx
 # directly and through a proxy adding 20 ms to every request, cold and warm cache.
 # Usage: tests/bench/run_resolve_bench.sh BUILD_DIR [resolve_bench.py options, e.g. --runs 5]
-# BUILD_DIR must build the pindex executable (PINDEX_BUILD_UI=ON); the index is generated once
+# Times `pindex lock` when BUILD_DIR builds the pindex executable (PINDEX_BUILD_UI=ON), and always
+# pindex-bench-resolve (the same engine without the command line). The index is generated once
 # into BUILD_DIR/resolve-bench/. Skips (exit 0) when the shared data or a peer tool is missing.
 set -euo pipefail
 build="$(cd "${1:?usage: $0 BUILD_DIR [options]}" && pwd)"
@@ -22,11 +23,14 @@ for tool in /usr/bin/python3 /usr/bin/time poetry pdm nginx; do
         exit 0
     fi
 done
-if ! grep -q '^PINDEX_BUILD_UI:BOOL=ON' "$build/CMakeCache.txt" 2>/dev/null; then
-    echo "resolve bench: skipped, $build does not build the pindex executable (PINDEX_BUILD_UI=OFF)"
-    exit 0
+cmake --build "$build" --target pindex-bench-resolve -j2
+tools=(--tools engine,pip,poetry,pdm)
+if grep -q '^PINDEX_BUILD_UI:BOOL=ON' "$build/CMakeCache.txt" 2>/dev/null; then
+    cmake --build "$build" --target pindex -j2
+    tools=(--tools pindex,engine,pip,poetry,pdm)
+else
+    echo "resolve bench: $build has no pindex executable (PINDEX_BUILD_UI=OFF): timing the engine only"
 fi
-cmake --build "$build" --target pindex -j2
 
 index="$build/resolve-bench/index"
 if [[ ! -f $index/manifest.json || $index/manifest.json -ot $root/tests/tools/make_index.py ]]; then
@@ -34,4 +38,5 @@ if [[ ! -f $index/manifest.json || $index/manifest.json -ot $root/tests/tools/ma
     # Metadata-Version 2.1 as PyPI's wheels of 2020 had it (Poetry 1.3 ignores Requires-Dist of 2.3).
     /usr/bin/python3 "$root/tests/tools/make_index.py" --metadata-version 2.1 --out "$index" "$snapshot"
 fi
-exec /usr/bin/python3 "$here/resolve_bench.py" --pindex "$build/app/pindex" --index "$index" "$@"
+exec /usr/bin/python3 "$here/resolve_bench.py" --pindex "$build/app/pindex" \
+    --engine "$build/tests/bench/pindex-bench-resolve" --index "$index" "${tools[@]}" "$@"
