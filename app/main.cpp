@@ -8,12 +8,15 @@
 #include <QApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QSettings>
 #include <QTabWidget>
 #include <QTimer>
 
 #include "app/commands.h"
 #include "app/version.h"
+#include "ui/dialogs/dialog_screenshots.h"
 #include "ui/main_window.h"
+#include "ui/translations.h"
 
 namespace {
 
@@ -21,9 +24,11 @@ struct WindowOptions
 {
     QString projectDirectory;
     QString screenshotDirectory; // --screenshots DIR: save each tab once the project shows, then quit
+    QString language;            // --lang CODE: the interface language (en, de)
 };
 
-// The window takes `[--project DIR | DIR] [--screenshots DIR]`; anything else is a subcommand.
+// The window takes `[--project DIR | DIR] [--screenshots DIR] [--lang CODE]`; anything else is a
+// subcommand.
 std::optional<WindowOptions> windowOptions(const std::vector<std::string>& words)
 {
     WindowOptions options;
@@ -32,6 +37,8 @@ std::optional<WindowOptions> windowOptions(const std::vector<std::string>& words
         if ((word == "--project" || word == "--screenshots") && i + 1 < words.size()) {
             const QString value = QString::fromStdString(words[++i]);
             (word == "--project" ? options.projectDirectory : options.screenshotDirectory) = value;
+        } else if (word == "--lang" && i + 1 < words.size()) {
+            options.language = QString::fromStdString(words[++i]);
         } else if (!word.starts_with('-') && pindex::app::findCommand(word) == nullptr &&
                    options.projectDirectory.isEmpty() && QFileInfo(QString::fromStdString(word)).isDir()) {
             options.projectDirectory = QString::fromStdString(word);
@@ -58,6 +65,8 @@ void saveScreenshotsAndQuit(pindex::ui::MainWindow* window, const QString& direc
                 saved = false;
             }
         }
+        // The add-index wizard and the Settings dialog (rendered without touching the project).
+        saved = pindex::ui::saveDialogScreenshots(directory, QString()) && saved;
         QApplication::exit(saved ? 0 : 1);
     });
 }
@@ -75,6 +84,10 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(QStringLiteral("Pindex"));
     QApplication::setOrganizationName(QStringLiteral("Pindex"));
     QApplication::setApplicationVersion(QStringLiteral(PINDEX_VERSION));
+    // The interface language: --lang, else the Settings dialog's choice, else the system's (LANG).
+    pindex::ui::installTranslations(
+        application, pindex::ui::chooseLanguage(
+                         options->language, QSettings().value(QLatin1String(pindex::ui::kLanguageSetting)).toString()));
 
     pindex::ui::MainWindow window;
     window.show();
