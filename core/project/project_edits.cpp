@@ -194,6 +194,21 @@ Status ProjectDocument::pinPackage(const std::string& package, const std::string
                 others.size() == 1 ? "Unpin the other entry first." : "Unpin the overlapping entries first.";
         return std::unexpected(std::move(error));
     };
+    // An index pin in the single-table form keeps its other keys: only `index` (and a marker that no
+    // longer applies) change.
+    const bool indexTable =
+        existing && existing->kind == ScannedValue::Kind::InlineTable &&
+        std::any_of(existing->entries.begin(), existing->entries.end(),
+                    [](const ScannedEntry& item) { return item.key == KeyPath{"index"}; });
+    auto repoint = [&](TomlEditor& editor) -> Status {
+        if (auto set = editor.setValue(path, "index", quoteTomlString(index)); !set)
+            return set;
+        if (marker.empty())
+            return editor.removeKey(path, "marker");
+        return editor.setValue(path, "marker", quoteTomlString(marker));
+    };
+    if (marker.empty() && indexTable)
+        return transaction(repoint);
     if (marker.empty() || !existing)
         return transaction([&](TomlEditor& editor) { return editor.setValue(sourcesPath(), key, entry); });
 
@@ -222,7 +237,9 @@ Status ProjectDocument::pinPackage(const std::string& package, const std::string
         return transaction([&](TomlEditor& editor) { return editor.setValue(sourcesPath(), key, entry); });
     const std::string existingMarker = markerOf(*existing);
     if (sameMarker(existingMarker, marker))
-        return transaction([&](TomlEditor& editor) { return editor.setValue(sourcesPath(), key, entry); });
+        return indexTable ? transaction(repoint) : transaction([&](TomlEditor& editor) {
+            return editor.setValue(sourcesPath(), key, entry);
+        });
     if (existingMarker.empty())
         return pinBesideUnconditional(package, index, marker, key, *existing);
     if (const auto overlap = markersOverlap(existingMarker, marker); !overlap || *overlap)
