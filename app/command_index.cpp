@@ -25,17 +25,6 @@ constexpr const char* kUsage =
     "                             [--project DIR]\n"
     "       pindex index test NAME [--project DIR]\n";
 
-std::string_view scopeName(project::ValueOrigin::Scope scope)
-{
-    switch (scope) {
-    case project::ValueOrigin::Scope::Project: return "project";
-    case project::ValueOrigin::Scope::ProjectUvToml: return "project-uv-toml";
-    case project::ValueOrigin::Scope::User: return "user";
-    case project::ValueOrigin::Scope::Implicit: return "implicit";
-    }
-    return "unknown";
-}
-
 int fail(CommandContext& context, const std::string& action, const Error& error, int code = 1)
 {
     context.err << "pindex index " << action << ": " << error.describe() << '\n';
@@ -51,7 +40,9 @@ int list(CommandContext& context, const Arguments& arguments, const std::filesys
     const auto order = project::searchOrder(configuration->indexes);
     auto& out = context.out;
     if (arguments.has("json")) {
-        out << "{\n  \"index-strategy\": "
+        out << "{\n  \"project\": " << quoteString(configuration->location.directory.string())
+            << ",\n  \"workspace-root\": " << quoteString(configuration->location.workspaceRoot.string())
+            << ",\n  \"index-strategy\": "
             << quoteString(configuration->indexStrategy.empty() ? "first-index"
                                                                 : configuration->indexStrategy)
             << ",\n  \"indexes\": [";
@@ -65,7 +56,7 @@ int list(CommandContext& context, const Arguments& arguments, const std::filesys
                 << ", \"authenticate\": " << quoteString(index.authenticate)
                 << ", \"implicit\": " << (index.isImplicit ? "true" : "false")
                 << ", \"legacy\": " << (index.isLegacy ? "true" : "false")
-                << ", \"origin\": {\"scope\": " << quoteString(scopeName(index.origin.scope))
+                << ", \"origin\": {\"scope\": " << quoteString(project::toString(index.origin.scope))
                 << ", \"file\": " << quoteString(index.origin.file) << ", \"line\": " << index.origin.line
                 << "}}";
         }
@@ -75,7 +66,10 @@ int list(CommandContext& context, const Arguments& arguments, const std::filesys
         out << "\n  ]\n}\n";
         return 0;
     }
-    out << "Indexes in search order (strategy: "
+    out << "Project: " << configuration->location.directory.string();
+    if (configuration->location.isWorkspaceMember())
+        out << " (member of the workspace " << configuration->location.workspaceRoot.string() << ')';
+    out << "\nIndexes in search order (strategy: "
         << (configuration->indexStrategy.empty() ? "first-index" : configuration->indexStrategy) << "):\n";
     for (const auto& index : order) {
         out << "  " << (index.name.empty() ? std::string("(unnamed)") : index.name) << "  "
@@ -91,7 +85,8 @@ int list(CommandContext& context, const Arguments& arguments, const std::filesys
         if (index.authenticate != "auto")
             out << "  (authenticate: " << index.authenticate << ')';
         if (!index.isImplicit)
-            out << "  [" << index.origin.file << ':' << index.origin.line << ']';
+            out << "  [" << project::toString(index.origin.scope) << ": " << index.origin.file << ':'
+                << index.origin.line << ']';
         out << '\n';
     }
     for (const auto& problem : configuration->problems)
@@ -99,14 +94,20 @@ int list(CommandContext& context, const Arguments& arguments, const std::filesys
     return 0;
 }
 
-// Applies `edit` to the file that holds the project's indexes and saves it.
+// Applies `edit` to the file that holds the project's indexes and saves it: the uv.toml of the
+// workspace root (the project itself when it is no member) when there is one, else its
+// pyproject.toml.
 template <typename Edit>
 int editIndexes(CommandContext& context, const std::string& action, const std::filesystem::path& directory,
                 Edit&& edit, const std::string& done)
 {
-    const auto uvToml = directory / "uv.toml";
+    const auto location = project::findProject(directory);
+    if (!location)
+        return fail(context, action, location.error());
+    const auto uvToml = location->workspaceRoot / "uv.toml";
     std::error_code error;
-    const auto file = std::filesystem::exists(uvToml, error) ? uvToml : directory / "pyproject.toml";
+    const auto file =
+        std::filesystem::is_regular_file(uvToml, error) ? uvToml : location->workspaceRoot / "pyproject.toml";
     auto document = project::ProjectDocument::open(file);
     if (!document)
         return fail(context, action, document.error());

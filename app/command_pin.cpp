@@ -1,12 +1,15 @@
 // pindex pin PACKAGE INDEX [--marker M] / pindex unpin PACKAGE [--marker M]: index pins in
-// [tool.uv.sources] of pyproject.toml. A PACKAGE with glob characters (* ? [) is a pattern pin in
-// [tool.pindex.pin-patterns] instead.
+// [tool.uv.sources] of the project's pyproject.toml (found from --project or the current directory
+// upwards, as uv finds it). A PACKAGE with glob characters (* ? [) is a pattern pin in
+// [tool.pindex.pin-patterns] instead. A pin may name an index of the workspace root's pyproject.toml;
+// a pattern pin any index of the configuration (uv.toml files included).
 
 #include <ostream>
 
 #include "app/arguments.h"
 #include "app/commands.h"
 #include "core/project/project_document.h"
+#include "core/project/uv_config.h"
 
 namespace pindex::app {
 namespace {
@@ -28,18 +31,34 @@ int runPinCommand(CommandContext& context, bool pin)
             stream << "pindex " << command << ": " << arguments.error().describe() << '\n';
         stream << (pin ? "Usage: pindex pin PACKAGE INDEX [--marker MARKER] [--project DIR]\n"
                        : "Usage: pindex unpin PACKAGE [--marker MARKER] [--project DIR]\n")
-               << "A PACKAGE with * ? [ is a pattern pin ([tool.pindex.pin-patterns]).\n";
+               << "A PACKAGE with * ? [ is a pattern pin ([tool.pindex.pin-patterns]).\n"
+               << (pin ? "With --marker the pin holds where the marker does (uv's list form for several).\n"
+                       : "With --marker only the pin for that marker goes.\n");
         return arguments && arguments->has("help") ? 0 : 2;
     }
     const auto& words = arguments->positional();
-    const std::filesystem::path file =
-        std::filesystem::path(arguments->valueOr("project", ".")) / "pyproject.toml";
     const std::string marker = arguments->valueOr("marker", {});
+    if (!marker.empty() && isPattern(words[0])) {
+        context.err << "pindex " << command << ": pattern pins take no marker\n";
+        return 2;
+    }
+    const auto configuration = project::loadProjectConfiguration(arguments->valueOr("project", "."),
+                                                                 project::UserDirectories::fromEnvironment());
+    if (!configuration) {
+        context.err << "pindex " << command << ": " << configuration.error().describe() << '\n';
+        return 1;
+    }
+    const auto file = configuration->location.pyproject();
     auto document = project::ProjectDocument::open(file);
     if (!document) {
         context.err << "pindex " << command << ": " << document.error().describe() << '\n';
         return 1;
     }
+    std::vector<project::IndexEntry> others = configuration->indexes;
+    if (configuration->workspace)
+        others.insert(others.end(), configuration->workspace->indexes.begin(),
+                      configuration->workspace->indexes.end());
+    document->setOtherIndexes(std::move(others));
     Status status;
     if (isPattern(words[0]))
         status = pin ? document->addPatternPin(words[0], words[1]) : document->removePatternPin(words[0]);
@@ -59,6 +78,11 @@ int runPinCommand(CommandContext& context, bool pin)
     if (!marker.empty())
         context.out << " where " << marker;
     context.out << " (" << file.string() << ")\n";
+    if (pin) {
+        if (const auto other = document->otherIndex(words[1]))
+            context.out << "The index '" << words[1] << "' is defined in " << other->origin.file << ':'
+                        << other->origin.line << " (" << project::toString(other->origin.scope) << ").\n";
+    }
     return 0;
 }
 

@@ -5,6 +5,7 @@
 #include "app/arguments.h"
 #include "app/commands.h"
 #include "core/project/pyproject.h"
+#include "core/project/uv_config.h"
 
 namespace pindex::app {
 
@@ -19,8 +20,13 @@ int runShow(CommandContext& context)
         context.out << "usage: pindex show [--project DIR]\n";
         return 0;
     }
-    const std::filesystem::path directory = arguments->valueOr("project", ".");
-    const auto project = project::loadPyProject(directory / "pyproject.toml");
+    // The project holding --project (or the current directory), found upwards as uv finds it.
+    const auto location = project::findProject(arguments->valueOr("project", "."));
+    if (!location) {
+        context.err << "pindex show: " << location.error().describe() << '\n';
+        return 2;
+    }
+    const auto project = project::loadPyProject(location->pyproject());
     if (!project) {
         context.err << "pindex show: " << project.error().describe() << '\n';
         return 2;
