@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
+#include <string_view>
 
 #include "core/util/file_io.h"
 #include "core/util/quoted_string.h"
@@ -56,6 +58,44 @@ void writeFile(std::string& out, const std::string& header, const LockedFile& fi
     out += "hashes = {" + (hashes.empty() ? std::string() : " " + hashes + " ") + "}\n";
 }
 
+// The file system path of a local index or file ("/srv/wheels/a.whl", "file:///srv/wheels/"), or
+// nullopt for a remote URL.
+std::optional<std::filesystem::path> localPath(std::string_view location)
+{
+    constexpr std::string_view kFileScheme = "file://";
+    if (location.starts_with(kFileScheme)) {
+        location.remove_prefix(kFileScheme.size());
+    } else if (location.find("://") != std::string_view::npos) {
+        return std::nullopt;
+    }
+    if (location.empty()) {
+        return std::nullopt;
+    }
+    return std::filesystem::path(std::string(location));
+}
+
+// `path` relative to `directory` with '/' separators when both are absolute; else `path` unchanged.
+// A trailing slash (an index directory) is kept.
+std::string portablePath(const std::filesystem::path& path, const std::filesystem::path& directory)
+{
+    std::string text = path.generic_string();
+    if (directory.empty() || !path.is_absolute() || !directory.is_absolute()) {
+        return text;
+    }
+    const bool isDirectory = text.ends_with('/');
+    auto relative = path.lexically_normal().lexically_relative(directory.lexically_normal()).generic_string();
+    if (relative.empty()) {
+        return text;
+    }
+    if (relative.ends_with("/.")) {
+        relative.resize(relative.size() - 2);
+    }
+    if (isDirectory && !relative.ends_with('/')) {
+        relative += '/';
+    }
+    return relative;
+}
+
 } // namespace
 
 LockSnapshot snapshotFromResolution(const resolver::Resolution& resolution, const PylockInputs& inputs)
@@ -66,10 +106,14 @@ LockSnapshot snapshotFromResolution(const resolver::Resolution& resolution, cons
     snapshot.createdBy = inputs.createdBy;
     snapshot.requiresPython = inputs.requiresPython;
     snapshot.environments = inputs.environments;
-    const auto toFile = [](const resolver::Distribution& distribution) {
+    const auto toFile = [&inputs](const resolver::Distribution& distribution) {
         LockedFile file;
         file.name = distribution.filename;
-        file.url = stripUrlCredentials(distribution.url);
+        if (auto local = localPath(distribution.url)) {
+            file.path = portablePath(*local, inputs.lockDirectory);
+        } else {
+            file.url = stripUrlCredentials(distribution.url);
+        }
         if (distribution.size != 0) {
             file.size = distribution.size;
         }
@@ -83,7 +127,11 @@ LockSnapshot snapshotFromResolution(const resolver::Resolution& resolution, cons
         LockedPackage package;
         package.name = resolved.name;
         package.version = resolved.version.str();
-        package.index = stripUrlCredentials(resolved.candidate.indexUrl);
+        if (auto local = localPath(resolved.candidate.indexUrl)) {
+            package.index = portablePath(*local, inputs.lockDirectory);
+        } else {
+            package.index = stripUrlCredentials(resolved.candidate.indexUrl);
+        }
         if (resolved.candidate.requiresPython) {
             package.requiresPython = resolved.candidate.requiresPython->str();
         }

@@ -24,10 +24,15 @@ struct PylockInputs
     std::string requiresPython;            // the project's, e.g. ">=3.11"
     std::vector<std::string> environments; // markers the lock is valid for
     std::string createdBy = "pindex";
+    // The folder the lock is written to. When set, files of local (flat) indexes are recorded as a
+    // `path` relative to it and their index as a relative path too, so the lock stays valid when
+    // the project moves; when empty, they keep their absolute location.
+    std::filesystem::path lockDirectory;
 };
 
 // The lock model of a resolution: one entry per package with its index URL, all its wheels and
 // its sdist (with hashes, sizes and upload times when the index gave them) and its dependencies.
+// Files on a remote index are recorded by `url`, files of a local index by `path`.
 [[nodiscard]] LockSnapshot snapshotFromResolution(const resolver::Resolution& resolution,
                                                   const PylockInputs& inputs);
 

@@ -131,3 +131,36 @@ TEST_CASE("pylock.toml is written atomically and reads back from disk", "[resolv
     REQUIRE(text);
     CHECK(*text == pindex::lock::formatPylock(snapshot));
 }
+
+TEST_CASE("Files of a local flat index are recorded by a path relative to the lock", "[resolver][pylock]")
+{
+    auto resolution = resolveSample();
+    for (auto& package : resolution.packages) {
+        package.candidate.indexUrl = "/work/project/wheels/";
+        for (auto& wheel : package.candidate.wheels) {
+            wheel.file.url = "file:///work/project/wheels/" + wheel.file.filename;
+        }
+        if (package.candidate.sdist) {
+            package.candidate.sdist->url = "/work/shared/sdists/" + package.candidate.sdist->filename;
+        }
+    }
+    auto options = inputs();
+    options.lockDirectory = "/work/project";
+    const auto text = pindex::lock::formatPylock(pindex::lock::snapshotFromResolution(resolution, options));
+    CHECK(text.find("/work/") == std::string::npos);
+    const auto back = pindex::lock::parsePylock(text, "pylock.toml");
+    REQUIRE(back);
+    const auto* alpha = &back->packages.front();
+    REQUIRE(alpha->name == "alpha");
+    CHECK(alpha->index == "wheels/");
+    REQUIRE(alpha->wheels.size() == 2);
+    CHECK(alpha->wheels.front().url.empty());
+    CHECK(alpha->wheels.front().path == "wheels/" + alpha->wheels.front().name);
+    REQUIRE(alpha->sdist);
+    CHECK(alpha->sdist->path == "../shared/sdists/" + alpha->sdist->name);
+
+    // Without the lock's folder, local files keep their absolute location, still as a path.
+    const auto absolute = pindex::lock::snapshotFromResolution(resolution, inputs());
+    CHECK(absolute.packages.front().wheels.front().path.starts_with("/work/project/wheels/"));
+    CHECK(absolute.packages.front().index == "/work/project/wheels/");
+}
