@@ -91,6 +91,42 @@ Result<LockDiff> diffAgainstSnapshot(const std::filesystem::path& file, const lo
     return diffSnapshots(*before, proposed, options);
 }
 
+LockDiff diffProposedLock(const std::optional<lock::LockSnapshot>& existing,
+                          const lock::LockSnapshot& proposed, const DiffOptions& options)
+{
+    lock::LockSnapshot before;
+    if (existing) {
+        before = *existing;
+    } else {
+        before.format = lock::LockFormat::Pylock;
+        before.sourceName = "(no lock yet)";
+    }
+    const std::string label = "resolution (not written)";
+    auto written = lock::parsePylock(lock::formatPylock(proposed), label);
+    if (!written) {
+        // The writer's output always reads back; should it not, compare what is in memory.
+        lock::LockSnapshot inMemory = proposed;
+        inMemory.sourceName = label;
+        return diffSnapshots(before, inMemory, options);
+    }
+    return diffSnapshots(before, *written, options);
+}
+
+Result<LockDiff> diffAgainstResolution(const std::filesystem::path& lockfile,
+                                       const resolver::Resolution& resolution,
+                                       const lock::PylockInputs& inputs, const DiffOptions& options)
+{
+    std::optional<lock::LockSnapshot> existing;
+    std::error_code ec;
+    if (std::filesystem::exists(lockfile, ec)) {
+        auto read = lock::readLock(lockfile);
+        if (!read)
+            return std::unexpected(read.error());
+        existing = std::move(*read);
+    }
+    return diffProposedLock(existing, lock::snapshotFromResolution(resolution, inputs), options);
+}
+
 Result<std::filesystem::path> findLockfile(const std::filesystem::path& directory)
 {
     for (const char* name : {"pylock.toml", "uv.lock", "poetry.lock", "requirements.txt"}) {

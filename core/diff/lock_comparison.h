@@ -12,6 +12,8 @@
 
 #include "core/diff/lock_diff.h"
 #include "core/lock/lock_snapshot.h"
+#include "core/lock/pylock_writer.h"
+#include "core/resolver/resolver.h"
 #include "core/util/error.h"
 
 namespace pindex::diff {
@@ -49,6 +51,23 @@ struct RevisionRange
 [[nodiscard]] Result<LockDiff> diffAgainstSnapshot(const std::filesystem::path& file,
                                                    const lock::LockSnapshot& proposed,
                                                    const DiffOptions& options = {});
+
+// The lock a re-lock would replace against the lock it would write, before anything is written
+// (the GUI shows this before the user accepts). `existing` is the lock as read, std::nullopt when
+// the project has none yet (every package is then added). `proposed` is the snapshot of the
+// resolution (lock::snapshotFromResolution); it is compared as it will read back from the
+// pylock.toml text formatPylock gives, so an unchanged resolution gives an empty diff and the
+// report shows exactly what accepting writes. The new side is labelled "resolution (not written)".
+[[nodiscard]] LockDiff diffProposedLock(const std::optional<lock::LockSnapshot>& existing,
+                                        const lock::LockSnapshot& proposed, const DiffOptions& options = {});
+
+// The same from a resolution and the lockfile path: the file is read (absent: no lock yet) and
+// `resolution` becomes a snapshot with `inputs`. Errors only when the file exists but cannot be
+// read or parsed.
+[[nodiscard]] Result<LockDiff> diffAgainstResolution(const std::filesystem::path& lockfile,
+                                                     const resolver::Resolution& resolution,
+                                                     const lock::PylockInputs& inputs,
+                                                     const DiffOptions& options = {});
 
 // `file` as committed at `revision`, parsed; its sourceName is "FILE@REVISION".
 [[nodiscard]] Result<lock::LockSnapshot> readLockAtRevision(const std::filesystem::path& file,
