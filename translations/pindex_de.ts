@@ -565,23 +565,9 @@ Benutzername: %2; Passwort: %3.</translation>
         <source>✔ The index answers.</source>
         <translation>✔ Der Index antwortet.</translation>
     </message>
-    <message numerus="yes">
-        <source>A flat index directory with %n distribution file(s).</source>
-        <translation>
-            <numerusform>Ein flaches Indexverzeichnis mit %n Distributionsdatei.</numerusform>
-            <numerusform>Ein flaches Indexverzeichnis mit %n Distributionsdateien.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>API: %1</source>
         <translation>API: %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n project(s) listed.</source>
-        <translation>
-            <numerusform>%n Projekt gelistet.</numerusform>
-            <numerusform>%n Projekte gelistet.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Answered in %1 ms%2.</source>
@@ -690,6 +676,22 @@ Benutzername: %2; Passwort: %3.</translation>
     <message>
         <source>Add an Index</source>
         <translation>Index hinzufügen</translation>
+    </message>
+    <message>
+        <source>A flat index directory with 1 distribution file.</source>
+        <translation>Ein flaches Indexverzeichnis mit 1 Distributionsdatei.</translation>
+    </message>
+    <message>
+        <source>A flat index directory with %1 distribution files.</source>
+        <translation>Ein flaches Indexverzeichnis mit %1 Distributionsdateien.</translation>
+    </message>
+    <message>
+        <source>1 project listed.</source>
+        <translation>1 Projekt gelistet.</translation>
+    </message>
+    <message>
+        <source>%1 projects listed.</source>
+        <translation>%1 Projekte gelistet.</translation>
     </message>
 </context>
 <context>
@@ -850,14 +852,6 @@ Benutzername: %2; Passwort: %3.</translation>
         <translation>&amp;Hinzufügen …</translation>
     </message>
     <message>
-        <source>&amp;Edit…</source>
-        <translation>&amp;Bearbeiten …</translation>
-    </message>
-    <message>
-        <source>&amp;Remove</source>
-        <translation>&amp;Entfernen</translation>
-    </message>
-    <message>
         <source>This project has no dependencies yet — use Add to declare one.</source>
         <translation>Dieses Projekt hat noch keine Abhängigkeiten – mit „Hinzufügen“ legen Sie eine an.</translation>
     </message>
@@ -884,6 +878,14 @@ Benutzername: %2; Passwort: %3.</translation>
     <message>
         <source>Why is this here: %1</source>
         <translation>Warum es hier ist: %1</translation>
+    </message>
+    <message>
+        <source>Modif&amp;y…</source>
+        <translation>&amp;Ändern …</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>Ent&amp;fernen</translation>
     </message>
 </context>
 <context>
@@ -1098,10 +1100,6 @@ Benutzername: %2; Passwort: %3.</translation>
         <translation>&amp;Abgleichen</translation>
     </message>
     <message>
-        <source>&amp;Cancel</source>
-        <translation>Abb&amp;rechen</translation>
-    </message>
-    <message>
         <source>Installed and locked packages</source>
         <translation>Installierte und gesperrte Pakete</translation>
     </message>
@@ -1172,6 +1170,10 @@ Benutzername: %2; Passwort: %3.</translation>
         <source>&lt;b&gt;Sync did not finish.&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;Der Abgleich wurde nicht abgeschlossen.&lt;/b&gt; %1</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
 </context>
 <context>
     <name>pindex::ui::IndexModel</name>
@@ -1198,13 +1200,6 @@ Benutzername: %2; Passwort: %3.</translation>
     <message>
         <source>this session</source>
         <translation>diese Sitzung</translation>
-    </message>
-    <message numerus="yes">
-        <source>OK · flat directory · %n file(s)</source>
-        <translation>
-            <numerusform>OK · flaches Verzeichnis · %n Datei</numerusform>
-            <numerusform>OK · flaches Verzeichnis · %n Dateien</numerusform>
-        </translation>
     </message>
     <message>
         <source>OK · %1 · %2 ms</source>
@@ -1297,6 +1292,14 @@ Benutzername: %2; Passwort: %3.</translation>
     <message>
         <source>Last test</source>
         <translation>Letzter Test</translation>
+    </message>
+    <message>
+        <source>OK · flat directory · 1 file</source>
+        <translation>OK · flaches Verzeichnis · 1 Datei</translation>
+    </message>
+    <message>
+        <source>OK · flat directory · %1 files</source>
+        <translation>OK · flaches Verzeichnis · %1 Dateien</translation>
     </message>
 </context>
 <context>
@@ -1543,10 +1546,6 @@ Benutzername: %2; Passwort: %3.</translation>
         <translation>&amp;Vergleichen</translation>
     </message>
     <message>
-        <source>A git revision (HEAD, a branch, a commit, HEAD~3) or the path of another lockfile</source>
-        <translation>Eine Git-Revision (HEAD, ein Branch, ein Commit, HEAD~3) oder der Pfad einer anderen Lockdatei</translation>
-    </message>
-    <message>
         <source>Compare with</source>
         <translation>Vergleichen mit</translation>
     </message>
@@ -1606,6 +1605,30 @@ Benutzername: %2; Passwort: %3.</translation>
         <source>After</source>
         <translation>Nachher</translation>
     </message>
+    <message>
+        <source>Choose &amp;file…</source>
+        <translation>&amp;Datei wählen …</translation>
+    </message>
+    <message>
+        <source>A git revision (HEAD, a branch, a tag, a commit, HEAD~3), two revisions (main..HEAD, or main...HEAD from where they diverged), or the path of another lockfile</source>
+        <translation>Eine Git-Revision (HEAD, ein Branch, ein Tag, ein Commit, HEAD~3), zwei Revisionen (main..HEAD, oder main...HEAD ab dem Punkt, an dem sie sich getrennt haben) oder der Pfad einer anderen Lockdatei</translation>
+    </message>
+    <message>
+        <source>Compare the project&apos;s lockfile with any lockfile on disk</source>
+        <translation>Die Lockdatei des Projekts mit einer beliebigen Lockdatei auf der Festplatte vergleichen</translation>
+    </message>
+    <message>
+        <source>Compare with a lockfile</source>
+        <translation>Mit einer Lockdatei vergleichen</translation>
+    </message>
+    <message>
+        <source>Lockfiles (pylock.toml pylock.*.toml uv.lock poetry.lock *.txt);;All files (*)</source>
+        <translation>Lockdateien (pylock.toml pylock.*.toml uv.lock poetry.lock *.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Comparing %1 between %2…</source>
+        <translation>%1 wird zwischen %2 verglichen …</translation>
+    </message>
 </context>
 <context>
     <name>pindex::ui::MainWindow</name>
@@ -1660,10 +1683,6 @@ Benutzername: %2; Passwort: %3.</translation>
     <message>
         <source>Pinned %1 to %2.</source>
         <translation>%1 an %2 gebunden.</translation>
-    </message>
-    <message>
-        <source>Indexes</source>
-        <translation>Indizes</translation>
     </message>
     <message>
         <source>Main</source>
@@ -1848,6 +1867,18 @@ Benutzername: %2; Passwort: %3.</translation>
         <source>Sync did not finish.</source>
         <translation>Der Abgleich wurde nicht abgeschlossen.</translation>
     </message>
+    <message>
+        <source>Removed %1 from the list; its files are untouched.</source>
+        <translation>%1 aus der Liste entfernt; seine Dateien bleiben unberührt.</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen …</translation>
+    </message>
+    <message>
+        <source>Cache, parallel downloads, default index strategy, language</source>
+        <translation>Zwischenspeicher, parallele Downloads, Standard-Indexstrategie, Sprache</translation>
+    </message>
 </context>
 <context>
     <name>pindex::ui::PlainTextBanner</name>
@@ -1957,13 +1988,6 @@ Benutzername: %2; Passwort: %3.</translation>
         <source>Empty</source>
         <translation>Leer</translation>
     </message>
-    <message numerus="yes">
-        <source>%1 in %n file(s)</source>
-        <translation>
-            <numerusform>%1 in %n Datei</numerusform>
-            <numerusform>%1 in %n Dateien</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Delete everything in %1? Pindex downloads what it needs again.</source>
         <translation>Alles in %1 löschen? Pindex lädt das Benötigte erneut herunter.</translation>
@@ -1971,6 +1995,14 @@ Benutzername: %2; Passwort: %3.</translation>
     <message>
         <source>Clearing…</source>
         <translation>Wird geleert …</translation>
+    </message>
+    <message>
+        <source>%1 in 1 file</source>
+        <translation>%1 in 1 Datei</translation>
+    </message>
+    <message>
+        <source>%1 in %2 files</source>
+        <translation>%1 in %2 Dateien</translation>
     </message>
 </context>
 </TS>

@@ -155,18 +155,11 @@ TEST_CASE("the index strategy is chosen from the keyboard, explained and written
     QTest::keyClick(combo, Qt::Key_Down);
     CHECK(combo->currentData().toString() == QStringLiteral("unsafe-best-match"));
     CHECK(explanation->text().contains(QStringLiteral("risk: high")));
-    REQUIRE(QTest::qWaitFor([&] { return fixture.text().contains("unsafe-best-match"); }, 10000));
-    REQUIRE(QTest::qWaitFor([&] { return !reloaded.isEmpty(); }, 10000));
-    CHECK(fixture.text() ==
-          fixture
-              .expected(
-                  [](auto& document) { return document.setIndexStrategy(std::string("unsafe-first-match")); })
-              .replace(fixture
-                           .expected([](auto& document) {
-                               return document.setIndexStrategy(std::string("unsafe-first-match"));
-                           })
-                           .find("unsafe-first-match"),
-                       std::string("unsafe-first-match").size(), "unsafe-best-match"));
+    // Two key presses, two edits, each followed by a reload of the file.
+    REQUIRE(QTest::qWaitFor([&] { return reloaded.size() >= 2; }, 10000));
+    CHECK(fixture.text() == fixture.expected([](auto& document) {
+        return document.setIndexStrategy(std::string("unsafe-best-match"));
+    }));
     CHECK(combo->currentData().toString() == QStringLiteral("unsafe-best-match"));
 }
 

@@ -484,12 +484,15 @@ private:
         case Verdict::Usable:
             lines << tr("✔ The index answers.");
             if (report.isLocalDirectory)
-                lines << tr("A flat index directory with %n distribution file(s).", nullptr,
-                            static_cast<int>(report.localFileCount));
+                lines << (report.localFileCount == 1
+                              ? tr("A flat index directory with 1 distribution file.")
+                              : tr("A flat index directory with %1 distribution files.")
+                                    .arg(report.localFileCount));
             else
                 lines << tr("API: %1").arg(toQString(report.flavour));
             if (report.projectCount)
-                lines << tr("%n project(s) listed.", nullptr, static_cast<int>(*report.projectCount));
+                lines << (*report.projectCount == 1 ? tr("1 project listed.")
+                                                    : tr("%1 projects listed.").arg(*report.projectCount));
             if (!report.isLocalDirectory)
                 lines << tr("Answered in %1 ms%2.")
                              .arg(report.anonymousStatus == 200 ? report.latency.count()

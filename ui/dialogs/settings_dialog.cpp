@@ -142,8 +142,11 @@ void SettingsDialog::computeCacheSize()
             if (!usage.exists)
                 m_ui->cacheSizeLabel->setText(tr("Empty"));
             else
-                m_ui->cacheSizeLabel->setText(tr("%1 in %n file(s)", nullptr, static_cast<int>(usage.files))
-                                                  .arg(QLocale().formattedDataSize(usage.bytes)));
+                m_ui->cacheSizeLabel->setText(
+                    usage.files == 1
+                        ? tr("%1 in 1 file").arg(QLocale().formattedDataSize(usage.bytes))
+                        : tr("%1 in %2 files")
+                              .arg(QLocale().formattedDataSize(usage.bytes), QString::number(usage.files)));
             m_ui->clearCacheButton->setEnabled(usage.exists && usage.files > 0);
             Q_EMIT cacheSizeComputed(usage.bytes, usage.files);
         });

@@ -125,7 +125,9 @@ QString IndexModel::describeTest(const index::ConnectionReport& report)
     switch (report.verdict) {
     case Verdict::Usable: {
         if (report.isLocalDirectory)
-            return tr("OK · flat directory · %n file(s)", nullptr, static_cast<int>(report.localFileCount));
+            return report.localFileCount == 1
+                       ? tr("OK · flat directory · 1 file")
+                       : tr("OK · flat directory · %1 files").arg(report.localFileCount);
         const bool viaCredentials = report.anonymousStatus != 200;
         const auto latency = viaCredentials ? report.credentialLatency : report.latency;
         return tr("OK · %1 · %2 ms").arg(toQString(report.flavour)).arg(latency.count());
