@@ -26,11 +26,28 @@ bool requiresPythonAdmits(const standards::SpecifierSet& requiresPython, const s
     return true;
 }
 
+// The lower bound of a requires-python ("3.9" for ">=3.9,<4", "3.10" for "~=3.10" or "==3.10.*").
+std::optional<standards::Version> lowerBound(const standards::SpecifierSet& requiresPython)
+{
+    using Operator = standards::Specifier::Operator;
+    std::optional<standards::Version> lowest;
+    for (const auto& clause : requiresPython.specifiers()) {
+        const auto op = clause.op();
+        if ((op == Operator::GreaterEqual || op == Operator::Greater || op == Operator::Compatible ||
+             op == Operator::Equal) &&
+            clause.version() && (!lowest || *lowest < *clause.version())) {
+            lowest = clause.version();
+        }
+    }
+    return lowest;
+}
+
 } // namespace
 
 PackageCatalog::PackageCatalog(CandidateSource& source, const ResolveOptions& options)
     : m_source(source)
     , m_options(options)
+    , m_oldestPython(options.requiresPython ? lowerBound(*options.requiresPython) : std::nullopt)
 {
     Candidate project{.version = *standards::Version::parse("0")};
     m_rootData.candidates.push_back(std::move(project));
@@ -117,6 +134,13 @@ void PackageCatalog::computeSkipReasons(const std::string& name, BaseData& data)
             !requiresPythonAdmits(*candidate.requiresPython, environment.pythonVersion())) {
             reason = "it requires Python " + candidate.requiresPython->str() + " but the target is Python " +
                      environment.pythonVersion().str();
+            continue;
+        }
+        if (candidate.requiresPython && m_oldestPython &&
+            !requiresPythonAdmits(*candidate.requiresPython, *m_oldestPython)) {
+            reason = "it requires Python " + candidate.requiresPython->str() +
+                     " but the project supports Python " + m_options.requiresPython->str() +
+                     " (its requires-python)";
             continue;
         }
         bool hasWheel = false;

@@ -100,6 +100,8 @@ private:
 
     CandidateSource& m_source;
     const ResolveOptions& m_options;
+    // The oldest Python the project supports (the lower bound of its requires-python), if any.
+    std::optional<standards::Version> m_oldestPython;
     std::vector<Package> m_packages;
     std::map<std::pair<std::string, std::string>, PackageId> m_ids;
     std::map<std::string, std::unique_ptr<BaseData>> m_bases;

@@ -38,6 +38,11 @@ struct ResolveOptions
 {
     std::vector<Dependency> requirements; // the project's dependencies
     TargetEnvironment environment = *TargetEnvironment::make("3.12", "linux-x86_64");
+    // The project's requires-python. When set, the target's Python must be in it (else the
+    // resolution fails at once), and a candidate must also support the oldest Python the project
+    // supports (its lower bound; upper bounds are ignored as for the target), so the lock holds for
+    // every Python the project claims.
+    std::optional<standards::SpecifierSet> requiresPython;
     PrereleaseMode prereleases = PrereleaseMode::IfNecessaryOrExplicit;
     std::set<std::string> noBinary; // packages that must not use wheels
     std::set<std::string> noBuild;  // packages that must not use sdists

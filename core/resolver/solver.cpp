@@ -430,6 +430,15 @@ Result<Resolution> Solver::collect()
 Result<Resolution> Solver::run()
 {
     const auto started = std::chrono::steady_clock::now();
+    if (m_options.requiresPython && !m_options.requiresPython->contains(m_options.environment.pythonVersion(),
+                                                                        standards::PrereleasePolicy::Allow)) {
+        auto error = makeError(ErrorCode::Unsatisfiable, "The target Python " +
+                                                             m_options.environment.pythonVersion().str() +
+                                                             " is outside the project's requires-python " +
+                                                             m_options.requiresPython->str() + ".");
+        error.hint = "Lock for a Python version the project supports, or widen requires-python.";
+        return std::unexpected(std::move(error));
+    }
     m_catalog.prefetchClosure();
 
     auto notSelected = VersionSet(1);

@@ -290,3 +290,43 @@ TEST_CASE("Unsatisfiable explanations are deterministic", "[resolver]")
     CHECK(first == run());
     CHECK(first.find("a is incompatible with b") != std::string::npos);
 }
+
+TEST_CASE("The project's requires-python is honoured", "[resolver]")
+{
+    MemorySource source;
+    source.add("a", {.version = "1.0", .requiresPython = ">=3.8"});
+    source.add("a", {.version = "2.0", .requiresPython = ">=3.10,<4"});
+    auto options = optionsFor({"a"});
+    options.environment = *pindex::resolver::TargetEnvironment::make("3.12", "linux-x86_64");
+
+    SECTION("a candidate must support the oldest Python the project supports")
+    {
+        options.requiresPython = *pindex::standards::SpecifierSet::parse(">=3.9");
+        const auto resolution = pindex::resolver::resolve(source, options);
+        REQUIRE(resolution);
+        CHECK(versionOf(*resolution, "a") == "1.0");
+
+        options.requirements = optionsFor({"a>=2"}).requirements;
+        const auto failed = pindex::resolver::resolve(source, options);
+        REQUIRE_FALSE(failed);
+        CHECK(failed.error().code == ErrorCode::Unsatisfiable);
+        CHECK(failed.error().message.find("the project supports Python >=3.9") != std::string::npos);
+    }
+    SECTION("a project that supports only newer Pythons may use newer candidates")
+    {
+        options.requiresPython = *pindex::standards::SpecifierSet::parse("~=3.11");
+        const auto resolution = pindex::resolver::resolve(source, options);
+        REQUIRE(resolution);
+        CHECK(versionOf(*resolution, "a") == "2.0");
+    }
+    SECTION("a target outside the project's range is refused at once")
+    {
+        options.requiresPython = *pindex::standards::SpecifierSet::parse(">=3.13");
+        const auto failed = pindex::resolver::resolve(source, options);
+        REQUIRE_FALSE(failed);
+        CHECK(failed.error().code == ErrorCode::Unsatisfiable);
+        CHECK(failed.error().message.find("outside the project's requires-python >=3.13") !=
+              std::string::npos);
+        CHECK(source.listed.empty());
+    }
+}
