@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QIcon>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTimer>
@@ -84,6 +85,9 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(QStringLiteral("Pindex"));
     QApplication::setOrganizationName(QStringLiteral("Pindex"));
     QApplication::setApplicationVersion(QStringLiteral(PINDEX_VERSION));
+    // The desktop entry and icon installed by the package (resources/linux) carry this id.
+    QApplication::setDesktopFileName(QStringLiteral("io.github.pindex.Pindex"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/pindex.svg")));
     // The interface language: --lang, else the Settings dialog's choice, else the system's (LANG).
     pindex::ui::installTranslations(
         application, pindex::ui::chooseLanguage(

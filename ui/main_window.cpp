@@ -15,6 +15,7 @@
 
 #include "core/project/pyproject.h"
 #include "ui/background.h"
+#include "ui/dialogs/about_dialog.h"
 #include "ui/keychain/keychain_store.h"
 #include "ui/keychain/plain_text_banner.h"
 #include "ui/models/dependency_model.h"
@@ -97,6 +98,7 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createActions()
 {
+    addHelpMenu(this); // Help > About Pindex
     auto* toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
     auto* open = new QAction(tr("&Open Project…"), this);
