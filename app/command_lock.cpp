@@ -13,14 +13,18 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <set>
 
 #include "app/arguments.h"
 #include "app/commands.h"
+#include "core/auth/credential_chain.h"
+#include "core/auth/environment_provider.h"
 #include "core/diff/lock_diff.h"
 #include "core/install/project_lock.h"
 #include "core/standards/name.h"
+#include "ui/keychain/headless_keychain.h"
 
 namespace pindex::app {
 namespace {
@@ -124,7 +128,19 @@ int runLock(CommandContext& context)
     }
 
     TargetObserver observer;
-    auto locked = install::lockProject(request, &observer);
+    // Credentials: URL, UV_INDEX_<NAME>_*, netrc, then the OS keychain, which answers on this
+    // thread's event loop while the lock runs on a worker.
+    auto locked = [&] {
+        std::optional<decltype(install::lockProject(request, &observer))> result;
+        ui::runWithKeychain([&](auth::CredentialStore& keychain) {
+            auto chain =
+                auth::makeCredentialChain({.environment = auth::processEnvironment(), .keychain = &keychain});
+            request.credentials = chain.get();
+            result.emplace(install::lockProject(request, &observer));
+            return 0;
+        });
+        return std::move(*result);
+    }();
     if (!locked) {
         if (locked.error().code == ErrorCode::Unsatisfiable) {
             context.err << "pindex lock: no solution for " << observer.target << ":\n"
