@@ -75,6 +75,40 @@ TEST_CASE("authenticate auto without any credentials reports a 401 naming the in
     CHECK(page.error().describe().find("requires authentication") != std::string::npos);
 }
 
+namespace {
+
+// A provider that cannot be asked, like an OS keychain whose service is not running.
+class UnreachableProvider : public auth::CredentialProvider
+{
+public:
+    Result<std::optional<auth::ProvidedCredentials>> credentialsFor(const auth::IndexIdentity&) override
+    {
+        Error error = makeError(ErrorCode::Io, "no OS keychain service is reachable (no bus)");
+        error.hint = "start a Secret Service provider";
+        return std::unexpected(error);
+    }
+};
+
+} // namespace
+
+TEST_CASE("a 401 whose credentials cannot be looked up names the index, the status and the reason",
+          "[index][client][auth]")
+{
+    AuthFixture fixture;
+    UnreachableProvider provider;
+    IndexClient client({.name = "private", .url = fixture.server->url("/simple/")},
+                       {.http = &fixture.http, .credentials = &provider});
+    const auto page = client.projectPage("tinypkg");
+    REQUIRE_FALSE(page);
+    CHECK(page.error().code == ErrorCode::Unauthorized);
+    CHECK(page.error().httpStatus == 401);
+    CHECK(page.error().indexName == "private");
+    const std::string text = page.error().describe();
+    CHECK(text.find("requires authentication (HTTP 401)") != std::string::npos);
+    CHECK(text.find("no OS keychain service is reachable") != std::string::npos);
+    CHECK(text.find("start a Secret Service provider") != std::string::npos);
+}
+
 TEST_CASE("authenticate always sends credentials with the first request and fails without any",
           "[index][client][auth]")
 {
