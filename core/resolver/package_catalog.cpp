@@ -340,6 +340,21 @@ Result<std::vector<Dependency>> PackageCatalog::dependencies(PackageId package, 
     auto& entry = m_packages[package];
     auto& slot = entry.data->metadata[index];
     if (!slot) {
+        if (entry.data->metadataFetches++ > 0) {
+            // A second version of the same package: the solver is walking down its versions after
+            // a conflict, and will probably go on. Ask for the next older usable ones in one batch.
+            constexpr std::size_t kBacktrackBatch = 8;
+            std::vector<MetadataRequest> batch;
+            for (std::size_t i = index + 1; i-- > 0 && batch.size() < kBacktrackBatch;) {
+                if (entry.data->skipReasons[i].empty() && !entry.data->metadata[i]) {
+                    batch.push_back(
+                        MetadataRequest{.name = entry.name, .candidate = &entry.data->candidates[i]});
+                }
+            }
+            if (batch.size() > 1) {
+                m_source.prefetchMetadata(batch);
+            }
+        }
         auto fetched = m_source.fetchMetadata(entry.name, entry.data->candidates[index]);
         if (!fetched) {
             return std::unexpected(std::move(fetched.error()));
@@ -487,6 +502,7 @@ void PackageCatalog::prefetchClosure()
                     continue;
                 }
                 slot = std::move(*fetched);
+                ++pick.data->metadataFetches;
             }
             for (const auto& dependency : slot->dependencies) {
                 bool holds = false;

@@ -79,6 +79,7 @@ private:
         std::vector<Candidate> candidates;
         std::vector<std::string> skipReasons;
         std::vector<std::optional<CandidateMetadata>> metadata;
+        std::size_t metadataFetches = 0; // versions whose metadata was asked for so far
         std::string origin;
         std::optional<std::size_t> preferred;
         std::unordered_map<std::string, VersionSet> setCache;

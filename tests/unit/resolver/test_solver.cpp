@@ -330,3 +330,22 @@ TEST_CASE("The project's requires-python is honoured", "[resolver]")
         CHECK(source.listed.empty());
     }
 }
+
+TEST_CASE("Walking down the versions of a package asks for the older ones in one batch", "[resolver]")
+{
+    MemorySource source;
+    source.add("c", {.version = "1.0"});
+    source.add("b", {.version = "1.0"});
+    for (const auto* version : {"2.0", "3.0", "4.0", "5.0", "6.0", "7.0"}) {
+        source.add("b", {.version = version, .dependencies = {"c>=2"}});
+    }
+    const auto resolution = pindex::resolver::resolve(source, optionsFor({"b", "c"}));
+    REQUIRE(resolution);
+    CHECK(versionOf(*resolution, "b") == "1.0");
+    // The closure asked for b 7.0; the first conflict walks to 6.0, and the rest follow at once.
+    const auto batched = std::find_if(source.metadataBatches.begin(), source.metadataBatches.end(),
+                                      [](const auto& batch) { return batch.size() > 2; });
+    REQUIRE(batched != source.metadataBatches.end());
+    CHECK(batched->front() == "b==6.0");
+    CHECK(std::find(batched->begin(), batched->end(), "b==1.0") != batched->end());
+}
