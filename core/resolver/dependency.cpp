@@ -23,9 +23,13 @@ Result<Dependency> Dependency::parse(std::string_view text)
         return std::unexpected(std::move(requirement.error()));
     }
     if (requirement->url) {
-        return std::unexpected(makeError(ErrorCode::Unsupported, "The requirement '" + std::string(text) +
-                                                                     "' names a URL; direct URL requirements "
-                                                                     "are not resolved yet."));
+        auto error = makeError(ErrorCode::Unsupported, "The requirement '" + std::string(text) +
+                                                           "' names a URL; direct URL requirements "
+                                                           "are not resolved yet.");
+        error.hint = "Put the file on an index or in a flat index directory the project uses "
+                     "([[tool.uv.index]] with format = \"flat\"), and require " +
+                     requirement->name + " by name.";
+        return std::unexpected(std::move(error));
     }
     return fromRequirement(*requirement);
 }

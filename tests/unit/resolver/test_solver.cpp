@@ -349,3 +349,14 @@ TEST_CASE("Walking down the versions of a package asks for the older ones in one
     CHECK(batched->front() == "b==6.0");
     CHECK(std::find(batched->begin(), batched->end(), "b==1.0") != batched->end());
 }
+
+TEST_CASE("A direct URL requirement is refused with a message and a way out", "[resolver]")
+{
+    const auto dependency =
+        Dependency::parse("acme-tools @ https://files.example/acme_tools-1.0-py3-none-any.whl");
+    REQUIRE_FALSE(dependency);
+    CHECK(dependency.error().code == ErrorCode::Unsupported);
+    CHECK(dependency.error().message.find("direct URL requirements are not resolved yet") !=
+          std::string::npos);
+    CHECK(dependency.error().hint.find("require acme-tools by name") != std::string::npos);
+}
