@@ -8,7 +8,9 @@
 #include <catch2/catch.hpp>
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QComboBox>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
@@ -342,4 +344,28 @@ TEST_CASE("a pasted URL loses its credentials to the credentials step", "[ui][wi
     CHECK(wizard.draft().pastedCredentials->password == "S3cret!");
     CHECK(child<QLineEdit>(wizard.page(ui::AddIndexWizard::DetailsPage), "nameEdit")->text() ==
           QStringLiteral("corp"));
+}
+
+TEST_CASE("the toolbar icons are drawn again in the new palette's colours", "[ui][indexes]")
+{
+    ViewFixture fixture;
+    auto* add = child<QAction>(fixture.view.get(), "addIndexAction");
+    REQUIRE_FALSE(add->icon().isNull());
+    const auto colourOf = [&] {
+        const QImage image = add->icon().pixmap(24, 24).toImage();
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                if (qAlpha(image.pixel(x, y)) == 255)
+                    return QColor(image.pixel(x, y)).rgb();
+        return QRgb(0);
+    };
+    QPalette dark = fixture.view->palette();
+    dark.setColor(QPalette::WindowText, QColor(QStringLiteral("#f0f0f0")));
+    dark.setColor(QPalette::Window, QColor(QStringLiteral("#202020")));
+    fixture.view->setPalette(dark);
+    CHECK(colourOf() == QColor(QStringLiteral("#f0f0f0")).rgb());
+    QPalette light = dark;
+    light.setColor(QPalette::WindowText, QColor(QStringLiteral("#101010")));
+    fixture.view->setPalette(light);
+    CHECK(colourOf() == QColor(QStringLiteral("#101010")).rgb());
 }

@@ -4,6 +4,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -206,6 +207,7 @@ IndexesView::IndexesView(IndexModel* projectModel, CredentialsDialog::Stores sto
     auto makeAction = [this](const QString& icon, const QString& text, const QString& name,
                              const QString& tip) {
         auto* action = new QAction(actionIcon(icon, palette()), text, this);
+        action->setProperty("iconName", icon);
         action->setObjectName(name);
         action->setToolTip(tip);
         m_toolbar->addAction(action);
@@ -352,6 +354,18 @@ IndexesView::IndexesView(IndexModel* projectModel, CredentialsDialog::Stores sto
 }
 
 IndexesView::~IndexesView() = default;
+
+void IndexesView::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() != QEvent::PaletteChange)
+        return;
+    for (auto* action : m_toolbar->actions()) {
+        const QString icon = action->property("iconName").toString();
+        if (!icon.isEmpty())
+            action->setIcon(actionIcon(icon, palette()));
+    }
+}
 
 QTableView* IndexesView::table() const
 {

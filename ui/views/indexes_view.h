@@ -77,6 +77,10 @@ public:
     void addPatternPin(const QString& pattern, const QString& index);
     void removePatternPin(const QString& pattern);
 
+protected:
+    // A new palette (the system switched between light and dark): the icons are drawn again.
+    void changeEvent(QEvent* event) override;
+
 Q_SIGNALS:
     // This view wrote pyproject.toml (the window refreshes what depends on it).
     void projectFileChanged();
