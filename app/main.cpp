@@ -1,16 +1,20 @@
 // pindex: with no subcommand, the desktop window; with one, the headless command line.
 
+#include <filesystem>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QDir>
 #include <QFileInfo>
-#include <QIcon>
 #include <QSettings>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTimer>
 
 #include "app/commands.h"
@@ -18,6 +22,9 @@
 #include "ui/dialogs/dialog_screenshots.h"
 #include "ui/main_window.h"
 #include "ui/translations.h"
+#include "ui/views/confusion_view.h"
+#include "ui/views/dependencies_view.h"
+#include "ui/views/relock_preview.h"
 
 namespace {
 
@@ -72,6 +79,44 @@ void saveScreenshotsAndQuit(pindex::ui::MainWindow* window, const QString& direc
     });
 }
 
+// The screenshot tour on a scratch copy of the project, so every view has real content: open,
+// Lock (the preview is saved too, then accepted), Sync, the confusion check, then every tab.
+void runScreenshotTour(pindex::ui::MainWindow* window, const QString& target)
+{
+    using pindex::ui::MainWindow;
+    auto finish = [window, target] { saveScreenshotsAndQuit(window, target); };
+    auto started = std::make_shared<bool>(false);
+    QObject::connect(window, &MainWindow::projectLoaded, window, [window, started] {
+        if (!std::exchange(*started, true))
+            window->lockProject();
+    });
+    QObject::connect(window, &MainWindow::projectLoadFailed, window, finish);
+    QObject::connect(window, &MainWindow::lockPreviewShown, window, [window, target] {
+        QTimer::singleShot(200, window, [window, target] {
+            QDir().mkpath(target);
+            auto* preview = window->relockPreview();
+            if (preview == nullptr)
+                return;
+            (void)preview->grab().save(QDir(target).filePath(QStringLiteral("dialog-relockPreview.png")));
+            preview->accept();
+        });
+    });
+    QObject::connect(window, &MainWindow::lockFailed, window, finish);
+    QObject::connect(window, &MainWindow::lockWritten, window, [window] { window->syncProject(); });
+    QObject::connect(window, &MainWindow::syncFinished, window, [window] {
+        window->tabs()->setCurrentWidget(window->confusionView());
+        window->confusionView()->runCheck();
+    });
+    QObject::connect(window->confusionView(), &pindex::ui::ConfusionView::checkFinished, window,
+                     [window, finish] {
+                         window->tabs()->setCurrentIndex(0);
+                         window->dependenciesView()
+                             ->findChild<QCheckBox*>(QStringLiteral("showTransitive"))
+                             ->setChecked(true);
+                         QTimer::singleShot(300, window, finish);
+                     });
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -85,26 +130,37 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(QStringLiteral("Pindex"));
     QApplication::setOrganizationName(QStringLiteral("Pindex"));
     QApplication::setApplicationVersion(QStringLiteral(PINDEX_VERSION));
-    // The desktop entry and icon installed by the package (resources/linux) carry this id.
-    QApplication::setDesktopFileName(QStringLiteral("io.github.pindex.Pindex"));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/pindex.svg")));
     // The interface language: --lang, else the Settings dialog's choice, else the system's (LANG).
     pindex::ui::installTranslations(
         application, pindex::ui::chooseLanguage(
                          options->language, QSettings().value(QLatin1String(pindex::ui::kLanguageSetting)).toString()));
 
-    pindex::ui::MainWindow window;
-    window.show();
     QString directory = options->projectDirectory;
     if (directory.isEmpty() && QFileInfo::exists(QDir::current().filePath(QStringLiteral("pyproject.toml"))))
         directory = QDir::currentPath();
-    if (!options->screenshotDirectory.isEmpty()) {
-        const QString target = options->screenshotDirectory;
-        QObject::connect(&window, &pindex::ui::MainWindow::projectLoaded, &window,
-                         [&window, target] { saveScreenshotsAndQuit(&window, target); });
-        QObject::connect(&window, &pindex::ui::MainWindow::projectLoadFailed, &window,
-                         [&window, target] { saveScreenshotsAndQuit(&window, target); });
+
+    // Screenshots work on a scratch copy with its own settings and cache, never the user's.
+    QTemporaryDir scratch;
+    pindex::ui::MainWindowOptions windowSettings;
+    const bool screenshots = !options->screenshotDirectory.isEmpty();
+    if (screenshots && !directory.isEmpty() && scratch.isValid()) {
+        const std::filesystem::path copy = std::filesystem::path(scratch.path().toStdString()) / "demo";
+        std::error_code error;
+        std::filesystem::copy(
+            directory.toStdString(), copy,
+            std::filesystem::copy_options::recursive | std::filesystem::copy_options::skip_symlinks, error);
+        std::filesystem::remove_all(copy / ".venv", error);
+        std::filesystem::remove(copy / "pylock.toml", error);
+        directory = QString::fromStdString(copy.string());
+        windowSettings.settingsFile = scratch.filePath(QStringLiteral("settings.ini"));
+        windowSettings.cacheDirectory = std::filesystem::path(scratch.path().toStdString()) / "cache";
+        windowSettings.offline = true;
+        windowSettings.useKeychain = false;
     }
+    pindex::ui::MainWindow window(windowSettings);
+    window.show();
+    if (screenshots)
+        runScreenshotTour(&window, QDir(options->screenshotDirectory).absolutePath());
     if (!directory.isEmpty())
         window.openProject(directory);
     return QApplication::exec();

@@ -1,24 +1,73 @@
 #pragma once
 
-// The main window: a projects sidebar, the central tabs (Dependencies, Indexes, Lockfile,
-// Environment) and a status bar. Loading a project runs on the thread pool; the window stays
-// responsive and shows the result when it arrives.
+// The main window: the projects sidebar (recent projects persisted, open, drop, remove, status
+// badges), the tabs (Dependencies, Indexes, Lockfile, Environment, Confusion check), the toolbar
+// (Open, Lock, Sync, Cancel) and the status bar with the running job's progress.
+//
+// Everything slow runs on the thread pool: reading the project (ProjectState), edits of
+// pyproject.toml, locking (install::lockProject, shown in a RelockPreview before anything is
+// written), syncing (install::syncProject) and the confusion check. Progress comes back through a
+// ProgressMailbox polled by a timer; Cancel requests the job's stop token. A file watcher follows
+// external edits of pyproject.toml and the lock (re-adding watches after rename-replace) and the
+// views refresh in place, keeping their selection.
 
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stop_token>
+#include <string>
+
+#include <QHash>
 #include <QMainWindow>
+#include <QStringList>
 
+#include "core/project/project_document.h"
+#include "core/util/error.h"
+
+class QAction;
+class QFileSystemWatcher;
+class QLabel;
 class QListView;
+class QProgressBar;
+class QPushButton;
+class QSettings;
+class QSplitter;
 class QTabWidget;
+class QTimer;
 
 namespace pindex::ui {
 
+class ConfusionView;
+class DependenciesView;
 class DependencyModel;
+class EnvironmentModel;
+class EnvironmentView;
 class IndexModel;
 class ProjectListModel;
 class TablePane;
-class EmptyStateView;
 class LockfileView;
 class KeychainStore;
 class PlainTextBanner;
+class Prompter;
+class ProgressMailbox;
+class RelockPreview;
+struct ProjectState;
+
+struct MainWindowOptions
+{
+    // Where recent projects and the layout are kept; empty: the application's QSettings.
+    QString settingsFile;
+    // Message boxes and pickers; null: real dialogs.
+    Prompter* prompter = nullptr;
+    // Lock target and index access; unset: the project's interpreter, the network, the user cache.
+    std::optional<std::string> lockPython;
+    std::optional<std::string> lockPlatform;
+    bool offline = false;
+    std::filesystem::path cacheDirectory;
+    // Use the OS keychain for index credentials (off in tests without a keyring).
+    bool useKeychain = true;
+};
 
 class MainWindow final : public QMainWindow
 {
@@ -26,36 +75,106 @@ class MainWindow final : public QMainWindow
 
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    explicit MainWindow(MainWindowOptions options, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     // Starts loading the project in `directory` (the folder holding pyproject.toml).
     void openProject(const QString& directory);
+    // Re-reads the current project (what the file watcher does).
+    void reloadProject();
+    // Lock and Sync as the toolbar runs them.
+    void lockProject();
+    void syncProject();
+    void cancelJob();
+    [[nodiscard]] bool isBusy() const;
 
     [[nodiscard]] DependencyModel* dependencyModel() const { return m_dependencies; }
     [[nodiscard]] IndexModel* indexModel() const { return m_indexes; }
     [[nodiscard]] ProjectListModel* projectListModel() const { return m_projects; }
+    [[nodiscard]] EnvironmentModel* environmentModel() const { return m_environment; }
+    [[nodiscard]] DependenciesView* dependenciesView() const { return m_dependenciesView; }
+    [[nodiscard]] EnvironmentView* environmentView() const { return m_environmentView; }
+    [[nodiscard]] ConfusionView* confusionView() const { return m_confusionView; }
+    [[nodiscard]] LockfileView* lockfileView() const { return m_lockfileView; }
+    [[nodiscard]] RelockPreview* relockPreview() const { return m_preview; }
     [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
+    [[nodiscard]] QString currentDirectory() const { return m_currentDirectory; }
+    [[nodiscard]] const ProjectState* state() const { return m_state.get(); }
 
 Q_SIGNALS:
     void projectLoaded(const QString& directory);
     void projectLoadFailed(const QString& directory, const QString& message);
+    // Each reload of the current project after the first (file watcher, after an edit).
+    void projectRefreshed(const QString& directory);
+    void editFinished(bool ok, const QString& message);
+    void lockPreviewShown();
+    void lockWritten();
+    void lockFailed(const QString& message);
+    void syncFinished(bool ok);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void createActions();
+    QWidget* createIndexesTab();
     void chooseProject();
+    void removeSelectedProject();
+    void loadState(const QString& directory, bool refresh);
+    void applyState(const QString& directory, const ProjectState& state, bool refresh);
+    void updateBadges(const QString& directory, const ProjectState& state);
+    void watch(const QString& directory);
+    void scheduleReload();
+    void pin(const QString& package, const QString& index);
+    void addDependency();
+    void editDependency(const project::DependencyEntry& entry);
+    void removeDependency(const project::DependencyEntry& entry);
+    void runEdit(std::function<Status(project::ProjectDocument&)> edit, const QString& done);
+    void beginJob(const QString& text);
+    void endJob(const QString& message);
+    void pollProgress();
+    void saveRecentProjects();
+    void restoreLayout();
+    void saveLayout();
 
+    MainWindowOptions m_options;
+    std::unique_ptr<Prompter> m_ownPrompter;
+    Prompter* m_prompter;
+    std::unique_ptr<QSettings> m_settings;
     DependencyModel* m_dependencies;
     IndexModel* m_indexes;
     ProjectListModel* m_projects;
+    EnvironmentModel* m_environment;
     QListView* m_projectList;
+    QSplitter* m_splitter;
     QTabWidget* m_tabs;
-    TablePane* m_dependenciesPane;
+    DependenciesView* m_dependenciesView;
     TablePane* m_indexesPane;
     LockfileView* m_lockfileView;
     KeychainStore* m_keychain;
     PlainTextBanner* m_plainTextBanner;
-    EmptyStateView* m_environmentView;
+    EnvironmentView* m_environmentView;
+    ConfusionView* m_confusionView;
+    RelockPreview* m_preview = nullptr;
+    QFileSystemWatcher* m_watcher;
+    QTimer* m_reloadTimer;
+    QTimer* m_progressTimer;
+    QProgressBar* m_jobProgress;
+    QLabel* m_jobLabel;
+    QPushButton* m_jobCancel;
+    QAction* m_openAction = nullptr;
+    QAction* m_lockAction = nullptr;
+    QAction* m_syncAction = nullptr;
+    QAction* m_cancelAction = nullptr;
+    std::shared_ptr<ProgressMailbox> m_mailbox;
+    std::optional<std::stop_source> m_stop;
+    QString m_job;                             // "lock", "sync" or empty
+    QHash<QString, QStringList> m_completions; // project directory -> its indexes' package names
     QString m_currentDirectory;
+    std::shared_ptr<const ProjectState> m_state;
+    quint64 m_loadGeneration = 0;
 };
 
 } // namespace pindex::ui

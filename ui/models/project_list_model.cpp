@@ -33,6 +33,23 @@ int ProjectListModel::rowOf(const QString& directory) const
     return -1;
 }
 
+void ProjectListModel::remove(int row)
+{
+    if (row < 0 || row >= rowCount())
+        return;
+    beginRemoveRows({}, row, row);
+    m_projects.erase(m_projects.begin() + row);
+    endRemoveRows();
+}
+
+QStringList ProjectListModel::directories() const
+{
+    QStringList result;
+    for (const auto& project : m_projects)
+        result << project.directory;
+    return result;
+}
+
 int ProjectListModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : static_cast<int>(m_projects.size());
@@ -44,9 +61,25 @@ QVariant ProjectListModel::data(const QModelIndex& index, int role) const
         return {};
     const auto& project = m_projects[static_cast<std::size_t>(index.row())];
     switch (role) {
-    case Qt::DisplayRole:
-        return project.version.isEmpty() ? project.name : tr("%1 %2").arg(project.name, project.version);
-    case Qt::ToolTipRole: return QDir::toNativeSeparators(project.directory);
+    case Qt::DisplayRole: {
+        QString text = project.name.isEmpty() ? QDir(project.directory).dirName() : project.name;
+        if (!project.version.isEmpty())
+            text = tr("%1 %2").arg(text, project.version);
+        if (!project.badges.isEmpty())
+            text += QStringLiteral("\n") + project.badges.join(QStringLiteral(" · "));
+        return text;
+    }
+    case Qt::ToolTipRole: {
+        QString tip = QDir::toNativeSeparators(project.directory);
+        if (!project.problem.isEmpty())
+            tip += QStringLiteral("\n") + project.problem;
+        return tip;
+    }
+    case Qt::AccessibleTextRole:
+        return project.badges.isEmpty()
+                   ? project.name
+                   : tr("%1, %2").arg(project.name, project.badges.join(QStringLiteral(", ")));
+    case BadgesRole: return project.badges;
     case DirectoryRole: return project.directory;
     case SortRole: return project.name;
     default: return {};
