@@ -360,3 +360,12 @@ TEST_CASE("A direct URL requirement is refused with a message and a way out", "[
           std::string::npos);
     CHECK(dependency.error().hint.find("require acme-tools by name") != std::string::npos);
 }
+
+TEST_CASE("A package with only pre-releases resolves to its newest one", "[resolver]")
+{
+    MemorySource source;
+    source.add("a", {.version = "18.3a0"}).add("a", {.version = "19.10b0"});
+    const auto resolution = pindex::resolver::resolve(source, optionsFor({"a"}));
+    REQUIRE(resolution);
+    CHECK(versionOf(*resolution, "a") == "19.10b0");
+}
