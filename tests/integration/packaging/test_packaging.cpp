@@ -6,11 +6,13 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -51,8 +53,25 @@ std::string trim(std::string text)
     return first == std::string::npos ? std::string{} : text.substr(first, last - first + 1);
 }
 
-test::ProcessResult run(const std::vector<std::string>& argv, const test::ProcessOptions& options = {})
+// A program by name, looked up on PATH as a shell would (runProcess takes a path).
+std::string programPath(const std::string& name)
 {
+    if (name.find('/') != std::string::npos)
+        return name;
+    const char* path = std::getenv("PATH"); // NOLINT(concurrency-mt-unsafe): read-only
+    std::istringstream directories(path != nullptr ? path : "/usr/bin:/bin");
+    for (std::string directory; std::getline(directories, directory, ':');) {
+        const fs::path candidate = fs::path(directory) / name;
+        if (!directory.empty() && ::access(candidate.c_str(), X_OK) == 0)
+            return candidate.string();
+    }
+    FAIL("the program " << name << " is not on PATH (installer/debian-deps.sh installs it)");
+    return name;
+}
+
+test::ProcessResult run(std::vector<std::string> argv, const test::ProcessOptions& options = {})
+{
+    argv.front() = programPath(argv.front());
     auto result = test::runProcess(argv, options);
     UNSCOPED_INFO("$ " << argv.front() << " ... -> " << result.exitCode << "\n" << result.out << result.err);
     return result;
@@ -77,6 +96,14 @@ std::pair<std::uint32_t, std::uint32_t> pngSize(const fs::path& file)
         return value;
     };
     return {be32(16), be32(20)};
+}
+
+// Text as it appears in roff source, where every hyphen is written \-.
+std::string roffEscaped(std::string text)
+{
+    for (auto at = text.find('-'); at != std::string::npos; at = text.find('-', at + 2))
+        text.replace(at, 1, "\\-");
+    return text;
 }
 
 // The package names in a Depends field, version constraints and alternatives' tails dropped.
@@ -282,16 +309,14 @@ TEST_CASE("the Debian package installs the application, its desktop integration,
         const auto man = run({"gzip", "-dc", manpage.string()});
         REQUIRE(man.exitCode == 0);
         CHECK(man.out.find(".TH PINDEX 1") != std::string::npos);
-        std::string shimInRoff = shim.string().substr(root.path().string().size());
-        for (auto at = shimInRoff.find('-'); at != std::string::npos; at = shimInRoff.find('-', at + 2))
-            shimInRoff.replace(at, 1, "\\-");
-        CHECK(man.out.find(shimInRoff) != std::string::npos);
+        CHECK(man.out.find(roffEscaped(shim.string().substr(root.path().string().size()))) !=
+              std::string::npos);
         for (const auto& [command, options] : commandsAndOptions(pindex)) {
             INFO("command " << command);
-            CHECK(man.out.find(".SS \"pindex " + command + "\"") != std::string::npos);
+            CHECK(man.out.find(".SS \"pindex " + roffEscaped(command) + "\"") != std::string::npos);
             for (const auto& option : options) {
                 INFO("option " << option);
-                CHECK(man.out.find("\\-\\-" + option.substr(2)) != std::string::npos);
+                CHECK(man.out.find(roffEscaped(option)) != std::string::npos);
             }
         }
 
