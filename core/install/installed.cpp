@@ -1,9 +1,12 @@
 #include "core/install/installed.h"
 
 #include <algorithm>
+#include <random>
 #include <set>
 #include <system_error>
+#include <unistd.h>
 
+#include "core/install/file_transaction.h"
 #include "core/install/record.h"
 #include "core/standards/metadata.h"
 #include "core/standards/name.h"
@@ -19,6 +22,33 @@ bool isInside(const fs::path& path, const fs::path& root)
 {
     const auto relative = path.lexically_relative(root);
     return !relative.empty() && *relative.begin() != ".." && !relative.is_absolute();
+}
+
+// The string value of the first `"key": "value"` pair in a small JSON text (written by Pindex
+// itself, so no escapes beyond `\"` need decoding); empty when absent.
+std::string jsonStringValue(std::string_view text, std::string_view key)
+{
+    const std::string quoted = "\"" + std::string(key) + "\"";
+    auto at = text.find(quoted);
+    if (at == std::string_view::npos)
+        return {};
+    at = text.find(':', at + quoted.size());
+    if (at == std::string_view::npos)
+        return {};
+    at = text.find('"', at);
+    if (at == std::string_view::npos)
+        return {};
+    std::string value;
+    for (std::size_t i = at + 1; i < text.size(); ++i) {
+        if (text[i] == '\\' && i + 1 < text.size()) {
+            value += text[++i];
+            continue;
+        }
+        if (text[i] == '"')
+            return value;
+        value += text[i];
+    }
+    return {};
 }
 
 } // namespace
@@ -49,6 +79,10 @@ Result<std::vector<InstalledDistribution>> listInstalled(const VenvLayout& venv)
         if (auto installer = readFile(it->path() / "INSTALLER"))
             distribution.installer = installer->substr(0, installer->find_first_of("\r\n"));
         distribution.requested = fs::exists(it->path() / "REQUESTED", error);
+        if (auto provenance = readFile(it->path() / "provenance_url.json")) {
+            distribution.archiveUrl = jsonStringValue(*provenance, "url");
+            distribution.archiveSha256 = jsonStringValue(*provenance, "sha256");
+        }
         distributions.push_back(std::move(distribution));
     }
     if (error)
@@ -106,17 +140,30 @@ Status uninstall(const fs::path& distInfo, const VenvLayout& venv)
     const std::set<fs::path> keep{root, fs::absolute(venv.sitePackages).lexically_normal(),
                                   fs::absolute(venv.bin).lexically_normal(),
                                   fs::absolute(venv.include).lexically_normal()};
+    // All or nothing: every file is first moved aside (a rename on the same filesystem); only
+    // when all have moved is the set-aside copy deleted.
+    std::random_device random;
+    const fs::path backup = venv.root / ".pindex-staging" /
+                            ("remove-" + distInfo.filename().string() + "-" + std::to_string(::getpid()) +
+                             "-" + std::to_string(random()));
+    FileTransaction transaction(backup);
     std::set<fs::path> parents;
     for (const auto& file : *files) {
-        std::error_code error;
-        if (file == files->back())
-            fs::remove_all(file, error);
-        else
-            fs::remove(file, error);
-        if (error)
-            return std::unexpected(
-                makeError(ErrorCode::Io, "Cannot remove " + file.string() + ": " + error.message() + "."));
+        if (auto aside = transaction.setAside(file); !aside) {
+            transaction.rollBack();
+            std::error_code error;
+            fs::remove_all(backup, error);
+            if (fs::is_directory(backup.parent_path(), error))
+                fs::remove(backup.parent_path(), error); // only when empty
+            return aside;
+        }
         parents.insert(file.parent_path());
+    }
+    {
+        std::error_code error;
+        fs::remove_all(backup, error);
+        if (fs::is_directory(backup.parent_path(), error))
+            fs::remove(backup.parent_path(), error); // only when empty
     }
     // Deepest first, so a chain of emptied directories goes away.
     std::vector<fs::path> ordered(parents.begin(), parents.end());

@@ -22,6 +22,9 @@ struct InstalledDistribution
     std::filesystem::path distInfo;
     std::string installer; // INSTALLER's first line, empty when absent
     bool requested = false;
+    // From provenance_url.json (PEP 710), written by Pindex: the file it was installed from.
+    std::string archiveUrl;
+    std::string archiveSha256; // lower-case hex; empty when unknown
 };
 
 // Sorted by name. A dist-info without readable METADATA is reported by its directory name.
@@ -33,7 +36,8 @@ struct InstalledDistribution
                                                                        const VenvLayout& venv);
 
 // Removes the distribution's files and the directories left empty by it (up to site-packages,
-// bin, include and the venv root, which stay).
+// bin, include and the venv root, which stay). All or nothing: the files are moved aside first
+// and put back when one cannot be moved.
 [[nodiscard]] Status uninstall(const std::filesystem::path& distInfo, const VenvLayout& venv);
 
 } // namespace pindex::install

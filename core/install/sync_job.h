@@ -57,6 +57,9 @@ struct SyncJobOptions
     // Cache root (artifacts, unpacked wheels, interpreter reports); default
     // index::HttpCache::defaultDirectory().
     std::optional<std::filesystem::path> cacheDirectory;
+    // The base interpreter for a venv that does not exist yet; default: findInterpreter (the
+    // project's .python-version, then python3.X / python3 on PATH matching requires-python).
+    std::optional<std::filesystem::path> python;
 };
 
 // Services the caller may share with other jobs; anything null is created for the job.

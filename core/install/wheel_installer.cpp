@@ -5,10 +5,13 @@
 #include <archive_entry.h>
 #include <array>
 #include <cctype>
+#include <cerrno>
+#include <fcntl.h>
 #include <map>
 #include <memory>
 #include <random>
 #include <set>
+#include <sys/stat.h>
 #include <system_error>
 #include <unistd.h>
 
@@ -26,16 +29,6 @@ namespace pindex::install {
 namespace fs = std::filesystem;
 
 namespace {
-
-struct StagedMember
-{
-    std::string archivePath;
-    fs::path staged;
-    std::string hash;
-    std::uint64_t size = 0;
-    bool executable = false;
-    std::optional<std::string> linkTarget; // a symbolic link inside the wheel
-};
 
 struct ArchiveCloser
 {
@@ -55,8 +48,8 @@ std::optional<std::string> unsafePath(std::string_view path)
 {
     if (path.empty())
         return "has an empty path";
-    if (path.find('\0') != std::string_view::npos)
-        return "has a NUL byte in its path";
+    if (std::any_of(path.begin(), path.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+        return "has a control character in its path";
     if (path.front() == '/' || path.front() == '\\' ||
         (path.size() >= 2 && path[1] == ':' && std::isalpha(static_cast<unsigned char>(path[0])) != 0))
         return "has an absolute path";
@@ -90,6 +83,36 @@ Error ioError(const fs::path& path, const std::error_code& error, std::string_vi
                      "Cannot " + std::string(what) + " " + path.string() + ": " + error.message() + ".");
 }
 
+constexpr fs::perms kExecutable = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                  fs::perms::others_read | fs::perms::others_exec;
+constexpr fs::perms kRegular =
+    fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read;
+
+// Writes a file that does not exist yet (staging and cache trees: no temp file, no fsync; the
+// tree as a whole becomes visible by a rename or not at all).
+Status writeNewFile(const fs::path& path, std::string_view data, bool executable)
+{
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+                          static_cast<mode_t>(executable ? kExecutable : kRegular));
+    if (fd < 0)
+        return std::unexpected(ioError(path, std::error_code(errno, std::generic_category()), "create"));
+    std::size_t written = 0;
+    while (written < data.size()) {
+        const ssize_t step = ::write(fd, data.data() + written, data.size() - written);
+        if (step < 0) {
+            if (errno == EINTR)
+                continue;
+            const std::error_code error(errno, std::generic_category());
+            ::close(fd);
+            return std::unexpected(ioError(path, error, "write"));
+        }
+        written += static_cast<std::size_t>(step);
+    }
+    if (::close(fd) != 0)
+        return std::unexpected(ioError(path, std::error_code(errno, std::generic_category()), "write"));
+    return {};
+}
+
 fs::path uniqueStagingDirectory(const VenvLayout& venv, const std::string& name)
 {
     std::random_device random;
@@ -98,17 +121,21 @@ fs::path uniqueStagingDirectory(const VenvLayout& venv, const std::string& name)
             std::to_string(random()));
 }
 
-// Reads the archive into `staging`, checking every member. Returns the members in archive order.
-Result<std::vector<StagedMember>> unpack(const fs::path& wheel, const fs::path& staging,
-                                         const WheelInstallOptions& options, const std::stop_token& stop)
+// Reads the archive into `directory`, checking every member. Returns the members in archive order.
+// `wheel` names the archive in messages; `archivePath` is the file read.
+Result<std::vector<UnpackedMember>> unpackMembers(const fs::path& wheel, const fs::path& archivePath,
+                                                  const fs::path& directory,
+                                                  const WheelInstallOptions& options,
+                                                  const std::stop_token& stop)
 {
     std::unique_ptr<archive, ArchiveCloser> reader(archive_read_new());
     archive_read_support_format_zip(reader.get());
-    if (archive_read_open_filename(reader.get(), wheel.c_str(), 1 << 16) != ARCHIVE_OK)
+    if (archive_read_open_filename(reader.get(), archivePath.c_str(), 1 << 16) != ARCHIVE_OK)
         return std::unexpected(makeError(ErrorCode::Io, "Cannot open the wheel " + wheel.string() + ": " +
                                                             archive_error_string(reader.get()) + "."));
-    std::vector<StagedMember> members;
+    std::vector<UnpackedMember> members;
     std::set<std::string> seen;
+    std::set<fs::path> createdDirectories;
     std::uint64_t total = 0;
     std::string data;
     archive_entry* entry = nullptr;
@@ -134,20 +161,24 @@ Result<std::vector<StagedMember>> unpack(const fs::path& wheel, const fs::path& 
             return std::unexpected(unsafe(wheel, name, "is a hard link"));
         if (!seen.insert(name).second)
             return std::unexpected(unsafe(wheel, name, "appears twice"));
-        StagedMember member;
-        member.archivePath = name;
-        member.staged = staging / name;
+        UnpackedMember member;
+        member.path = name;
+        const fs::path target = directory / name;
         std::error_code error;
-        fs::create_directories(member.staged.parent_path(), error);
-        if (error)
-            return std::unexpected(ioError(member.staged.parent_path(), error, "create"));
+        if (createdDirectories.insert(target.parent_path()).second) {
+            fs::create_directories(target.parent_path(), error);
+            if (error)
+                return std::unexpected(ioError(target.parent_path(), error, "create"));
+        }
         if (type == AE_IFLNK) {
-            const char* target = archive_entry_symlink(entry);
-            const std::string linkTarget = target != nullptr ? target : "";
-            if (escapes(name, linkTarget))
+            const char* linkTarget = archive_entry_symlink(entry);
+            const std::string text = linkTarget != nullptr ? linkTarget : "";
+            if (escapes(name, text) || std::any_of(text.begin(), text.end(), [](char c) {
+                    return static_cast<unsigned char>(c) < 0x20;
+                }))
                 return std::unexpected(
-                    unsafe(wheel, name, "is a link pointing outside the wheel (`" + linkTarget + "`)"));
-            member.linkTarget = linkTarget;
+                    unsafe(wheel, name, "is a link pointing outside the wheel (`" + text + "`)"));
+            member.linkTarget = text;
             members.push_back(std::move(member));
             continue;
         }
@@ -182,11 +213,7 @@ Result<std::vector<StagedMember>> unpack(const fs::path& wheel, const fs::path& 
         member.hash = recordHash(data);
         member.size = data.size();
         member.executable = (archive_entry_perm(entry) & 0111) != 0;
-        WriteOptions write;
-        if (member.executable)
-            write.newFileMode = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                                fs::perms::others_read | fs::perms::others_exec;
-        if (auto written = writeFileAtomic(member.staged, data, write); !written)
+        if (auto written = writeNewFile(target, data, member.executable); !written)
             return std::unexpected(written.error());
         members.push_back(std::move(member));
     }
@@ -235,35 +262,25 @@ Status removeRecordedFiles(const fs::path& distInfo, const VenvLayout& venv, Fil
     return {};
 }
 
-Result<InstalledWheel> installWheel(const fs::path& wheelFile, const VenvLayout& venv,
-                                    const WheelInstallOptions& options, std::stop_token stop)
+Result<UnpackedWheel> unpackWheel(const fs::path& archivePath, const fs::path& directory,
+                                  const WheelInstallOptions& limits, std::stop_token stop,
+                                  std::string_view fileName)
 {
+    const fs::path wheelFile = fileName.empty() ? archivePath.filename() : fs::path(fileName);
     auto wheelName = standards::parseWheelName(wheelFile.filename().string());
     if (!wheelName)
         return std::unexpected(wheelName.error());
-    const fs::path staging = uniqueStagingDirectory(venv, wheelName->name);
-    struct Cleanup
-    {
-        fs::path directory;
-        ~Cleanup()
-        {
-            std::error_code error;
-            fs::remove_all(directory, error);
-            fs::remove(directory.parent_path(), error); // only when empty
-        }
-    } cleanup{staging};
-    const fs::path unpacked = staging / "wheel";
-    auto members = unpack(wheelFile, unpacked, options, stop);
+    auto members = unpackMembers(wheelFile, archivePath, directory, limits, stop);
     if (!members)
         return std::unexpected(members.error());
 
     // The one .dist-info directory at the top, named after the project.
     std::string distInfoName;
     for (const auto& member : *members) {
-        const auto slash = member.archivePath.find('/');
+        const auto slash = member.path.find('/');
         if (slash == std::string::npos)
             continue;
-        const std::string top = member.archivePath.substr(0, slash);
+        const std::string top = member.path.substr(0, slash);
         if (top.ends_with(".dist-info") && top != distInfoName) {
             const auto dash = top.find('-');
             if (dash == std::string::npos ||
@@ -278,13 +295,9 @@ Result<InstalledWheel> installWheel(const fs::path& wheelFile, const VenvLayout&
         return std::unexpected(makeError(ErrorCode::Invalid, "The wheel " + wheelFile.filename().string() +
                                                                  " has no .dist-info directory for " +
                                                                  wheelName->name + "."));
-    const std::string distInfoStem =
-        distInfoName.substr(0, distInfoName.size() - std::string(".dist-info").size());
-    const std::string dataPrefix = distInfoStem + ".data/";
-    const std::string projectName = distInfoStem.substr(0, distInfoStem.find('-'));
 
     // WHEEL: a version we understand.
-    auto wheelText = readFile(unpacked / distInfoName / "WHEEL");
+    auto wheelText = readFile(directory / distInfoName / "WHEEL");
     if (!wheelText)
         return std::unexpected(makeError(ErrorCode::Invalid, "The wheel " + wheelFile.filename().string() +
                                                                  " has no " + distInfoName + "/WHEEL file."));
@@ -298,7 +311,7 @@ Result<InstalledWheel> installWheel(const fs::path& wheelFile, const VenvLayout&
 
     // RECORD must list every file with its hash.
     const std::string recordName = distInfoName + "/RECORD";
-    auto recordText = readFile(unpacked / recordName);
+    auto recordText = readFile(directory / recordName);
     if (!recordText)
         return std::unexpected(makeError(ErrorCode::Invalid, "The wheel " + wheelFile.filename().string() +
                                                                  " has no " + recordName + " file."));
@@ -308,46 +321,71 @@ Result<InstalledWheel> installWheel(const fs::path& wheelFile, const VenvLayout&
     std::map<std::string, const RecordEntry*> recorded;
     for (const auto& entry : *record)
         recorded.emplace(entry.path, &entry);
+    const auto isRecordFile = [&](const std::string& path) {
+        return path == recordName || path == recordName + ".jws" || path == recordName + ".p7s";
+    };
     for (const auto& member : *members) {
-        if (member.archivePath == recordName || member.archivePath == recordName + ".jws" ||
-            member.archivePath == recordName + ".p7s" || member.linkTarget)
+        if (isRecordFile(member.path) || member.linkTarget)
             continue;
-        const auto found = recorded.find(member.archivePath);
+        const auto found = recorded.find(member.path);
         if (found == recorded.end())
-            return std::unexpected(unsafe(wheelFile, member.archivePath, "is not listed in RECORD"));
+            return std::unexpected(unsafe(wheelFile, member.path, "is not listed in RECORD"));
         if (found->second->hash != member.hash)
-            return std::unexpected(unsafe(wheelFile, member.archivePath,
+            return std::unexpected(unsafe(wheelFile, member.path,
                                           "does not match its RECORD hash (RECORD says `" +
                                               found->second->hash + "`, the file has `" + member.hash +
                                               "`)"));
         if (found->second->size && *found->second->size != member.size)
-            return std::unexpected(
-                unsafe(wheelFile, member.archivePath, "does not have the size RECORD gives"));
+            return std::unexpected(unsafe(wheelFile, member.path, "does not have the size RECORD gives"));
     }
+    std::erase_if(*members, [&](const UnpackedMember& member) { return isRecordFile(member.path); });
+
+    UnpackedWheel unpacked;
+    unpacked.root = directory;
+    unpacked.fileName = wheelFile.filename().string();
+    unpacked.name = wheelName->name;
+    unpacked.version = wheelName->version.str();
+    unpacked.distInfoName = distInfoName;
+    unpacked.members = std::move(*members);
+    return unpacked;
+}
+
+Result<InstalledWheel> installUnpacked(const UnpackedWheel& wheel, const VenvLayout& venv,
+                                       const WheelInstallOptions& options, PlaceMode mode,
+                                       std::stop_token stop)
+{
+    const fs::path wheelFile = wheel.fileName;
+    const std::string& distInfoName = wheel.distInfoName;
+    const std::string distInfoStem =
+        distInfoName.substr(0, distInfoName.size() - std::string(".dist-info").size());
+    const std::string dataPrefix = distInfoStem + ".data/";
+    const std::string projectName = distInfoStem.substr(0, distInfoStem.find('-'));
+    const std::set<std::string> replacedByInstaller{distInfoName + "/INSTALLER", distInfoName + "/REQUESTED",
+                                                    distInfoName + "/direct_url.json",
+                                                    distInfoName + "/provenance_url.json"};
 
     // Where each member goes.
     struct Placement
     {
-        const StagedMember* member;
+        const UnpackedMember* member;
         fs::path destination;
         bool script = false;
     };
     std::vector<Placement> placements;
-    for (const auto& member : *members) {
-        if (member.archivePath == recordName || member.archivePath == recordName + ".jws" ||
-            member.archivePath == recordName + ".p7s")
+    placements.reserve(wheel.members.size());
+    for (const auto& member : wheel.members) {
+        if (replacedByInstaller.contains(member.path))
             continue;
-        if (!member.archivePath.starts_with(dataPrefix)) {
-            placements.push_back({&member, venv.sitePackages / member.archivePath});
+        if (!member.path.starts_with(dataPrefix)) {
+            placements.push_back({&member, venv.sitePackages / member.path});
             continue;
         }
-        const std::string rest = member.archivePath.substr(dataPrefix.size());
+        const std::string rest = member.path.substr(dataPrefix.size());
         const auto slash = rest.find('/');
         const std::string scheme = rest.substr(0, slash);
         const std::string inside = slash == std::string::npos ? "" : rest.substr(slash + 1);
         if (inside.empty())
-            return std::unexpected(
-                unsafe(wheelFile, member.archivePath, "is not inside a .data scheme directory"));
+            return std::unexpected(unsafe(wheelFile, member.path, "is not inside a .data scheme directory"));
         if (scheme == "purelib" || scheme == "platlib")
             placements.push_back({&member, venv.sitePackages / inside});
         else if (scheme == "scripts")
@@ -358,18 +396,58 @@ Result<InstalledWheel> installWheel(const fs::path& wheelFile, const VenvLayout&
             placements.push_back({&member, venv.root / inside});
         else
             return std::unexpected(
-                unsafe(wheelFile, member.archivePath, "uses the unknown .data directory `" + scheme + "`"));
+                unsafe(wheelFile, member.path, "uses the unknown .data directory `" + scheme + "`"));
     }
 
+    const fs::path staging = uniqueStagingDirectory(venv, wheel.name);
+    struct Cleanup
+    {
+        fs::path directory;
+        ~Cleanup()
+        {
+            std::error_code error;
+            fs::remove_all(directory, error);
+            if (fs::is_directory(directory.parent_path(), error))
+                fs::remove(directory.parent_path(), error); // only when empty
+        }
+    } cleanup{staging};
+
+    // Files written for this venv (rewritten scripts, launchers, installer metadata), staged.
+    struct Generated
+    {
+        fs::path staged;
+        fs::path destination;
+        std::string hash;
+        std::uint64_t size = 0;
+    };
+    std::vector<Generated> generated;
+    std::map<const UnpackedMember*, std::size_t> rewrittenScripts; // member -> generated index
+    std::error_code ignored;
+    bool stagingCreated = false;
+    auto stage = [&](const std::string& name, const std::string& content, const fs::path& destination,
+                     bool executable) -> Status {
+        if (!stagingCreated) {
+            std::error_code error;
+            fs::create_directories(staging, error);
+            if (error)
+                return std::unexpected(ioError(staging, error, "create"));
+            stagingCreated = true;
+        }
+        const auto staged = staging / (std::to_string(generated.size()) + "-" + name);
+        if (auto written = writeNewFile(staged, content, executable); !written)
+            return written;
+        generated.push_back({staged, destination, recordHash(content), content.size()});
+        return {};
+    };
+
     // Scripts: `#!python` becomes the venv's interpreter.
-    for (auto& placement : placements) {
+    for (const auto& placement : placements) {
         if (!placement.script || placement.member->linkTarget)
             continue;
-        auto content = readFile(placement.member->staged);
+        auto content = readFile(wheel.root / placement.member->path);
         if (!content)
             return std::unexpected(content.error());
         std::string text = std::move(*content);
-        bool rewritten = false;
         for (const std::string_view prefix : {"#!pythonw", "#!python"}) {
             if (text.starts_with(prefix)) {
                 const auto newline = text.find('\n');
@@ -378,69 +456,42 @@ Result<InstalledWheel> installWheel(const fs::path& wheelFile, const VenvLayout&
                                 newline == std::string::npos ? std::string::npos : newline - prefix.size());
                 text = "#!" + venv.python.string() + arguments +
                        (newline == std::string::npos ? "\n" : text.substr(newline));
-                rewritten = true;
                 break;
             }
         }
-        WriteOptions write;
-        write.newFileMode = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                            fs::perms::others_read | fs::perms::others_exec;
-        std::error_code error;
-        fs::remove(placement.member->staged, error);
-        if (auto written = writeFileAtomic(placement.member->staged, text, write); !written)
-            return std::unexpected(written.error());
-        (void)rewritten;
+        rewrittenScripts.emplace(placement.member, generated.size());
+        if (auto staged = stage(placement.destination.filename().string(), text, placement.destination, true);
+            !staged)
+            return std::unexpected(staged.error());
     }
 
-    // Launchers and installer metadata, staged next to the rest.
-    const fs::path extras = staging / "generated";
-    std::vector<std::pair<fs::path, fs::path>> generated; // staged, destination
-    auto writeGenerated = [&](const std::string& name, const std::string& content,
-                              const fs::path& destination, bool executable) -> Status {
-        WriteOptions write;
-        if (executable)
-            write.newFileMode = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                                fs::perms::others_read | fs::perms::others_exec;
-        std::error_code error;
-        fs::create_directories(extras, error);
-        const auto staged = extras / std::to_string(generated.size()) += "-" + name;
-        if (auto written = writeFileAtomic(staged, content, write); !written)
-            return written;
-        generated.emplace_back(staged, destination);
-        return {};
-    };
+    // Launchers and installer metadata.
     const fs::path distInfo = venv.sitePackages / distInfoName;
-    if (auto entryPoints = readFile(unpacked / distInfoName / "entry_points.txt")) {
+    if (auto entryPoints = readFile(wheel.root / distInfoName / "entry_points.txt")) {
         auto points = parseLauncherEntryPoints(*entryPoints, distInfoName + "/entry_points.txt");
         if (!points)
             return std::unexpected(points.error());
         for (const auto& point : *points)
-            if (auto written = writeGenerated(point.name, launcherScript(point, venv.python),
-                                              venv.bin / point.name, true);
-                !written)
-                return std::unexpected(written.error());
+            if (auto staged =
+                    stage(point.name, launcherScript(point, venv.python), venv.bin / point.name, true);
+                !staged)
+                return std::unexpected(staged.error());
     }
-    for (const auto& file :
-         {std::string("INSTALLER"), std::string("REQUESTED"), std::string("direct_url.json")}) {
-        std::error_code error;
-        fs::remove(unpacked / distInfoName / file, error);
-    }
-    std::erase_if(placements, [&](const Placement& placement) {
-        const auto& path = placement.member->archivePath;
-        return path == distInfoName + "/INSTALLER" || path == distInfoName + "/REQUESTED" ||
-               path == distInfoName + "/direct_url.json";
-    });
-    if (auto written = writeGenerated("INSTALLER", options.installer + "\n", distInfo / "INSTALLER", false);
-        !written)
-        return std::unexpected(written.error());
+    if (auto staged = stage("INSTALLER", options.installer + "\n", distInfo / "INSTALLER", false); !staged)
+        return std::unexpected(staged.error());
     if (options.requested)
-        if (auto written = writeGenerated("REQUESTED", "", distInfo / "REQUESTED", false); !written)
-            return std::unexpected(written.error());
+        if (auto staged = stage("REQUESTED", "", distInfo / "REQUESTED", false); !staged)
+            return std::unexpected(staged.error());
     if (options.directUrlJson)
-        if (auto written = writeGenerated("direct_url.json", *options.directUrlJson,
-                                          distInfo / "direct_url.json", false);
-            !written)
-            return std::unexpected(written.error());
+        if (auto staged =
+                stage("direct_url.json", *options.directUrlJson, distInfo / "direct_url.json", false);
+            !staged)
+            return std::unexpected(staged.error());
+    if (options.provenanceJson)
+        if (auto staged = stage("provenance_url.json", *options.provenanceJson,
+                                distInfo / "provenance_url.json", false);
+            !staged)
+            return std::unexpected(staged.error());
 
     if (stop.stop_requested())
         return std::unexpected(makeError(ErrorCode::Cancelled, "The installation was cancelled."));
@@ -455,11 +506,15 @@ Result<InstalledWheel> installWheel(const fs::path& wheelFile, const VenvLayout&
         if (auto removed = removeRecordedFiles(*options.replaces, venv, transaction); !removed)
             return fail(removed.error());
     InstalledWheel installed;
-    installed.name = wheelName->name;
-    installed.version = wheelName->version.str();
+    installed.name = wheel.name;
+    installed.version = wheel.version;
     installed.distInfo = distInfo;
+    installed.files.reserve(placements.size() + generated.size() + 1);
     std::vector<RecordEntry> newRecord;
+    newRecord.reserve(placements.size() + generated.size() + 1);
     for (const auto& placement : placements) {
+        if (rewrittenScripts.contains(placement.member))
+            continue;
         if (stop.stop_requested())
             return fail(makeError(ErrorCode::Cancelled, "The installation was cancelled."));
         std::error_code error;
@@ -474,29 +529,21 @@ Result<InstalledWheel> installWheel(const fs::path& wheelFile, const VenvLayout&
                 return fail(placed.error());
             newRecord.push_back({relativeRecordPath(placement.destination, venv), "", std::nullopt});
         } else {
-            std::string hash = placement.member->hash;
-            std::uint64_t size = placement.member->size;
-            if (placement.script) {
-                auto content = readFile(placement.member->staged);
-                if (!content)
-                    return fail(content.error());
-                hash = recordHash(*content);
-                size = content->size();
-            }
-            if (auto placed = transaction.place(placement.member->staged, placement.destination); !placed)
+            const fs::path source = wheel.root / placement.member->path;
+            auto placed = mode == PlaceMode::Link ? transaction.link(source, placement.destination)
+                                                  : transaction.place(source, placement.destination);
+            if (!placed)
                 return fail(placed.error());
-            newRecord.push_back({relativeRecordPath(placement.destination, venv), hash, size});
+            newRecord.push_back({relativeRecordPath(placement.destination, venv), placement.member->hash,
+                                 placement.member->size});
         }
         installed.files.push_back(placement.destination);
     }
-    for (const auto& [staged, destination] : generated) {
-        auto content = readFile(staged);
-        if (!content)
-            return fail(content.error());
-        if (auto placed = transaction.place(staged, destination); !placed)
+    for (const auto& file : generated) {
+        if (auto placed = transaction.place(file.staged, file.destination); !placed)
             return fail(placed.error());
-        newRecord.push_back({relativeRecordPath(destination, venv), recordHash(*content), content->size()});
-        installed.files.push_back(destination);
+        newRecord.push_back({relativeRecordPath(file.destination, venv), file.hash, file.size});
+        installed.files.push_back(file.destination);
     }
     if (options.compileBytecode) {
         std::vector<std::string> argv{venv.python.string(), "-I", "-c",
@@ -520,6 +567,7 @@ Result<InstalledWheel> installWheel(const fs::path& wheelFile, const VenvLayout&
                         newRecord.push_back(
                             {relativeRecordPath(compiled, venv), recordHash(*content), content->size()});
                         installed.files.push_back(compiled);
+                        transaction.adopt(compiled);
                     }
                     if (newline == std::string_view::npos)
                         break;
@@ -530,17 +578,36 @@ Result<InstalledWheel> installWheel(const fs::path& wheelFile, const VenvLayout&
     }
     newRecord.push_back({distInfoName + "/RECORD", "", std::nullopt});
     installed.files.push_back(distInfo / "RECORD");
-    if (stop.stop_requested()) {
-        for (std::size_t i = 0; i + 1 < installed.files.size(); ++i) // compiled files too
-            if (installed.files[i].extension() == ".pyc") {
-                std::error_code error;
-                fs::remove(installed.files[i], error);
-            }
+    if (stop.stop_requested())
         return fail(makeError(ErrorCode::Cancelled, "The installation was cancelled."));
-    }
-    if (auto written = writeFileAtomic(distInfo / "RECORD", formatRecord(newRecord)); !written)
+    if (auto written = writeFileAtomic(distInfo / "RECORD", formatRecord(newRecord), {.durable = false});
+        !written)
         return fail(written.error());
     return installed;
+}
+
+Result<InstalledWheel> installWheel(const fs::path& wheelFile, const VenvLayout& venv,
+                                    const WheelInstallOptions& options, std::stop_token stop)
+{
+    auto wheelName = standards::parseWheelName(wheelFile.filename().string());
+    if (!wheelName)
+        return std::unexpected(wheelName.error());
+    const fs::path staging = uniqueStagingDirectory(venv, wheelName->name);
+    struct Cleanup
+    {
+        fs::path directory;
+        ~Cleanup()
+        {
+            std::error_code error;
+            fs::remove_all(directory, error);
+            if (fs::is_directory(directory.parent_path(), error))
+                fs::remove(directory.parent_path(), error); // only when empty
+        }
+    } cleanup{staging};
+    auto unpacked = unpackWheel(wheelFile, staging / "wheel", options, stop);
+    if (!unpacked)
+        return std::unexpected(unpacked.error());
+    return installUnpacked(*unpacked, venv, options, PlaceMode::Move, stop);
 }
 
 } // namespace pindex::install

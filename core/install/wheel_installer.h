@@ -19,6 +19,7 @@
 #include <optional>
 #include <stop_token>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/install/venv.h"
@@ -37,6 +38,44 @@ struct WheelInstallOptions
     // The .dist-info directory of an installed distribution this wheel replaces (upgrade,
     // downgrade, reinstall): its files are removed in the same all-or-nothing step.
     std::optional<std::filesystem::path> replaces;
+    // Written as provenance_url.json (PEP 710: the URL and hashes of the file installed from).
+    std::optional<std::string> provenanceJson;
+};
+
+// One checked member of an unpacked wheel (RECORD and its signatures are not members).
+struct UnpackedMember
+{
+    std::string path; // as in the archive
+    std::string hash; // RECORD form, "sha256=..."; empty for links
+    std::uint64_t size = 0;
+    bool executable = false;
+    std::optional<std::string> linkTarget; // a symbolic link staying inside the wheel
+};
+
+// A wheel unpacked and checked (paths, links, sizes, every file against RECORD, WHEEL version, one
+// .dist-info named after the project): the members lie below `root`, ready to be placed.
+struct UnpackedWheel
+{
+    std::filesystem::path root;
+    std::string fileName; // the wheel's file name
+    std::string name;     // canonical
+    std::string version;
+    std::string distInfoName; // "<project>-<version>.dist-info"
+    std::vector<UnpackedMember> members;
+};
+
+// Unpacks the wheel at `archivePath` into `directory` (created; left behind on failure for the
+// caller to remove). `fileName` is the wheel's file name when the archive's own name is not (a
+// content-addressed cache file). ErrorCode::Invalid naming the wheel and the member for anything
+// unsafe or inconsistent.
+[[nodiscard]] Result<UnpackedWheel> unpackWheel(const std::filesystem::path& archivePath,
+                                                const std::filesystem::path& directory,
+                                                const WheelInstallOptions& limits = {},
+                                                std::stop_token stop = {}, std::string_view fileName = {});
+
+enum class PlaceMode : std::uint8_t {
+    Move, // rename the members out of the unpacked tree (it is consumed)
+    Link, // hardlink them (reflink, else copy across filesystems); the tree stays as it is
 };
 
 struct InstalledWheel
@@ -46,6 +85,11 @@ struct InstalledWheel
     std::filesystem::path distInfo;
     std::vector<std::filesystem::path> files; // every installed file, absolute
 };
+
+// Installs an unpacked wheel; the same all-or-nothing step as installWheel.
+[[nodiscard]] Result<InstalledWheel> installUnpacked(const UnpackedWheel& wheel, const VenvLayout& venv,
+                                                     const WheelInstallOptions& options, PlaceMode mode,
+                                                     std::stop_token stop = {});
 
 [[nodiscard]] Result<InstalledWheel> installWheel(const std::filesystem::path& wheelFile,
                                                   const VenvLayout& venv,
