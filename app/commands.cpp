@@ -20,6 +20,7 @@ constexpr std::array kCommands{
     Command{"cache", "Show, prune or clean the index cache", &runCache},
     Command{"diff", "Show what changed between two lockfiles or git revisions", &runDiff},
     Command{"lock", "Resolve the project and write pylock.toml (or --check it)", &runLock},
+    Command{"sync", "Make the project's venv match its lock exactly", &runSync},
 };
 
 void printUsage(std::ostream& out)

@@ -46,5 +46,7 @@ int runDiff(CommandContext& context);
 int runCache(CommandContext& context);
 // `pindex lock`: resolve the project for one target and write (or --check) pylock.toml.
 int runLock(CommandContext& context);
+// `pindex sync`: make the project's venv match its lock.
+int runSync(CommandContext& context);
 
 } // namespace pindex::app

@@ -73,13 +73,13 @@ TEST_CASE("The fast TOML reader builds the same tree as toml++ for every lockfil
 
 TEST_CASE("The fast TOML reader builds the same tree as toml++ for generated lockfiles", "[lock][toml]")
 {
-    const std::string format = GENERATE(as<std::string>{}, "uv", "pylock");
+    const std::string format = GENERATE(as<std::string>{}, "uv", "pylock", "poetry");
     const test::TempDir scratch("pindex-lock-toml");
     const std::string command = test::kPython.string() + " " +
                                 (test::kSourceDir / "tests/bench/make_lock_pair.py").string() + " " +
                                 scratch.path().string() + " --packages 400 --format " + format;
     REQUIRE(std::system(command.c_str()) == 0);
-    const char* name = format == "uv" ? "uv.lock" : "pylock.toml";
+    const char* name = format == "uv" ? "uv.lock" : (format == "poetry" ? "poetry.lock" : "pylock.toml");
     for (const char* side : {"old", "new"}) {
         const auto content = readFile(scratch / side / name);
         REQUIRE(content.has_value());
