@@ -26,6 +26,8 @@ TEST_PACKAGES=(
     python3 python3-packaging python3-pip openssl
     desktop-file-utils appstream bash-completion zsh
     python3-poetry python3-pdm
+    python3-requests python3-urllib3 python3-idna python3-certifi python3-chardet python3-six
+    python3-attr python3-pyparsing python3-jinja2 python3-markupsafe python3-yaml
 )
 
 if [[ "${1:-}" == "--list" ]]; then
