@@ -4,6 +4,7 @@
 
 #include <QColor>
 #include <QFont>
+#include <QTimer>
 
 #include "core/diff/diff_report.h"
 #include "ui/qt_text.h"
@@ -71,17 +72,114 @@ QString LockDiffModel::kindLabel(diff::ChangeKind kind)
     return {};
 }
 
+namespace {
+
+bool rowBefore(const diff::PackageChange& a, const diff::PackageChange& b)
+{
+    if (a.kind != b.kind)
+        return a.kind < b.kind;
+    return a.name < b.name;
+}
+
+bool sameRow(const diff::PackageChange& a, const diff::PackageChange& b)
+{
+    return a.kind == b.kind && a.name == b.name;
+}
+
+bool sameContent(const diff::PackageChange& a, const diff::PackageChange& b)
+{
+    return a.displayName == b.displayName && a.oldVersions == b.oldVersions &&
+           a.newVersions == b.newVersions && a.oldIndex == b.oldIndex && a.newIndex == b.newIndex &&
+           a.flags == b.flags && a.introducedBy == b.introducedBy && a.before.size() == b.before.size() &&
+           a.after.size() == b.after.size();
+}
+
+} // namespace
+
 void LockDiffModel::setDiff(diff::LockDiff diff)
 {
-    std::stable_sort(diff.changes.begin(), diff.changes.end(),
-                     [](const diff::PackageChange& a, const diff::PackageChange& b) {
-                         if (a.kind != b.kind)
-                             return a.kind < b.kind;
-                         return a.name < b.name;
-                     });
-    beginResetModel();
-    m_diff = std::move(diff);
-    endResetModel();
+    ++m_generation;
+    m_pending.clear();
+    m_pendingPositions.clear();
+    m_nextPending = 0;
+    std::vector<diff::PackageChange> target = std::move(diff.changes);
+    std::sort(target.begin(), target.end(), rowBefore);
+
+    // 1. Remove the rows that are not in the new diff, in contiguous runs from the bottom.
+    auto& rows = m_diff.changes;
+    const auto inTarget = [&](const diff::PackageChange& row) {
+        const auto found = std::lower_bound(target.begin(), target.end(), row, rowBefore);
+        return found != target.end() && sameRow(*found, row);
+    };
+    for (int last = static_cast<int>(rows.size()) - 1; last >= 0;) {
+        if (inTarget(rows[static_cast<std::size_t>(last)])) {
+            --last;
+            continue;
+        }
+        int first = last;
+        while (first > 0 && !inTarget(rows[static_cast<std::size_t>(first - 1)]))
+            --first;
+        beginRemoveRows({}, first, last);
+        rows.erase(rows.begin() + first, rows.begin() + last + 1);
+        endRemoveRows();
+        last = first - 1;
+    }
+
+    // 2. The remaining rows are a subsequence of the target: update them in place, and queue the
+    //    others for insertion at their final positions.
+    std::size_t existing = 0;
+    for (std::size_t i = 0; i < target.size(); ++i) {
+        if (existing < rows.size() && sameRow(rows[existing], target[i])) {
+            if (!sameContent(rows[existing], target[i])) {
+                rows[existing] = std::move(target[i]);
+                const int row = static_cast<int>(existing);
+                Q_EMIT dataChanged(index(row, 0), index(row, Count - 1));
+            } else {
+                rows[existing] = std::move(target[i]); // same text; keep the newest entries
+            }
+            ++existing;
+        } else {
+            m_pending.push_back(std::move(target[i]));
+            m_pendingPositions.push_back(i);
+        }
+    }
+    diff.changes.clear();
+    m_diff.oldSource = std::move(diff.oldSource);
+    m_diff.newSource = std::move(diff.newSource);
+    m_diff.summary = diff.summary;
+    insertPendingBatch(m_generation);
+}
+
+// Inserts up to kBatchSize queued rows, contiguous runs at a time; schedules the next batch.
+// Positions stay right because rows are inserted in ascending target order: every row before a
+// queued one is already in the model.
+void LockDiffModel::insertPendingBatch(quint64 generation)
+{
+    if (generation != m_generation)
+        return; // a newer diff replaced the queue
+    const std::size_t end = std::min(m_pending.size(), m_nextPending + kBatchSize);
+    auto& rows = m_diff.changes;
+    while (m_nextPending < end) {
+        std::size_t runEnd = m_nextPending + 1;
+        while (runEnd < end && m_pendingPositions[runEnd] == m_pendingPositions[runEnd - 1] + 1)
+            ++runEnd;
+        const auto first = static_cast<int>(m_pendingPositions[m_nextPending]);
+        const auto count = static_cast<int>(runEnd - m_nextPending);
+        beginInsertRows({}, first, first + count - 1);
+        rows.insert(rows.begin() + first,
+                    std::make_move_iterator(m_pending.begin() + static_cast<std::ptrdiff_t>(m_nextPending)),
+                    std::make_move_iterator(m_pending.begin() + static_cast<std::ptrdiff_t>(runEnd)));
+        endInsertRows();
+        m_nextPending = runEnd;
+    }
+    if (m_nextPending < m_pending.size()) {
+        QTimer::singleShot(0, this, [this, generation] { insertPendingBatch(generation); });
+        return;
+    }
+    m_pending.clear();
+    m_pendingPositions.clear();
+    m_nextPending = 0;
+    Q_EMIT populated();
 }
 
 void LockDiffModel::clear()

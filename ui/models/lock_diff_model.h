@@ -7,6 +7,11 @@
 // Columns: package, kind (a coloured badge), versions (old -> new), index, flags (security flags
 // first, each explained in the tooltip). Roles: SortRole (raw values for a sort proxy),
 // ChangeRole (the core value), FilterRole (the text the filter box matches).
+//
+// A new diff never resets the model: rows that left are removed, rows that stayed get dataChanged
+// when their change differs, new rows are inserted in place. Insertions beyond the first batch
+// (kBatchSize rows) are appended over later turns of the event loop, so a diff of thousands of
+// packages never blocks the window; `populated` is emitted when every row is in.
 
 #include <vector>
 
@@ -24,11 +29,16 @@ public:
     enum Column { Package, Kind, Versions, Index, Flags, Count };
     enum Roles { SortRole = Qt::UserRole + 1, ChangeRole, FilterRole, KindRole };
 
+    static constexpr int kBatchSize = 256;
+
     explicit LockDiffModel(QObject* parent = nullptr);
 
     void setDiff(diff::LockDiff diff);
     void clear();
+    // True while rows of the last diff are still being inserted.
+    [[nodiscard]] bool isPopulating() const { return !m_pending.empty(); }
 
+    // The rows shown so far (sources and summary of the last diff; changes ordered by kind, then name).
     [[nodiscard]] const diff::LockDiff& lockDiff() const { return m_diff; }
     [[nodiscard]] const diff::PackageChange* changeAt(int row) const;
 
@@ -42,8 +52,17 @@ public:
     [[nodiscard]] static QColor kindColor(diff::ChangeKind kind);
     [[nodiscard]] static QString kindLabel(diff::ChangeKind kind);
 
+Q_SIGNALS:
+    void populated();
+
 private:
-    diff::LockDiff m_diff; // changes ordered by kind, then name
+    void insertPendingBatch(quint64 generation);
+
+    diff::LockDiff m_diff;                       // changes ordered by kind, then name
+    std::vector<diff::PackageChange> m_pending;  // rows still to insert, in target order
+    std::vector<std::size_t> m_pendingPositions; // their final rows
+    std::size_t m_nextPending = 0;
+    quint64 m_generation = 0;
 };
 
 } // namespace pindex::ui

@@ -1,5 +1,7 @@
 #include "ui/views/lockfile_view.h"
 
+#include <utility>
+
 #include <QComboBox>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -14,6 +16,7 @@
 #include <QVBoxLayout>
 
 #include "core/diff/diff_report.h"
+#include "core/diff/git_revision.h"
 #include "core/diff/lock_comparison.h"
 #include "ui/background.h"
 #include "ui/models/lock_diff_model.h"
@@ -66,6 +69,7 @@ LockfileView::LockfileView(QWidget* parent)
     , m_proxy(new QSortFilterProxyModel(this))
     , m_compareWith(new QComboBox(this))
     , m_compareButton(new QPushButton(tr("&Compare"), this))
+    , m_chooseFileButton(new QPushButton(tr("Choose &file…"), this))
     , m_status(new QLabel(this))
     , m_counts(new QLabel(this))
     , m_filter(new QLineEdit(this))
@@ -80,11 +84,16 @@ LockfileView::LockfileView(QWidget* parent)
 
     m_compareWith->setObjectName(QStringLiteral("compareWith"));
     m_compareWith->setEditable(true);
-    m_compareWith->addItems({QStringLiteral("HEAD"), QStringLiteral("HEAD~1"), QStringLiteral("main")});
-    m_compareWith->setToolTip(
-        tr("A git revision (HEAD, a branch, a commit, HEAD~3) or the path of another lockfile"));
+    m_compareWith->addItems({QStringLiteral("HEAD"), QStringLiteral("HEAD~1")});
+    m_compareWith->setInsertPolicy(QComboBox::NoInsert);
+    m_compareWith->setToolTip(tr("A git revision (HEAD, a branch, a tag, a commit, HEAD~3), two revisions "
+                                 "(main..HEAD, or main...HEAD from where they diverged), or the path of "
+                                 "another lockfile"));
     m_compareWith->setAccessibleName(tr("Compare with"));
     m_compareButton->setObjectName(QStringLiteral("compareButton"));
+    m_chooseFileButton->setObjectName(QStringLiteral("chooseFileButton"));
+    m_chooseFileButton->setToolTip(tr("Compare the project's lockfile with any lockfile on disk"));
+    m_chooseFileButton->setVisible(false);
     m_status->setObjectName(QStringLiteral("lockStatus"));
     m_counts->setObjectName(QStringLiteral("kindCounts"));
     m_counts->setTextFormat(Qt::RichText);
@@ -105,6 +114,7 @@ LockfileView::LockfileView(QWidget* parent)
     chooser->addWidget(new QLabel(tr("Compare with:"), this));
     chooser->addWidget(m_compareWith, 1);
     chooser->addWidget(m_compareButton);
+    chooser->addWidget(m_chooseFileButton);
     auto* filterRow = new QHBoxLayout;
     filterRow->addWidget(m_counts, 1);
     filterRow->addWidget(m_filter, 1);
@@ -125,6 +135,18 @@ LockfileView::LockfileView(QWidget* parent)
     });
     connect(m_compareButton, &QPushButton::clicked, this,
             [this] { startComparison(m_compareWith->currentText()); });
+    connect(m_compareWith->lineEdit(), &QLineEdit::returnPressed, this,
+            [this] { startComparison(m_compareWith->currentText()); });
+    connect(m_chooseFileButton, &QPushButton::clicked, this, [this] { chooseFile(); });
+    connect(m_model, &LockDiffModel::populated, this, [this] {
+        m_table->resizeColumnsToContents();
+        updateCounts();
+        if (std::exchange(m_loading, false))
+            Q_EMIT diffLoaded();
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] { updateCounts(); });
+    connect(m_proxy, &QAbstractItemModel::dataChanged, this, [this] { updateDetails(); });
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, [this] { updateDetails(); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this] { updateDetails(); });
     connect(m_proxy, &QAbstractItemModel::modelReset, this, [this] { updateDetails(); });
@@ -143,7 +165,59 @@ void LockfileView::setProject(const QString& directory)
         return;
     }
     m_lockfile = QString::fromStdString(found->string());
+    listRevisions();
     startComparison(m_compareWith->currentText());
+}
+
+void LockfileView::setFileChooser(FileChooser chooser)
+{
+    m_fileChooser = std::move(chooser);
+    m_chooseFileButton->setVisible(static_cast<bool>(m_fileChooser));
+}
+
+void LockfileView::setDiffOptions(diff::DiffOptions options)
+{
+    m_options = std::make_shared<const diff::DiffOptions>(std::move(options));
+}
+
+void LockfileView::chooseFile()
+{
+    if (!m_fileChooser)
+        return;
+    const QString chosen =
+        m_fileChooser(this, tr("Compare with a lockfile"),
+                      tr("Lockfiles (pylock.toml pylock.*.toml uv.lock poetry.lock *.txt);;All files (*)"));
+    if (chosen.isEmpty())
+        return;
+    if (m_compareWith->findText(chosen) < 0)
+        m_compareWith->addItem(chosen);
+    m_compareWith->setCurrentText(chosen);
+    if (m_lockfile.isEmpty()) {
+        Q_EMIT diffFailed(tr("No lockfile to compare."));
+        return;
+    }
+    compareFiles(chosen, m_lockfile);
+}
+
+// Branches, remote branches and tags of the project's repository, after HEAD and HEAD~1.
+void LockfileView::listRevisions()
+{
+    const std::string directory = QFileInfo(m_lockfile).absolutePath().toStdString();
+    runInBackground(
+        this, [directory] { return diff::listRevisionNames(directory); },
+        [this](const Result<diff::RevisionNames>& names) {
+            const QString typed = m_compareWith->currentText();
+            while (m_compareWith->count() > 2)
+                m_compareWith->removeItem(m_compareWith->count() - 1);
+            if (names) {
+                for (const auto* list : {&names->branches, &names->remoteBranches, &names->tags}) {
+                    for (const auto& name : *list)
+                        m_compareWith->addItem(toQString(name));
+                }
+            }
+            m_compareWith->setCurrentText(typed);
+            Q_EMIT revisionsListed();
+        });
 }
 
 void LockfileView::startComparison(const QString& choice)
@@ -151,10 +225,22 @@ void LockfileView::startComparison(const QString& choice)
     const QString trimmed = choice.trimmed();
     if (trimmed.isEmpty())
         return;
-    if (QFileInfo(trimmed).isFile() && !m_lockfile.isEmpty())
+    if (QFileInfo(trimmed).isFile() && !m_lockfile.isEmpty()) {
         compareFiles(trimmed, m_lockfile);
-    else
-        compareWithRevision(trimmed);
+        return;
+    }
+    if (const auto range = diff::parseRevisionRange(trimmed.toStdString())) {
+        if (m_lockfile.isEmpty()) {
+            Q_EMIT diffFailed(tr("No lockfile to compare."));
+            return;
+        }
+        m_status->setText(tr("Comparing %1 between %2…").arg(QFileInfo(m_lockfile).fileName(), trimmed));
+        run([file = m_lockfile.toStdString(), range = *range, options = m_options] {
+            return diff::diffRevisionRange(file, range, *options);
+        });
+        return;
+    }
+    compareWithRevision(trimmed);
 }
 
 void LockfileView::compareWithRevision(const QString& revision)
@@ -164,16 +250,16 @@ void LockfileView::compareWithRevision(const QString& revision)
         return;
     }
     m_status->setText(tr("Comparing %1 with %2…").arg(QFileInfo(m_lockfile).fileName(), revision));
-    run([file = m_lockfile.toStdString(), rev = revision.toStdString()] {
-        return diff::diffAgainstRevision(file, rev);
+    run([file = m_lockfile.toStdString(), rev = revision.toStdString(), options = m_options] {
+        return diff::diffAgainstRevision(file, rev, *options);
     });
 }
 
 void LockfileView::compareFiles(const QString& oldFile, const QString& newFile)
 {
     m_status->setText(tr("Comparing %1 with %2…").arg(newFile, oldFile));
-    run([oldPath = oldFile.toStdString(), newPath = newFile.toStdString()] {
-        return diff::diffFiles(oldPath, newPath);
+    run([oldPath = oldFile.toStdString(), newPath = newFile.toStdString(), options = m_options] {
+        return diff::diffFiles(oldPath, newPath, *options);
     });
 }
 
@@ -197,6 +283,7 @@ void LockfileView::run(std::function<Result<diff::LockDiff>()> job)
 void LockfileView::applyResult(const Result<diff::LockDiff>& result)
 {
     m_compareButton->setEnabled(true);
+    m_loading = false;
     if (!result) {
         const QString message = toQString(result.error().describe());
         m_status->setText(message);
@@ -205,14 +292,13 @@ void LockfileView::applyResult(const Result<diff::LockDiff>& result)
         Q_EMIT diffFailed(message);
         return;
     }
-    m_model->setDiff(*result);
     m_status->setText(result->empty()
                           ? tr("No changes between %1 and %2.")
                                 .arg(toQString(result->oldSource), toQString(result->newSource))
                           : tr("%1 → %2").arg(toQString(result->oldSource), toQString(result->newSource)));
-    m_table->resizeColumnsToContents();
-    updateCounts();
-    Q_EMIT diffLoaded();
+    // Rows arrive in batches for large diffs; `populated` then announces diffLoaded.
+    m_loading = true;
+    m_model->setDiff(*result);
 }
 
 void LockfileView::updateCounts()
