@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <deque>
+#include <limits>
 #include <mutex>
 
 #include <curl/curl.h>
@@ -27,12 +28,18 @@ struct Transfer
     Clock::time_point started;
     Clock::time_point notBefore;
     std::uint64_t* bytesReceived = nullptr;
+    std::uint64_t maxBodyBytes = 0;
+    bool tooLarge = false;
     std::array<char, CURL_ERROR_SIZE> errorBuffer{};
 };
 
 std::size_t appendBody(char* data, std::size_t size, std::size_t count, void* userData)
 {
     auto* transfer = static_cast<Transfer*>(userData);
+    if (transfer->response.body.size() + size * count > transfer->maxBodyBytes) {
+        transfer->tooLarge = true;
+        return 0; // ends the transfer with CURLE_WRITE_ERROR
+    }
     transfer->response.body.append(data, size * count);
     *transfer->bytesReceived += size * count;
     return size * count;
@@ -100,6 +107,22 @@ std::string_view HttpResponse::header(std::string_view lowerCaseName) const
 bool isRetryableStatus(long status)
 {
     return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+}
+
+std::optional<std::chrono::seconds> parseRetryAfter(std::string_view value, std::int64_t now)
+{
+    const std::string text = trimmed(value);
+    if (text.empty())
+        return std::nullopt;
+    if (std::ranges::all_of(text, [](unsigned char c) { return std::isdigit(c) != 0; })) {
+        if (text.size() > 9)
+            return std::chrono::seconds(std::numeric_limits<std::int32_t>::max());
+        return std::chrono::seconds(std::stoll(text));
+    }
+    const std::int64_t when = curl_getdate(text.c_str(), nullptr);
+    if (when < 0)
+        return std::nullopt;
+    return std::chrono::seconds(std::max<std::int64_t>(0, when - now));
 }
 
 struct HttpClient::Impl
@@ -206,6 +229,8 @@ std::vector<Result<HttpResponse>> HttpClient::getAll(std::span<const HttpRequest
         }
         transfer.easy = easy;
         const HttpRequest& request = *transfer.request;
+        transfer.maxBodyBytes = request.maxBodyBytes != 0 ? request.maxBodyBytes : m_options.maxBodyBytes;
+        transfer.tooLarge = false;
         curl_slist_free_all(transfer.headerList);
         transfer.headerList = nullptr;
         for (const auto& [name, value] : request.headers)
@@ -222,6 +247,12 @@ std::vector<Result<HttpResponse>> HttpClient::getAll(std::span<const HttpRequest
         curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
         curl_easy_setopt(easy, CURLOPT_TIMEOUT, request.timeoutSeconds);
         curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT, m_options.connectTimeoutSeconds);
+        curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
+        curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, m_options.stallTimeoutSeconds);
+        // A declared Content-Length over the limit fails at once (CURLE_FILESIZE_EXCEEDED).
+        curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE,
+                         static_cast<curl_off_t>(std::min<std::uint64_t>(
+                             transfer.maxBodyBytes, std::numeric_limits<curl_off_t>::max())));
         curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
         curl_easy_setopt(easy, CURLOPT_USERAGENT, m_options.userAgent.c_str());
         curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
@@ -260,9 +291,9 @@ std::vector<Result<HttpResponse>> HttpClient::getAll(std::span<const HttpRequest
         --active;
     };
 
-    const auto scheduleRetry = [&](Transfer& transfer) {
+    const auto scheduleRetry = [&](Transfer& transfer, std::chrono::milliseconds atLeast) {
         const auto delay = m_options.retryBaseDelay * (1 << std::min(transfer.attempt - 1, 10));
-        transfer.notBefore = Clock::now() + delay;
+        transfer.notBefore = Clock::now() + std::max(std::chrono::milliseconds(delay), atLeast);
         delayed.push_back(transfer.slot);
     };
 
@@ -281,20 +312,41 @@ std::vector<Result<HttpResponse>> HttpClient::getAll(std::span<const HttpRequest
                                             : std::string(curl_easy_strerror(code));
         release(transfer);
         const bool lastAttempt = transfer.attempt >= m_options.maxAttempts;
+        if (transfer.tooLarge || code == CURLE_FILESIZE_EXCEEDED) {
+            Error error = makeError(ErrorCode::Network, "the response is larger than " +
+                                                            std::to_string(transfer.maxBodyBytes) +
+                                                            " bytes, the most accepted for this request");
+            error.hint = "check that the URL points at a package index";
+            fail(transfer, std::move(error));
+            return;
+        }
         if (code != CURLE_OK) {
             if (!lastAttempt && isRetryableCurlCode(code)) {
-                scheduleRetry(transfer);
+                scheduleRetry(transfer, std::chrono::milliseconds(0));
                 return;
             }
             Error error = makeError(ErrorCode::Network, "the request failed: " + curlMessage);
             if (transfer.attempt > 1)
                 error.message += " (after " + std::to_string(transfer.attempt) + " attempts)";
+            if (code == CURLE_PEER_FAILED_VERIFICATION)
+                error.hint = "the server's certificate is not trusted: set SSL_CERT_FILE to the CA "
+                             "certificate that signed it";
+            else if (code == CURLE_TOO_MANY_REDIRECTS)
+                error.hint = "the server redirects in a loop: check the index URL";
             fail(transfer, std::move(error));
             return;
         }
         if (isRetryableStatus(status) && !lastAttempt) {
-            scheduleRetry(transfer);
-            return;
+            std::chrono::seconds retryAfter{0};
+            if (const auto value = transfer.response.header("retry-after"); !value.empty()) {
+                const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                    std::chrono::system_clock::now().time_since_epoch());
+                retryAfter = parseRetryAfter(value, now.count()).value_or(std::chrono::seconds(0));
+            }
+            if (retryAfter <= m_options.maxRetryAfter) {
+                scheduleRetry(transfer, retryAfter);
+                return;
+            }
         }
         HttpResponse& response = transfer.response;
         response.status = status;

@@ -40,6 +40,9 @@ struct HttpRequest
     long timeoutSeconds = 30;
     // "start-end" (inclusive, as in the Range header) or "-N" for the last N bytes; empty = all.
     std::string range;
+    // The largest body accepted (0: the client's maxBodyBytes). A larger response ends the
+    // transfer with an error instead of growing without bound.
+    std::uint64_t maxBodyBytes = 0;
 };
 
 struct HttpResponse
@@ -72,6 +75,12 @@ struct HttpClientOptions
     int maxAttempts = 3;                           // 1 = no retries
     std::chrono::milliseconds retryBaseDelay{250}; // doubled on each further attempt
     long connectTimeoutSeconds = 15;
+    // A transfer that receives less than one byte per second for this long is abandoned (and
+    // retried like a timeout): a stalled server never holds a batch for the whole request timeout.
+    long stallTimeoutSeconds = 20;
+    std::uint64_t maxBodyBytes = 4ULL << 30; // see HttpRequest::maxBodyBytes
+    // A 429/503 whose Retry-After asks to wait longer than this is returned, not retried.
+    std::chrono::seconds maxRetryAfter{60};
     std::optional<std::filesystem::path> caFile; // overrides SSL_CERT_FILE and the system store
     std::string userAgent = "pindex";
 };
@@ -104,5 +113,9 @@ private:
 
 // True for statuses worth another attempt (server errors and 429).
 [[nodiscard]] bool isRetryableStatus(long status);
+
+// The delay a Retry-After header value asks for: delta-seconds or an HTTP date (relative to `now`,
+// seconds since the epoch). std::nullopt when the value is neither.
+[[nodiscard]] std::optional<std::chrono::seconds> parseRetryAfter(std::string_view value, std::int64_t now);
 
 } // namespace pindex::index

@@ -115,6 +115,32 @@ NginxFixture::NginxFixture(NginxOptions options)
         auth = "auth_basic \"pindex test index\";\n        auth_basic_user_file " +
                (work / "htpasswd").string() + ";\n";
     }
+    std::string tls;
+    m_tls = options.tls;
+    if (m_tls) {
+        const std::vector<std::string> request = {"/usr/bin/openssl",
+                                                  "req",
+                                                  "-x509",
+                                                  "-newkey",
+                                                  "rsa:2048",
+                                                  "-nodes",
+                                                  "-days",
+                                                  "2",
+                                                  "-subj",
+                                                  "/CN=127.0.0.1",
+                                                  "-addext",
+                                                  "subjectAltName=IP:127.0.0.1",
+                                                  "-keyout",
+                                                  (work / "key.pem").string(),
+                                                  "-out",
+                                                  certificate().string()};
+        if (waitFor(spawn(request, work / "openssl.log", -1)) != 0) {
+            ::close(listener);
+            throw std::runtime_error("openssl could not make a certificate:\n" + slurp(work / "openssl.log"));
+        }
+        tls = " ssl;\n        ssl_certificate " + certificate().string() + ";\n        ssl_certificate_key " +
+              (work / "key.pem").string();
+    }
     const std::string temp = (work / "temp").string();
     std::ofstream(work / "nginx.conf")
         // A master process is needed: nginx 1.22 crashes serving inherited sockets without one.
@@ -140,7 +166,7 @@ NginxFixture::NginxFixture(NginxOptions options)
         << "        \"~application/vnd\\.pypi\\.simple\\.v1\\+json\" json;\n"
         << "    }\n"
         << "    server {\n"
-        << "        listen 127.0.0.1:" << m_port << ";\n"
+        << "        listen 127.0.0.1:" << m_port << tls << ";\n"
         << "        root " << fs::absolute(options.root).string() << ";\n"
         << "        " << auth << "        location / {\n"
         << "            add_header Vary Accept;\n"
@@ -180,7 +206,7 @@ NginxFixture::~NginxFixture()
 
 std::string NginxFixture::baseUrl() const
 {
-    return "http://127.0.0.1:" + std::to_string(m_port);
+    return (m_tls ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(m_port);
 }
 
 std::string NginxFixture::url(std::string_view path) const

@@ -33,6 +33,9 @@ struct NginxOptions
     std::filesystem::path root;             // directory served at "/"
     std::optional<BasicAuthUser> basicAuth; // protect every location
     std::string extraServerConfig;          // appended inside the server block
+    // Serve HTTPS with a fresh self-signed certificate for 127.0.0.1 (certificate() names it, for a
+    // client that should trust it).
+    bool tls = false;
 };
 
 class NginxFixture
@@ -44,7 +47,9 @@ public:
     NginxFixture& operator=(const NginxFixture&) = delete;
 
     [[nodiscard]] unsigned short port() const { return m_port; }
-    // "http://127.0.0.1:PORT" (no trailing slash).
+    // The self-signed certificate of a TLS fixture (PEM).
+    [[nodiscard]] std::filesystem::path certificate() const { return m_work / "cert.pem"; }
+    // "http://127.0.0.1:PORT" or "https://..." (no trailing slash).
     [[nodiscard]] std::string baseUrl() const;
     [[nodiscard]] std::string url(std::string_view path) const;
     [[nodiscard]] std::filesystem::path accessLog() const;
@@ -60,6 +65,7 @@ private:
     TempDir m_work{"pindex-nginx"};
     unsigned short m_port = 0;
     pid_t m_pid = -1;
+    bool m_tls = false;
 };
 
 // Runs tests/tools/make_index.py over `inputs` into `out` (throws with its output on failure).

@@ -1,0 +1,86 @@
+// The process the crash-safety test kills: it rewrites one user file in a loop, the way Pindex
+// does, until it is killed. `pyproject DIR` adds and removes an index in DIR/pyproject.toml;
+// `lock DIR` writes DIR/pylock.toml with one of two package sets. It prints "ready" once the first
+// write is done, so the test knows the loop is running.
+
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+
+#include "core/lock/lock_snapshot.h"
+#include "core/lock/pylock_writer.h"
+#include "core/project/project_document.h"
+
+using namespace pindex;
+
+namespace {
+
+lock::LockSnapshot lockWith(int packages, const std::string& version)
+{
+    lock::LockSnapshot snapshot;
+    snapshot.lockVersion = "1.0";
+    snapshot.createdBy = "pindex";
+    snapshot.requiresPython = ">=3.9";
+    for (int i = 0; i < packages; ++i) {
+        lock::LockedPackage package;
+        package.name = "package-" + std::to_string(i);
+        package.version = version;
+        snapshot.packages.push_back(std::move(package));
+    }
+    return snapshot;
+}
+
+int rewritePyproject(const std::filesystem::path& file)
+{
+    for (bool ready = false;; ready = true) {
+        auto document = project::ProjectDocument::open(file);
+        if (!document) {
+            std::cerr << document.error().describe() << '\n';
+            return 2;
+        }
+        const bool present = !document->indexNames().empty() && document->indexNames().back() == "crash-test";
+        const auto edit =
+            present ? document->removeIndex("crash-test")
+                    : document->addIndex({.name = "crash-test", .url = "https://crash.example/simple/"});
+        if (!edit || !document->save()) {
+            std::cerr << "edit failed\n";
+            return 2;
+        }
+        if (!ready)
+            std::cout << "ready" << std::endl;
+    }
+}
+
+int rewriteLock(const std::filesystem::path& file)
+{
+    const auto first = lockWith(400, "1.0");
+    const auto second = lockWith(300, "2.0");
+    for (int round = 0;; ++round) {
+        if (const auto written = lock::writePylock(file, round % 2 == 0 ? first : second); !written) {
+            std::cerr << written.error().describe() << '\n';
+            return 2;
+        }
+        if (round == 0)
+            std::cout << "ready" << std::endl;
+    }
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    if (argc != 3) {
+        std::cerr << "usage: pindex-crash-writer pyproject|lock DIR\n";
+        return 2;
+    }
+    const std::string mode = argv[1]; // NOLINT(cppcoreguidelines-pro-bounds-pointer-arithmetic)
+    const std::filesystem::path directory =
+        argv[2]; // NOLINT(cppcoreguidelines-pro-bounds-pointer-arithmetic)
+    if (mode == "pyproject")
+        return rewritePyproject(directory / "pyproject.toml");
+    if (mode == "lock")
+        return rewriteLock(directory / "pylock.toml");
+    std::cerr << "unknown mode " << mode << '\n';
+    return 2;
+}
