@@ -6,8 +6,9 @@ PRESET ?= $(if $(filter true,$(CI)),ci,dev)
 BUILD_DIR ?= build/dev
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CTEST_ARGS ?=
+FUZZ_SECONDS ?= 600
 
-.PHONY: all deps configure build run test bench package screenshots format lint clean
+.PHONY: all deps configure build fuzz-build fuzz run test bench package screenshots format lint clean
 
 all: build
 
@@ -30,8 +31,17 @@ run: build
 		$(BUILD_DIR)/app/pindex show --project $(BUILD_DIR)/demo; \
 	fi
 
-test: build
+test: build fuzz-build
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure --parallel $(JOBS) $(CTEST_ARGS)
+
+# The fuzzers: clang 16 with libFuzzer, ASan and UBSan (preset fuzz). The suite runs each for a
+# short while (CTest label fuzz); `make fuzz` runs each for FUZZ_SECONDS (docs/SECURITY.md).
+fuzz-build: deps
+	@cmake --preset fuzz >/dev/null
+	@cmake --build build/fuzz --parallel $(JOBS)
+
+fuzz: fuzz-build
+	@bash tests/fuzz/run_fuzz.sh --build-dir build/fuzz --seconds $(FUZZ_SECONDS)
 
 # Benchmarks (never timed unit tests): a release build, then every tests/bench/run_*.sh with it.
 # Results and the commands that reproduce them are recorded in docs/BENCHMARKS.md.

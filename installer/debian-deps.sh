@@ -20,7 +20,7 @@ RUNTIME_PACKAGES=(
     libssl3 libstdc++6 libgcc-s1 libc6 zlib1g
 )
 # Test: the real services the suite talks to, the Python used by the data generators, and the
-# peers the resolver benchmark times against (pip, Poetry, PDM).
+# peers the resolver benchmark times against (pip, Poetry, PDM), clang and libFuzzer for the fuzzers.
 TEST_PACKAGES=(
     catch2 nginx-light gnome-keyring dbus dbus-bin xvfb xauth
     python3 python3-packaging python3-pip openssl
@@ -28,6 +28,7 @@ TEST_PACKAGES=(
     python3-poetry python3-pdm
     python3-requests python3-urllib3 python3-idna python3-certifi python3-chardet python3-six
     python3-attr python3-pyparsing python3-jinja2 python3-markupsafe python3-yaml
+    clang-16 libclang-rt-16-dev
 )
 
 if [[ "${1:-}" == "--list" ]]; then

@@ -326,6 +326,8 @@ Result<ProjectPage> parseProjectPageHtml(std::string_view html, std::string_view
         const std::string fromUrl = lastPathSegment(file.url);
         if (file.filename.empty() || file.filename.find('/') != std::string::npos)
             file.filename = fromUrl;
+        if (file.filename.empty())
+            continue; // a link that names no file (href="#", a directory) is not a distribution
         page.files.push_back(std::move(file));
     }
     return page;

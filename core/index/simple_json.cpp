@@ -101,7 +101,7 @@ Result<ProjectPage> parseProjectPageJson(std::string_view json, std::string_view
         std::string_view filename;
         std::string_view url;
         if (entry["filename"].get(filename) != simdjson::SUCCESS ||
-            entry["url"].get(url) != simdjson::SUCCESS)
+            entry["url"].get(url) != simdjson::SUCCESS || filename.empty() || url.empty())
             return std::unexpected(
                 jsonError(pageUrl, "files[" + std::to_string(position) + "] lacks \"filename\" or \"url\""));
         file.filename = std::string(filename);
