@@ -72,8 +72,23 @@ std::string stripUrlCredentials(std::string_view url)
 std::string maskUrlCredentials(std::string_view url)
 {
     const auto userinfo = findUserinfo(url);
-    if (!userinfo)
-        return std::string(url);
+    if (!userinfo) {
+        // A malformed URL whose credentials hold an unescaped '/' ("https://u:a/b@host/") has its
+        // '@' after the apparent authority: mask everything up to the last '@' rather than show it.
+        const auto schemeEnd = url.find("://");
+        const auto queryStart = url.find_first_of("?#");
+        const auto at = url.substr(0, queryStart).rfind('@');
+        if (schemeEnd == std::string_view::npos || at == std::string_view::npos || at < schemeEnd + 3)
+            return std::string(url);
+        // Only when the apparent authority is "user:something" rather than "host:port".
+        const auto authority = url.substr(schemeEnd + 3, url.find('/', schemeEnd + 3) - (schemeEnd + 3));
+        const auto colon = authority.find(':');
+        if (colon == std::string_view::npos ||
+            authority.find_first_not_of("0123456789", colon + 1) == std::string_view::npos)
+            return std::string(url);
+        return std::string(url.substr(0, schemeEnd + 3)) + std::string(authority.substr(0, colon)) + ":****" +
+               std::string(url.substr(at));
+    }
     const auto text = url.substr(userinfo->start, userinfo->at - userinfo->start);
     const auto colon = text.find(':');
     std::string masked(url.substr(0, userinfo->start));

@@ -12,7 +12,11 @@ TEST_CASE("maskUrlCredentials hides the secret but keeps the rest of the URL", "
         Row{"https://tok3n@pkgs.example.com/simple/", "https://****@pkgs.example.com/simple/"},
         Row{"https://pkgs.example.com/simple/", "https://pkgs.example.com/simple/"},
         Row{"https://pkgs.example.com/a@b/", "https://pkgs.example.com/a@b/"},
-        Row{"https://u:p%40ss@h:8080/x?y=1", "https://u:****@h:8080/x?y=1"}, Row{"not a url", "not a url"});
+        Row{"https://u:p%40ss@h:8080/x?y=1", "https://u:****@h:8080/x?y=1"}, Row{"not a url", "not a url"},
+        // Unescaped '/' in the password: still masked, never shown.
+        Row{"http://alice:Wrong=Can/55b1+Kz%@127.0.0.1:8080/simple/",
+            "http://alice:****@127.0.0.1:8080/simple/"},
+        Row{"https://h:8080/a@b/", "https://h:8080/a@b/"});
     CHECK(maskUrlCredentials(input) == expected);
 }
 
