@@ -132,11 +132,13 @@ Result<std::vector<resolver::Dependency>> projectRequirements(const project::PyP
 }
 
 // [tool.uv.sources] index entries (whose marker holds for the target) and pattern pins.
-resolver::IndexPins indexPins(const project::PyProject& project, const resolver::TargetEnvironment& target)
+resolver::IndexPins indexPins(const project::ProjectConfiguration& configuration,
+                              const resolver::TargetEnvironment& target)
 {
     resolver::IndexPins pins;
     const auto environment = target.markerEnvironment("");
-    for (const auto& source : project.sources) {
+    // The member's own sources first, then the workspace root's (the first pin of a name wins).
+    for (const auto& source : configuration.sources) {
         if (source.kind != project::SourceEntry::Kind::Index)
             continue;
         if (!source.marker.empty()) {
@@ -149,7 +151,7 @@ resolver::IndexPins indexPins(const project::PyProject& project, const resolver:
         }
         pins.sources.try_emplace(standards::canonicalizeName(source.package), source.target);
     }
-    for (const auto& pin : project.pinPatterns)
+    for (const auto& pin : configuration.project.pinPatterns)
         pins.patterns.emplace_back(pin.pattern, pin.index);
     return pins;
 }
@@ -202,7 +204,10 @@ Result<ProjectLockResult> lockProject(const ProjectLockRequest& request, Project
     if (!requirements)
         return std::unexpected(requirements.error());
 
-    ProjectLockResult result{.lockPath = request.directory / "pylock.toml", .target = *target};
+    // The lock lives beside the project's pyproject.toml, also when DIRECTORY is inside the project.
+    const fs::path projectDirectory =
+        configuration->location.directory.empty() ? request.directory : configuration->location.directory;
+    ProjectLockResult result{.lockPath = projectDirectory / "pylock.toml", .target = *target};
     std::error_code ignored;
     if (fs::exists(result.lockPath, ignored)) {
         auto text = readFile(result.lockPath);
@@ -216,6 +221,10 @@ Result<ProjectLockResult> lockProject(const ProjectLockRequest& request, Project
     }
 
     resolver::ResolveOptions options{.requirements = std::move(*requirements), .environment = *target};
+    if (!project.requiresPython.empty()) {
+        if (auto requiresPython = standards::SpecifierSet::parse(project.requiresPython))
+            options.requiresPython = std::move(*requiresPython);
+    }
     options.upgradeAll = request.upgradeAll;
     options.upgradePackages = request.upgradePackages;
     if (result.existing) {
@@ -241,11 +250,11 @@ Result<ProjectLockResult> lockProject(const ProjectLockRequest& request, Project
     std::vector<resolver::SourceIndex> indexes;
     for (const auto& entry : project::searchOrder(configuration->indexes)) {
         clients.push_back(
-            std::make_unique<index::IndexClient>(indexConfigFor(entry, request.directory), services));
+            std::make_unique<index::IndexClient>(indexConfigFor(entry, projectDirectory), services));
         indexes.push_back(
             {.name = entry.name, .explicitOnly = entry.isExplicit, .client = clients.back().get()});
     }
-    resolver::IndexSource source(std::move(indexes), *strategy, indexPins(project, *target));
+    resolver::IndexSource source(std::move(indexes), *strategy, indexPins(*configuration, *target));
 
     tell(observer, ProjectLockObserver::Stage::Resolving);
     auto resolution = resolver::resolve(source, options, stop);
@@ -263,9 +272,9 @@ Result<ProjectLockResult> lockProject(const ProjectLockRequest& request, Project
         return std::unexpected(cancelled().error());
 
     tell(observer, ProjectLockObserver::Stage::Formatting);
-    result.snapshot =
-        lock::snapshotFromResolution(*resolution, {.requiresPython = project.requiresPython,
-                                                   .environments = {environmentMarker(*target)}});
+    result.snapshot = lock::snapshotFromResolution(*resolution, {.requiresPython = project.requiresPython,
+                                                                 .environments = {environmentMarker(*target)},
+                                                                 .lockDirectory = projectDirectory});
     result.snapshot.sourceName = result.lockPath.string();
     result.text = lock::formatPylock(result.snapshot);
     result.packageCount = resolution->packages.size();
