@@ -12,6 +12,7 @@
 #include <QCheckBox>
 #include <QDir>
 #include <QFileInfo>
+#include <QIcon>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -132,8 +133,12 @@ int main(int argc, char* argv[])
     QApplication::setApplicationVersion(QStringLiteral(PINDEX_VERSION));
     // The interface language: --lang, else the Settings dialog's choice, else the system's (LANG).
     pindex::ui::installTranslations(
-        application, pindex::ui::chooseLanguage(
-                         options->language, QSettings().value(QLatin1String(pindex::ui::kLanguageSetting)).toString()));
+        application,
+        pindex::ui::chooseLanguage(
+            options->language, QSettings().value(QLatin1String(pindex::ui::kLanguageSetting)).toString()));
+    // The desktop entry and icon installed by the package (resources/linux) carry this id.
+    QApplication::setDesktopFileName(QStringLiteral("io.github.pindex.Pindex"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/pindex.svg")));
 
     QString directory = options->projectDirectory;
     if (directory.isEmpty() && QFileInfo::exists(QDir::current().filePath(QStringLiteral("pyproject.toml"))))

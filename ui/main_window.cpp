@@ -30,6 +30,7 @@
 #include "core/install/project_lock.h"
 #include "core/install/sync_job.h"
 #include "ui/background.h"
+#include "ui/dialogs/about_dialog.h"
 #include "ui/dialogs/dependency_dialog.h"
 #include "ui/dialogs/settings_dialog.h"
 #include "ui/icons.h"
@@ -244,6 +245,9 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
 
     m_dependenciesView->setObjectName(QStringLiteral("dependenciesPane"));
     m_lockfileView->setObjectName(QStringLiteral("lockfilePane"));
+    m_lockfileView->setFileChooser([this](QWidget* parent, const QString& title, const QString& filter) {
+        return m_prompter->chooseFile(parent, title, filter);
+    });
     m_environmentView->setObjectName(QStringLiteral("environmentPane"));
     m_confusionView->setObjectName(QStringLiteral("confusionPane"));
 
@@ -360,6 +364,7 @@ QWidget* MainWindow::createIndexesTab()
 
 void MainWindow::createActions()
 {
+    addHelpMenu(this); // Help > About Pindex
     auto* toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);

@@ -10,6 +10,11 @@ QString QtPrompter::chooseDirectory(QWidget* parent, const QString& title)
     return QFileDialog::getExistingDirectory(parent, title);
 }
 
+QString QtPrompter::chooseFile(QWidget* parent, const QString& title, const QString& filter)
+{
+    return QFileDialog::getOpenFileName(parent, title, QString(), filter);
+}
+
 bool QtPrompter::confirm(QWidget* parent, const QString& title, const QString& text)
 {
     return QMessageBox::question(parent, title, text) == QMessageBox::Yes;

@@ -6,6 +6,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QEvent>
 #include <QLabel>
 #include <QPointer>
 #include <QPushButton>
@@ -92,7 +93,9 @@ TEST_CASE("Help > About Pindex opens the About dialog with the application's ver
     // Closing deletes it: the window does not collect dialogs.
     QSignalSpy destroyed(dialog.data(), &QObject::destroyed);
     dialog->reject();
-    REQUIRE(destroyed.wait(5000));
+    // The deletion is deferred; deliver it (the test body runs outside any event loop).
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    CHECK(destroyed.count() == 1);
     CHECK(dialog.isNull());
 
     QCoreApplication::setApplicationVersion(previousVersion);

@@ -22,6 +22,7 @@ class ScriptedPrompter final : public ui::Prompter
 {
 public:
     QString nextDirectory;
+    QString nextFile;
     bool confirmAnswer = true;
     QStringList warnings;
     QStringList informations;
@@ -29,6 +30,11 @@ public:
     [[nodiscard]] QString chooseDirectory(QWidget* /*parent*/, const QString& /*title*/) override
     {
         return nextDirectory;
+    }
+    [[nodiscard]] QString chooseFile(QWidget* /*parent*/, const QString& /*title*/,
+                                     const QString& /*filter*/) override
+    {
+        return nextFile;
     }
     [[nodiscard]] bool confirm(QWidget* /*parent*/, const QString& /*title*/,
                                const QString& /*text*/) override
