@@ -8,28 +8,13 @@
 #include <filesystem>
 #include <iostream>
 
-#include "core/lock/lock_snapshot.h"
 #include "core/lock/pylock_writer.h"
 #include "core/project/project_document.h"
+#include "tests/integration/crash/crash_locks.h"
 
 using namespace pindex;
 
 namespace {
-
-lock::LockSnapshot lockWith(int packages, const std::string& version)
-{
-    lock::LockSnapshot snapshot;
-    snapshot.lockVersion = "1.0";
-    snapshot.createdBy = "pindex";
-    snapshot.requiresPython = ">=3.9";
-    for (int i = 0; i < packages; ++i) {
-        lock::LockedPackage package;
-        package.name = "package-" + std::to_string(i);
-        package.version = version;
-        snapshot.packages.push_back(std::move(package));
-    }
-    return snapshot;
-}
 
 int rewritePyproject(const std::filesystem::path& file)
 {
@@ -54,8 +39,8 @@ int rewritePyproject(const std::filesystem::path& file)
 
 int rewriteLock(const std::filesystem::path& file)
 {
-    const auto first = lockWith(400, "1.0");
-    const auto second = lockWith(300, "2.0");
+    const auto first = test::firstCrashLock();
+    const auto second = test::secondCrashLock();
     for (int round = 0;; ++round) {
         if (const auto written = lock::writePylock(file, round % 2 == 0 ? first : second); !written) {
             std::cerr << written.error().describe() << '\n';

@@ -18,6 +18,7 @@
 #include "core/lock/pylock_writer.h"
 #include "core/project/project_document.h"
 #include "core/util/file_io.h"
+#include "tests/integration/crash/crash_locks.h"
 #include "tests/support/temp_dir.h"
 
 extern char** environ;
@@ -119,21 +120,8 @@ TEST_CASE("pyproject.toml killed mid-edit is always the old or the new version",
 TEST_CASE("pylock.toml killed mid-write is always the old or the new version", "[crash]")
 {
     pindex::test::TempDir directory("pindex-crash-lock");
-    const auto lockWith = [](int packages, const std::string& version) {
-        lock::LockSnapshot snapshot;
-        snapshot.lockVersion = "1.0";
-        snapshot.createdBy = "pindex";
-        snapshot.requiresPython = ">=3.9";
-        for (int i = 0; i < packages; ++i) {
-            lock::LockedPackage package;
-            package.name = "package-" + std::to_string(i);
-            package.version = version;
-            snapshot.packages.push_back(std::move(package));
-        }
-        return lock::formatPylock(snapshot);
-    };
-    const std::string first = lockWith(400, "1.0");
-    const std::string second = lockWith(300, "2.0");
+    const std::string first = lock::formatPylock(test::firstCrashLock());
+    const std::string second = lock::formatPylock(test::secondCrashLock());
 
     std::mt19937 random(20261129);
     std::uniform_int_distribution<int> delay(0, 20000);
