@@ -245,8 +245,8 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
 
     m_dependenciesView->setObjectName(QStringLiteral("dependenciesPane"));
     m_lockfileView->setObjectName(QStringLiteral("lockfilePane"));
-    m_lockfileView->setFileChooser([this](QWidget* parent, const QString& title, const QString& filter) {
-        return m_prompter->chooseFile(parent, title, filter);
+    m_lockfileView->setFileChooser([this](QWidget* owner, const QString& title, const QString& filter) {
+        return m_prompter->chooseFile(owner, title, filter);
     });
     m_environmentView->setObjectName(QStringLiteral("environmentPane"));
     m_confusionView->setObjectName(QStringLiteral("confusionPane"));
