@@ -121,12 +121,15 @@ private:
     [[nodiscard]] bool indexesInline() const;
     [[nodiscard]] std::vector<IndexSlot> indexSlots() const;
     [[nodiscard]] Result<IndexSlot> requireIndex(const std::string& name) const;
-    [[nodiscard]] std::vector<ScannedEntry> slotEntries(const TomlEditor& editor, const IndexSlot& slot) const;
+    [[nodiscard]] std::vector<ScannedEntry> slotEntries(const TomlEditor& editor,
+                                                        const IndexSlot& slot) const;
     [[nodiscard]] Status setSlotValue(TomlEditor& editor, const IndexSlot& slot, const std::string& key,
                                       const std::string& valueText) const;
-    [[nodiscard]] Status removeSlotKey(TomlEditor& editor, const IndexSlot& slot, const std::string& key) const;
+    [[nodiscard]] Status removeSlotKey(TomlEditor& editor, const IndexSlot& slot,
+                                       const std::string& key) const;
     [[nodiscard]] Status reorderIndexes(std::size_t from, std::size_t to);
-    [[nodiscard]] Status checkPinTarget(const std::string& what, const std::string& index, bool uvSource) const;
+    [[nodiscard]] Status checkPinTarget(const std::string& what, const std::string& index,
+                                        bool uvSource) const;
     [[nodiscard]] Status pinBesideUnconditional(const std::string& package, const std::string& index,
                                                 const std::string& marker, const std::string& key,
                                                 const ScannedValue& unconditional);

@@ -116,7 +116,8 @@ TEST_CASE("Installing from the cache links files, rewrites scripts as copies, an
     const auto script = readFile(fixture.venv.bin / "demo-script");
     REQUIRE(script);
     CHECK(script->starts_with("#!" + fixture.venv.python.string()));
-    CHECK(readFile(unpacked->root / "demo_pkg-1.0.data" / "scripts" / "demo-script").value_or("") == *cacheBefore);
+    CHECK(readFile(unpacked->root / "demo_pkg-1.0.data" / "scripts" / "demo-script").value_or("") ==
+          *cacheBefore);
     // listInstalled reads back where the files came from.
     const auto all = listInstalled(fixture.venv);
     REQUIRE(all);
