@@ -11,27 +11,12 @@
 #include "core/auth/environment_provider.h"
 #include "core/index/connection_test.h"
 #include "core/index/index_client.h"
+#include "core/install/project_lock.h"
 #include "core/project/pyproject.h"
 #include "ui/keychain/headless_keychain.h"
 
 namespace pindex::app {
 namespace {
-
-index::IndexConfig toIndexConfig(const project::IndexEntry& entry, const std::filesystem::path& directory)
-{
-    std::string url = entry.url;
-    if (entry.format == "flat" && !url.contains("://") && std::filesystem::path(url).is_relative())
-        url = (directory / url).lexically_normal().string();
-    return {.name = entry.name,
-            .url = url,
-            .format = entry.format == "flat" ? index::IndexFormat::Flat : index::IndexFormat::Simple,
-            .authenticate =
-                index::parseAuthenticateMode(entry.authenticate).value_or(index::AuthenticateMode::Auto),
-            .isDefault = entry.isDefault,
-            .isExplicit = entry.isExplicit,
-            .apiCacheControl = entry.cacheControlApi,
-            .ignoreErrorCodes = entry.ignoreErrorCodes};
-}
 
 using Check = index::ConnectionReport::CredentialCheck;
 using Verdict = index::ConnectionReport::Verdict;
@@ -135,7 +120,7 @@ int runIndexTest(CommandContext& context)
                     << (directory / "pyproject.toml").string() << '\n';
         return 2;
     }
-    const index::IndexConfig config = toIndexConfig(*entry, directory);
+    const index::IndexConfig config = install::indexConfigFor(*entry, directory);
     // The keychain answers on the main thread's event loop; the test runs on a worker.
     return ui::runWithKeychain([&](auth::CredentialStore& keychain) {
         auto chain =

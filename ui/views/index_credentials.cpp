@@ -106,22 +106,4 @@ void testIndexConnection(QObject* context, const index::IndexConfig& config, Fou
         std::move(done));
 }
 
-index::IndexConfig toIndexConfig(const project::IndexEntry& entry,
-                                 const std::filesystem::path& projectDirectory)
-{
-    std::string url = entry.url;
-    // A flat index given as a relative path is relative to the project.
-    if (entry.format == "flat" && !url.contains("://") && std::filesystem::path(url).is_relative())
-        url = (projectDirectory / url).lexically_normal().string();
-    return {.name = entry.name,
-            .url = url,
-            .format = entry.format == "flat" ? index::IndexFormat::Flat : index::IndexFormat::Simple,
-            .authenticate =
-                index::parseAuthenticateMode(entry.authenticate).value_or(index::AuthenticateMode::Auto),
-            .isDefault = entry.isDefault,
-            .isExplicit = entry.isExplicit,
-            .apiCacheControl = entry.cacheControlApi,
-            .ignoreErrorCodes = entry.ignoreErrorCodes};
-}
-
 } // namespace pindex::ui

@@ -29,8 +29,4 @@ void findCredentials(QObject* context, CredentialsDialog::Stores stores, const a
 void testIndexConnection(QObject* context, const index::IndexConfig& config, FoundCredentials credentials,
                          std::function<void(const index::ConnectionReport&)> done);
 
-// The core configuration of one configured index (a relative flat path taken from the project).
-[[nodiscard]] index::IndexConfig toIndexConfig(const project::IndexEntry& entry,
-                                               const std::filesystem::path& projectDirectory);
-
 } // namespace pindex::ui

@@ -21,6 +21,7 @@
 #include <QVBoxLayout>
 
 #include "core/auth/memory_store.h"
+#include "core/install/project_lock.h"
 #include "ui/background.h"
 #include "ui/dialogs/add_index_wizard.h"
 #include "ui/icons.h"
@@ -608,7 +609,7 @@ void IndexesView::testSelected()
                     [self, entry, name, directory](FoundCredentials found) {
                         if (self.isNull())
                             return;
-                        testIndexConnection(self, toIndexConfig(entry, directory), found,
+                        testIndexConnection(self, install::indexConfigFor(entry, directory), found,
                                             [self, name](const index::ConnectionReport& report) {
                                                 if (self.isNull())
                                                     return;
@@ -632,7 +633,7 @@ void IndexesView::testAll()
                                 if (self.isNull())
                                     return;
                                 testIndexConnection(
-                                    self, toIndexConfig(entry, directory), found,
+                                    self, install::indexConfigFor(entry, directory), found,
                                     [self, target, name](const index::ConnectionReport& report) {
                                         if (self.isNull() || target.isNull())
                                             return;
