@@ -8,6 +8,7 @@
 #include "tests/support/process.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_paths.h"
+#include "tests/unit/install/venv_fixture.h"
 
 using namespace pindex;
 using namespace pindex::install;
@@ -15,25 +16,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct SyncFixture
+struct SyncFixture : test::VenvFixture
 {
-    test::TempDir dir;
-    fs::path wheels = dir / "wheels";
-    VenvLayout venv;
-
-    SyncFixture()
-    {
-        REQUIRE(test::runProcess({test::kPython.string(), (test::kToolsDir / "make_test_wheels.py").string(),
-                                  wheels.string()})
-                    .exitCode == 0);
-        InterpreterCache cache;
-        const auto base = cache.query(test::kPython);
-        REQUIRE(base);
-        auto layout = createVenv(dir / ".venv", *base);
-        REQUIRE(layout);
-        venv = *layout;
-    }
-
     [[nodiscard]] SyncArtifact artifact(const std::string& version) const
     {
         const auto wheel = wheels / ("demo_pkg-" + version + "-py3-none-any.whl");

@@ -12,6 +12,7 @@
 #include "tests/support/process.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_paths.h"
+#include "tests/unit/install/venv_fixture.h"
 
 using namespace pindex;
 using namespace pindex::install;
@@ -19,38 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Fixture
-{
-    test::TempDir dir;
-    fs::path wheels = dir / "wheels";
-    VenvLayout venv;
-
-    Fixture()
-    {
-        REQUIRE(test::runProcess({test::kPython.string(), (test::kToolsDir / "make_test_wheels.py").string(),
-                                  wheels.string()})
-                    .exitCode == 0);
-        InterpreterCache cache;
-        const auto base = cache.query(test::kPython);
-        REQUIRE(base);
-        auto layout = createVenv(dir / ".venv", *base);
-        REQUIRE(layout);
-        venv = *layout;
-    }
-
-    [[nodiscard]] std::set<std::string> snapshot() const
-    {
-        std::set<std::string> entries;
-        for (auto it = fs::recursive_directory_iterator(venv.root); it != fs::recursive_directory_iterator();
-             ++it) {
-            std::string entry = it->path().lexically_relative(venv.root).string();
-            if (it->is_regular_file() && !it->is_symlink())
-                entry += "=" + readFile(it->path()).value_or("");
-            entries.insert(entry);
-        }
-        return entries;
-    }
-};
+using Fixture = test::VenvFixture;
 
 constexpr std::string_view kSha = "ab0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcd";
 
