@@ -44,6 +44,13 @@ using SyntaxResult = std::expected<T, SyntaxError>;
 // does; nullopt when Python would reject it.
 [[nodiscard]] std::optional<std::string> decodePythonString(std::string_view literal);
 
+// The inverse: a quoted literal that decodePythonString (and ast.literal_eval) reads back as
+// `value`. Double quotes unless the value holds one; the delimiting quote never appears inside
+// (PEP 508's grammar ends a string at its next quote, escaped or not), so a value holding both
+// kinds spells the double quote \x22; backslashes, line breaks, NUL and other control characters
+// are escaped. Everything else, UTF-8 included, is kept as it is.
+[[nodiscard]] std::string encodePythonString(std::string_view value);
+
 // Length of the PEP 440 specifier token at pos (operator, optional whitespace, version), 0 if none.
 [[nodiscard]] std::size_t matchSpecifierToken(std::string_view text, std::size_t pos);
 

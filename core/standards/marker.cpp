@@ -23,8 +23,7 @@ std::string formatOperand(const MarkerOperand& operand)
 {
     if (operand.isVariable)
         return std::string(toString(operand.variable));
-    const char quote = operand.value.find('"') == std::string::npos ? '"' : '\'';
-    return quote + operand.value + quote;
+    return detail::encodePythonString(operand.value);
 }
 
 std::string format(const MarkerNode& node, bool first)

@@ -114,4 +114,34 @@ std::optional<std::string> decodePythonString(std::string_view literal)
     return out;
 }
 
+std::string encodePythonString(std::string_view value)
+{
+    const bool hasDouble = value.find('"') != std::string_view::npos;
+    const bool hasSingle = value.find('\'') != std::string_view::npos;
+    const char quote = hasDouble && !hasSingle ? '\'' : '"';
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(value.size() + 2);
+    out += quote;
+    for (const char c : value) {
+        const auto byte = static_cast<unsigned char>(c);
+        switch (c) {
+        case '\\': out += "\\\\"; continue;
+        case '\n': out += "\\n"; continue;
+        case '\r': out += "\\r"; continue;
+        case '\t': out += "\\t"; continue;
+        default: break;
+        }
+        if (c == quote || byte < 0x20 || byte == 0x7F) {
+            out += "\\x";
+            out += kHex[byte >> 4];
+            out += kHex[byte & 0x0F];
+        } else {
+            out += c;
+        }
+    }
+    out += quote;
+    return out;
+}
+
 } // namespace pindex::standards::detail

@@ -133,13 +133,35 @@ TEST_CASE("Marker decodes quoted values as Python string literals", "[standards]
 {
     CHECK(marker("os_name == '\\x70osix'").str() == "os_name == \"posix\"");
     CHECK(marker("os_name == '\\160osix'").str() == "os_name == \"posix\"");
-    CHECK(marker("os_name == 'a\\\\b'").str() == "os_name == \"a\\b\"");
-    CHECK(marker("os_name == '\\d'").str() == "os_name == \"\\d\"");
     CHECK(evaluate("os_name == '\\u0070osix'"));
     for (const char* invalid : {"os_name == '\\x7'", "os_name == 'a\\'", "os_name == 'a\nb'"}) {
         CAPTURE(invalid);
         const auto parsed = Marker::parse(invalid);
         REQUIRE_FALSE(parsed.has_value());
         CHECK_THAT(parsed.error().message, Catch::Contains("Invalid quoted string"));
+    }
+}
+
+TEST_CASE("Marker prints values with the escapes it reads, so the printed form reads back the same",
+          "[standards][marker]")
+{
+    // A backslash is printed doubled: '\\d' (an unknown escape) and 'a\\b' both hold a backslash.
+    CHECK(marker("os_name == 'a\\\\b'").str() == "os_name == \"a\\\\b\"");
+    CHECK(marker("os_name == '\\d'").str() == "os_name == \"\\\\d\"");
+    // Line breaks, tabs, NUL and other control characters are escaped.
+    CHECK(marker("os_name == 'a\\nb\\tc\\x00\\x7f'").str() == "os_name == \"a\\nb\\tc\\x00\\x7f\"");
+    // The delimiting quote never appears inside: a value with both quotes spells '"' as \x22.
+    CHECK(marker("os_name == '\"'").str() == "os_name == '\"'");
+    CHECK(marker("os_name == '\\x27\"'").str() == "os_name == \"'\\x22\"");
+    // UTF-8 is kept as it is.
+    CHECK(marker("os_name == 'caf\\u00e9'").str() == "os_name == \"caf\xc3\xa9\"");
+
+    for (const char* text : {"os_name == 'a\\\\b'", "os_name == '\\\\\\\\'", "os_name == \"\\x22'\\\\\\\\\"",
+                             "os_name == '\\r\\n\\x01'", "extra == \"fullPac\\\\\\\\kage@\\\\/re:foo/\""}) {
+        CAPTURE(text);
+        const Marker first = marker(text);
+        const Marker again = marker(first.str());
+        CHECK(again.str() == first.str());
+        CHECK(again.root() == first.root()); // the decoded values too
     }
 }
