@@ -2,9 +2,13 @@
 // pindex diff --git REV1 --git REV2 [FILE]: what changed between two lockfiles, between a lockfile
 // and its content at a git revision, or between two revisions of it (REV1...REV2: from their merge
 // base, as a pull request shows it), as text, JSON or a Markdown table. Exit code 0 when nothing
-// changed, 1 when something did, 2 on error.
+// changed, 1 when something did, 2 on error. With -v, where the time went, on standard error.
 
+#include <chrono>
+#include <cstdio>
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "app/arguments.h"
 #include "app/commands.h"
@@ -20,8 +24,18 @@ constexpr std::string_view kUsage =
     "       pindex diff --git REV1..REV2 [FILE]         FILE at REV1 against FILE at REV2\n"
     "       pindex diff --git REV1...REV2 [FILE]        from the merge base of REV1 and REV2 to REV2\n"
     "       pindex diff --git REV1 --git REV2 [FILE]    the same as REV1..REV2\n"
+    "-v, --verbose: print how long reading, comparing and reporting took to standard error.\n"
     "FILE defaults to the lockfile of the current directory (pylock.toml, uv.lock, poetry.lock,\n"
     "requirements.txt). An empty side of a range means HEAD.\n";
+
+using Clock = std::chrono::steady_clock;
+
+std::string milliseconds(Clock::duration duration)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f ms", std::chrono::duration<double, std::milli>(duration).count());
+    return text;
+}
 
 int fail(CommandContext& context, const Error& error)
 {
@@ -33,8 +47,12 @@ int fail(CommandContext& context, const Error& error)
 
 int runDiff(CommandContext& context)
 {
+    const auto started = Clock::now();
+    std::vector<std::string> words;
+    for (const auto& word : context.arguments)
+        words.push_back(word == "-v" ? "--verbose" : word);
     const auto arguments =
-        Arguments::parse(context.arguments, {.flags = {"help"}, .valued = {"format", "git"}});
+        Arguments::parse(words, {.flags = {"help", "verbose"}, .valued = {"format", "git"}});
     if (!arguments)
         return fail(context, arguments.error());
     if (arguments->has("help")) {
@@ -48,6 +66,8 @@ int runDiff(CommandContext& context)
         return 2;
     }
     const auto& positional = arguments->positional();
+    diff::DiffTimings timings;
+    const diff::DiffOptions options{.timings = &timings};
     Result<diff::LockDiff> result;
     if (const auto revisions = arguments->values("git"); !revisions.empty()) {
         if (positional.size() > 1 || revisions.size() > 2) {
@@ -71,18 +91,28 @@ int runDiff(CommandContext& context)
             }
             range = diff::RevisionRange{revisions.front(), revisions.back(), false};
         }
-        result = range ? diff::diffRevisionRange(file, *range)
-                       : diff::diffAgainstRevision(file, revisions.front());
+        result = range ? diff::diffRevisionRange(file, *range, options)
+                       : diff::diffAgainstRevision(file, revisions.front(), options);
     } else {
         if (positional.size() != 2) {
             context.err << kUsage;
             return 2;
         }
-        result = diff::diffFiles(positional[0], positional[1]);
+        result = diff::diffFiles(positional[0], positional[1], options);
     }
     if (!result)
         return fail(context, result.error());
+    const auto reportStarted = Clock::now();
     context.out << diff::formatReport(*result, *format);
+    context.out.flush();
+    if (arguments->has("verbose")) {
+        const auto finished = Clock::now();
+        context.err << "pindex diff: read and parsed both sides in " << milliseconds(timings.read)
+                    << ", compared in " << milliseconds(timings.compare) << " (parse+diff "
+                    << milliseconds(timings.read + timings.compare) << "), reported in "
+                    << milliseconds(finished - reportStarted) << "; " << milliseconds(finished - started)
+                    << " in the command\n";
+    }
     return result->empty() ? 0 : 1;
 }
 

@@ -6,6 +6,25 @@
 #include "core/lock/lock_reader.h"
 
 namespace pindex::diff {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// diffSnapshots, recording in options.timings how long reading took (since `readStarted`) and how
+// long the comparison.
+LockDiff compareTimed(const lock::LockSnapshot& before, const lock::LockSnapshot& after,
+                      const DiffOptions& options, Clock::time_point readStarted)
+{
+    const auto compareStarted = Clock::now();
+    LockDiff diff = diffSnapshots(before, after, options);
+    if (options.timings != nullptr) {
+        options.timings->read = compareStarted - readStarted;
+        options.timings->compare = Clock::now() - compareStarted;
+    }
+    return diff;
+}
+
+} // namespace
 
 Result<lock::LockSnapshot> readLockAtRevision(const std::filesystem::path& file, const std::string& revision)
 {
@@ -20,6 +39,7 @@ Result<lock::LockSnapshot> readLockAtRevision(const std::filesystem::path& file,
 Result<LockDiff> diffFiles(const std::filesystem::path& oldFile, const std::filesystem::path& newFile,
                            const DiffOptions& options)
 {
+    const auto started = Clock::now();
     // The two parses are independent: the older file parses on a second thread meanwhile.
     auto pending = std::async(std::launch::async, [&oldFile] { return lock::readLock(oldFile); });
     auto after = lock::readLock(newFile);
@@ -28,31 +48,33 @@ Result<LockDiff> diffFiles(const std::filesystem::path& oldFile, const std::file
         return std::unexpected(before.error());
     if (!after)
         return std::unexpected(after.error());
-    return diffSnapshots(*before, *after, options);
+    return compareTimed(*before, *after, options, started);
 }
 
 Result<LockDiff> diffAgainstRevision(const std::filesystem::path& file, const std::string& revision,
                                      const DiffOptions& options)
 {
+    const auto started = Clock::now();
     auto before = readLockAtRevision(file, revision);
     if (!before)
         return std::unexpected(before.error());
     auto after = lock::readLock(file);
     if (!after)
         return std::unexpected(after.error());
-    return diffSnapshots(*before, *after, options);
+    return compareTimed(*before, *after, options, started);
 }
 
 Result<LockDiff> diffRevisions(const std::filesystem::path& file, const std::string& oldRevision,
                                const std::string& newRevision, const DiffOptions& options)
 {
+    const auto started = Clock::now();
     auto before = readLockAtRevision(file, oldRevision);
     if (!before)
         return std::unexpected(before.error());
     auto after = readLockAtRevision(file, newRevision);
     if (!after)
         return std::unexpected(after.error());
-    return diffSnapshots(*before, *after, options);
+    return compareTimed(*before, *after, options, started);
 }
 
 std::optional<RevisionRange> parseRevisionRange(std::string_view text)
@@ -85,10 +107,11 @@ Result<LockDiff> diffRevisionRange(const std::filesystem::path& file, const Revi
 Result<LockDiff> diffAgainstSnapshot(const std::filesystem::path& file, const lock::LockSnapshot& proposed,
                                      const DiffOptions& options)
 {
+    const auto started = Clock::now();
     auto before = lock::readLock(file);
     if (!before)
         return std::unexpected(before.error());
-    return diffSnapshots(*before, proposed, options);
+    return compareTimed(*before, proposed, options, started);
 }
 
 LockDiff diffProposedLock(const std::optional<lock::LockSnapshot>& existing,

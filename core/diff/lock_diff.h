@@ -10,6 +10,7 @@
 // strings have their credentials masked.
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -86,11 +87,21 @@ struct LockDiff
     [[nodiscard]] bool empty() const { return changes.empty(); }
 };
 
+// Where the time of a diff went, for `pindex diff -v` and the benchmark: filled by the functions
+// of lock_comparison.h when DiffOptions::timings points here.
+struct DiffTimings
+{
+    std::chrono::nanoseconds read{};    // reading and parsing both sides (wall clock)
+    std::chrono::nanoseconds compare{}; // diffSnapshots
+};
+
 struct DiffOptions
 {
     // Asked for each new (name, version) when the lock does not say whether it is yanked; the
     // index layer can answer from Simple API data. Unset: yanked only when the lock says so.
     std::function<std::optional<bool>(std::string_view name, std::string_view version)> isYanked;
+    // Filled with the phases' durations when set.
+    DiffTimings* timings = nullptr;
 };
 
 // Compares two snapshots; works across formats (uv.lock against pylock.toml, ...). Markers are

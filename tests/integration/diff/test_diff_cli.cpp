@@ -30,6 +30,19 @@ TEST_CASE("pindex diff exits 1 and prints the changes when the lockfiles differ"
     CHECK(run.out.find("acme-auth  1.4.0  [index-changed, hashes-changed]") != std::string::npos);
 }
 
+TEST_CASE("pindex diff -v reports its phases on standard error and changes nothing else", "[diff][cli]")
+{
+    const std::vector<std::string> files{path("uv-pair/old/uv.lock"), path("uv-pair/new/uv.lock")};
+    const auto quiet = runDiffCommand({files[0], files[1], "--format", "json"});
+    const auto verbose = runDiffCommand({"-v", files[0], files[1], "--format", "json"});
+    CHECK(verbose.exitCode == quiet.exitCode);
+    CHECK(verbose.out == quiet.out);
+    INFO(verbose.err);
+    CHECK(verbose.err.starts_with("pindex diff: read and parsed both sides in "));
+    CHECK(verbose.err.find(" ms (parse+diff ") != std::string::npos);
+    CHECK(verbose.err.find(" ms in the command\n") != std::string::npos);
+}
+
 TEST_CASE("pindex diff exits 0 when nothing changed", "[diff][cli]")
 {
     const auto run = runDiffCommand(
