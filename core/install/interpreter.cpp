@@ -2,11 +2,11 @@
 
 #include <charconv>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <system_error>
 #include <unistd.h>
 
-#include "core/index/sha256.h"
 #include "core/install/subprocess.h"
 #include "core/standards/version.h"
 #include "core/util/file_io.h"
@@ -75,6 +75,21 @@ std::int64_t modificationTime(const fs::path& path, std::error_code& error)
     if (error)
         return 0;
     return static_cast<std::int64_t>(time.time_since_epoch().count());
+}
+
+// The disk report's file name for a key: 64-bit FNV-1a in hex. Not a security boundary (the report
+// starts with its key, checked on reading), and unlike sha256 it needs no crypto library, which a
+// no-op sync would otherwise load just for this.
+std::string fileNameHash(std::string_view key)
+{
+    std::uint64_t hash = 0xcbf29ce484222325ULL;
+    for (const char c : key) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 0x100000001b3ULL;
+    }
+    char text[17];
+    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
+    return text;
 }
 
 std::vector<fs::path> searchDirectories(std::string searchPath)
@@ -306,11 +321,14 @@ Result<InterpreterInfo> InterpreterCache::query(const fs::path& interpreter)
         const auto found = m_entries.find(key);
         if (found != m_entries.end() && found->second.mtime == mtime)
             return parseInterpreterReport(found->second.report, interpreter);
+        const auto failed = m_failures.find(key);
+        if (failed != m_failures.end() && failed->second.first == mtime)
+            return std::unexpected(failed->second.second);
     }
     const std::string header = std::string(kReportVersion) + "\n" + key + "\n" + std::to_string(mtime) + "\n";
     std::optional<fs::path> diskFile;
     if (m_diskDirectory) {
-        diskFile = *m_diskDirectory / (index::sha256Hex(key).substr(0, 32) + ".txt");
+        diskFile = *m_diskDirectory / (fileNameHash(key) + ".txt");
         if (fs::exists(*diskFile, error)) {
             if (auto content = readFile(*diskFile); content && content->starts_with(header)) {
                 std::string report = content->substr(header.size());
@@ -326,8 +344,12 @@ Result<InterpreterInfo> InterpreterCache::query(const fs::path& interpreter)
     // `-I`: isolated from the user's environment and site-packages (site still runs: it sets a venv's
     // prefix).
     auto output = runProgram({interpreter.string(), "-I", "-c", std::string(kQueryScript)});
-    if (!output)
+    if (!output) {
+        // Also a program that cannot run (a pyenv shim of an unselected version exits with 127).
+        std::lock_guard lock(m_mutex);
+        m_failures.insert_or_assign(key, std::pair{mtime, output.error()});
         return std::unexpected(output.error());
+    }
     {
         std::lock_guard lock(m_mutex);
         ++m_runs;
@@ -337,11 +359,16 @@ Result<InterpreterInfo> InterpreterCache::query(const fs::path& interpreter)
                                                      " failed to describe itself (exit code " +
                                                      std::to_string(output->exitCode) + ").");
         err.hint = output->err.substr(0, 400);
+        std::lock_guard lock(m_mutex);
+        m_failures.insert_or_assign(key, std::pair{mtime, err});
         return std::unexpected(std::move(err));
     }
     auto info = parseInterpreterReport(output->out, interpreter);
-    if (!info)
+    if (!info) {
+        std::lock_guard lock(m_mutex);
+        m_failures.insert_or_assign(key, std::pair{mtime, info.error()});
         return info;
+    }
     {
         std::lock_guard lock(m_mutex);
         m_entries[key] = Entry{mtime, output->out};
@@ -371,9 +398,12 @@ Result<InterpreterInfo> findInterpreter(const InterpreterRequest& request, Inter
         if (auto pair = parsePair(*pin))
             names.push_back("python" + std::to_string(pair->first) + "." + std::to_string(pair->second));
     }
+    // `python3` before the versioned names: the interpreter the user runs is the one to use when it
+    // fits, and probing every python3.X (each a process; a pyenv shim of an unselected version
+    // runs dozens) only happens when it does not.
+    names.push_back("python3");
     for (int minor = 30; minor >= 6; --minor)
         names.push_back("python3." + std::to_string(minor));
-    names.push_back("python3");
     const auto directories = searchDirectories(request.searchPath);
     for (const auto& name : names) {
         for (const auto& directory : directories) {

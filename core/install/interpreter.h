@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/standards/marker.h"
@@ -49,7 +50,9 @@ struct InterpreterInfo
                                                              const std::filesystem::path& path);
 
 // Remembers interpreter queries by path (as asked, links not followed) and the modification time
-// of the binary it leads to. Thread-safe.
+// of the binary it leads to. A program that fails to describe itself (e.g. a pyenv shim for a
+// version that is not selected) is remembered as failing at that mtime for the cache's lifetime,
+// in memory only, so that a search runs it at most once. Thread-safe.
 class InterpreterCache
 {
 public:
@@ -71,6 +74,7 @@ private:
     std::optional<std::filesystem::path> m_diskDirectory;
     mutable std::mutex m_mutex;
     std::map<std::string, Entry> m_entries; // key: absolute path as asked
+    std::map<std::string, std::pair<std::int64_t, Error>> m_failures; // same key: mtime, why
     std::size_t m_runs = 0;
 };
 
@@ -84,7 +88,9 @@ struct InterpreterRequest
     bool ignoreVirtualEnvironment = false;
 };
 
-// The interpreter the project uses. ErrorCode::NotFound naming what was looked for when none fits.
+// The interpreter the project uses: `.venv/bin/python`, else on PATH the name `.python-version`
+// pins, else `python3`, else the newest `python3.X`, each the first that matches requires-python
+// (and the pin). ErrorCode::NotFound naming what was looked for when none fits.
 [[nodiscard]] Result<InterpreterInfo> findInterpreter(const InterpreterRequest& request,
                                                       InterpreterCache& cache);
 

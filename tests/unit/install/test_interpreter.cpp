@@ -94,3 +94,30 @@ TEST_CASE("Interpreter discovery finds python3 on PATH honouring requires-python
     REQUIRE_FALSE(pinned);
     CHECK(pinned.error().message.find("2.7 (from .python-version)") != std::string::npos);
 }
+
+TEST_CASE("Discovery takes python3 when it fits and runs a failing candidate at most once", "[install]")
+{
+    test::TempDir project;
+    test::TempDir bin;
+    std::filesystem::create_symlink(test::kPython, bin / "python3");
+    // A stand-in for a pyenv shim of a version that is not selected: fails, and counts its runs.
+    const auto runs = bin / "runs";
+    REQUIRE(
+        writeFileAtomic(bin / "python3.29", "#!/bin/sh\necho run >> '" + runs.string() + "'\nexit 127\n"));
+    std::filesystem::permissions(bin / "python3.29", std::filesystem::perms::owner_all);
+    InterpreterCache cache;
+    InterpreterRequest request{.projectDirectory = project.path(), .searchPath = bin.path().string()};
+
+    const auto found = findInterpreter(request, cache);
+    REQUIRE(found);
+    CHECK(found->path == bin / "python3");
+    CHECK_FALSE(std::filesystem::exists(runs)); // the versioned names were not needed
+
+    // python3 does not fit: the versioned names are tried, the failing one once per cache.
+    request.requiresPython = *standards::SpecifierSet::parse(">=3.99");
+    REQUIRE_FALSE(findInterpreter(request, cache));
+    REQUIRE_FALSE(findInterpreter(request, cache));
+    const auto ran = readFile(runs);
+    REQUIRE(ran);
+    CHECK(*ran == "run\n");
+}
