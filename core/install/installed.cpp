@@ -1,15 +1,18 @@
 #include "core/install/installed.h"
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
 #include <random>
 #include <set>
 #include <system_error>
 #include <unistd.h>
+#include <utility>
 
 #include "core/install/file_transaction.h"
 #include "core/install/record.h"
-#include "core/standards/metadata.h"
 #include "core/standards/name.h"
+#include "core/standards/version.h"
 #include "core/util/file_io.h"
 
 namespace pindex::install {
@@ -51,6 +54,41 @@ std::string jsonStringValue(std::string_view text, std::string_view key)
     return {};
 }
 
+// The Name and Version fields of a METADATA file: only its header is read (the description after
+// it can be most of the file). Empty strings for fields it lacks.
+std::pair<std::string, std::string> nameAndVersion(std::string_view text)
+{
+    std::string name;
+    std::string version;
+    const auto field = [](std::string_view line, std::string_view key) -> std::optional<std::string_view> {
+        if (line.size() <= key.size() || line[key.size()] != ':')
+            return std::nullopt;
+        for (std::size_t i = 0; i < key.size(); ++i)
+            if (std::tolower(static_cast<unsigned char>(line[i])) != key[i])
+                return std::nullopt;
+        auto value = line.substr(key.size() + 1);
+        while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+            value.remove_prefix(1);
+        while (!value.empty() && (value.back() == ' ' || value.back() == '\t' || value.back() == '\r'))
+            value.remove_suffix(1);
+        return value;
+    };
+    while (!text.empty() && (name.empty() || version.empty())) {
+        const auto newline = text.find('\n');
+        const auto line = text.substr(0, newline);
+        if (line.empty() || line == "\r")
+            break; // the end of the header
+        if (const auto value = field(line, "name"); value && name.empty())
+            name = *value;
+        else if (const auto number = field(line, "version"); number && version.empty())
+            version = *number;
+        if (newline == std::string_view::npos)
+            break;
+        text.remove_prefix(newline + 1);
+    }
+    return {name, version};
+}
+
 } // namespace
 
 Result<std::vector<InstalledDistribution>> listInstalled(const VenvLayout& venv)
@@ -71,9 +109,11 @@ Result<std::vector<InstalledDistribution>> listInstalled(const VenvLayout& venv)
         if (dash != std::string::npos)
             distribution.version = stem.substr(dash + 1);
         if (auto metadata = readFile(it->path() / "METADATA")) {
-            if (auto parsed = standards::parseCoreMetadata(*metadata, (it->path() / "METADATA").string())) {
-                distribution.name = standards::canonicalizeName(parsed->name);
-                distribution.version = parsed->version.str();
+            // Name and Version only: the no-op sync reads every installed METADATA.
+            const auto [metadataName, metadataVersion] = nameAndVersion(*metadata);
+            if (auto parsed = standards::Version::parse(metadataVersion); parsed && !metadataName.empty()) {
+                distribution.name = standards::canonicalizeName(metadataName);
+                distribution.version = parsed->str();
             }
         }
         if (auto installer = readFile(it->path() / "INSTALLER"))
