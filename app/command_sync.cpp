@@ -1,8 +1,9 @@
 // pindex sync [--project DIR] [--lock FILE] [--venv DIR] [--inexact] [--dry-run] [--offline]
-//             [--compile] [--allow-unhashed]
+//             [--compile] [--allow-unhashed] [-v]
 //
 // Makes the project's venv match its lock exactly (install::syncProject): one line per package
-// changed, a progress bar on a terminal (standard error), and a summary with the time taken.
+// changed, a progress bar on a terminal (standard error), and a summary with the time taken; with
+// -v, the time of each phase on standard error.
 // Exit 0 when the venv matches the lock, 1 when a package failed or the sync was cancelled (each
 // package is left in its old or its new state, as the lines say), 2 on errors found before
 // anything changed (no lock, no interpreter, a lock without hashes, ...).
@@ -16,7 +17,9 @@
 #include <optional>
 #include <ostream>
 #include <sstream>
+#include <string>
 #include <unistd.h>
+#include <vector>
 
 #include "app/arguments.h"
 #include "app/commands.h"
@@ -32,7 +35,7 @@ namespace fs = std::filesystem;
 
 constexpr const char* kUsage =
     "Usage: pindex sync [--project DIR] [--lock FILE] [--venv DIR] [--inexact] [--dry-run]\n"
-    "                   [--offline] [--compile] [--allow-unhashed]\n"
+    "                   [--offline] [--compile] [--allow-unhashed] [-v]\n"
     "\n"
     "Make the project's venv (.venv) match its lock (pylock.toml, uv.lock or requirements.txt):\n"
     "install, upgrade, downgrade, reinstall and remove packages; every file checked against the\n"
@@ -45,7 +48,8 @@ constexpr const char* kUsage =
     "  --dry-run         show what would change, change nothing\n"
     "  --offline         use cached wheels only\n"
     "  --compile         compile bytecode after installing\n"
-    "  --allow-unhashed  install lock entries that have no sha256 (unverified)\n";
+    "  --allow-unhashed  install lock entries that have no sha256 (unverified)\n"
+    "  -v, --verbose     print how long each phase took to standard error\n";
 
 std::string formatBytes(std::uint64_t bytes)
 {
@@ -169,14 +173,18 @@ private:
 
 int runSync(CommandContext& context)
 {
+    const auto commandStarted = std::chrono::steady_clock::now();
     if (std::ranges::find(context.arguments, "--help") != context.arguments.end() ||
         std::ranges::find(context.arguments, "-h") != context.arguments.end()) {
         context.out << kUsage;
         return 0;
     }
+    std::vector<std::string> words;
+    for (const auto& word : context.arguments)
+        words.push_back(word == "-v" ? "--verbose" : word);
     const auto arguments = Arguments::parse(
-        context.arguments, {.flags = {"inexact", "dry-run", "offline", "compile", "allow-unhashed"},
-                            .valued = {"project", "lock", "venv"}});
+        words, {.flags = {"inexact", "dry-run", "offline", "compile", "allow-unhashed", "verbose"},
+                .valued = {"project", "lock", "venv"}});
     if (!arguments) {
         context.err << "pindex sync: " << arguments.error().describe() << '\n' << kUsage;
         return 2;
@@ -221,6 +229,12 @@ int runSync(CommandContext& context)
     }
     for (const auto& problem : summary->unsupported)
         context.err << "pindex sync: " << problem.describe() << '\n';
+    if (arguments->has("verbose")) {
+        util::PhaseTimings command = summary->timings;
+        command.add("(outside the job)",
+                    std::chrono::steady_clock::now() - commandStarted - summary->timings.total());
+        context.err << "pindex sync: time per phase\n" << command.format();
+    }
 
     using install::PackageOutcome;
     if (summary->dryRun) {

@@ -6,8 +6,10 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <random>
 #include <set>
 #include <thread>
+#include <unistd.h>
 
 #include "core/auth/credential_chain.h"
 #include "core/auth/environment_provider.h"
@@ -15,6 +17,7 @@
 #include "core/index/http_client.h"
 #include "core/index/index_client.h"
 #include "core/index/sha256.h"
+#include "core/install/entry_points.h"
 #include "core/install/installed.h"
 #include "core/install/interpreter.h"
 #include "core/install/lock_selection.h"
@@ -25,6 +28,7 @@
 #include "core/project/uv_config.h"
 #include "core/standards/version.h"
 #include "core/util/file_io.h"
+#include "core/util/phase_timings.h"
 #include "core/util/quoted_string.h"
 #include "core/util/url_text.h"
 
@@ -278,6 +282,65 @@ private:
     std::map<std::string, std::unique_ptr<index::IndexClient>> m_clients;
 };
 
+// Where a wheel's files land, coarsely: the first path component under each destination (site-
+// packages, bin, include, the venv root), and each launcher's name. Two wheels with a key in common
+// may write the same path (a namespace package's `__init__.py`, a script of the same name), so
+// they are installed one after the other.
+std::set<std::string> placementKeys(const UnpackedWheel& wheel)
+{
+    std::set<std::string> keys;
+    const std::string stem = wheel.distInfoName.substr(0, wheel.distInfoName.size() - 10); // ".dist-info"
+    const std::string dataPrefix = stem + ".data/";
+    const auto first = [](std::string_view path) { return std::string(path.substr(0, path.find('/'))); };
+    for (const auto& member : wheel.members) {
+        std::string_view path = member.path;
+        if (!path.starts_with(dataPrefix)) {
+            keys.insert("site-packages/" + first(path));
+            continue;
+        }
+        path.remove_prefix(dataPrefix.size());
+        const std::string scheme = first(path);
+        const auto slash = path.find('/');
+        const std::string_view inside = slash == std::string_view::npos ? "" : path.substr(slash + 1);
+        if (scheme == "purelib" || scheme == "platlib")
+            keys.insert("site-packages/" + first(inside));
+        else if (scheme == "scripts")
+            keys.insert("bin/" + first(inside));
+        else
+            keys.insert(scheme + "/" + first(inside)); // headers, data
+    }
+    if (auto text = readFile(wheel.root / wheel.distInfoName / "entry_points.txt"))
+        if (auto points = parseLauncherEntryPoints(*text, wheel.distInfoName + "/entry_points.txt"))
+            for (const auto& point : *points)
+                keys.insert("bin/" + point.name);
+    return keys;
+}
+
+// Splits `items` into groups no two of which share a key, each in the order of `items`.
+std::vector<std::vector<std::size_t>> disjointGroups(const std::vector<std::set<std::string>>& keys)
+{
+    std::vector<std::size_t> parent(keys.size());
+    for (std::size_t i = 0; i < parent.size(); ++i)
+        parent[i] = i;
+    const auto root = [&](std::size_t i) {
+        while (parent[i] != i)
+            i = parent[i] = parent[parent[i]];
+        return i;
+    };
+    std::map<std::string, std::size_t> owner;
+    for (std::size_t i = 0; i < keys.size(); ++i)
+        for (const auto& key : keys[i])
+            if (const auto [found, added] = owner.emplace(key, i); !added)
+                parent[root(i)] = root(found->second);
+    std::map<std::size_t, std::vector<std::size_t>> byRoot;
+    for (std::size_t i = 0; i < keys.size(); ++i)
+        byRoot[root(i)].push_back(i);
+    std::vector<std::vector<std::size_t>> groups;
+    for (auto& [ignored, members] : byRoot)
+        groups.push_back(std::move(members));
+    return groups;
+}
+
 void runParallel(std::size_t count, const std::function<void(std::size_t)>& work)
 {
     const std::size_t threads =
@@ -303,6 +366,16 @@ Result<SyncSummary> syncProject(const SyncJobOptions& options, SyncProgressObser
                                 std::stop_token stop, const SyncServices& services)
 {
     const auto started = Clock::now();
+    // Where the time goes (`pindex sync -v`): the phase running now and when it began.
+    util::PhaseTimings timings;
+    std::string_view phase = "read lock";
+    auto phaseStarted = started;
+    const auto beginPhase = [&](std::string_view next) {
+        const auto now = Clock::now();
+        timings.add(phase, now - phaseStarted);
+        phase = next;
+        phaseStarted = now;
+    };
     Notifier notify(observer);
     notify.overall({.phase = SyncPhase::Preparing});
     std::error_code ignored;
@@ -317,6 +390,7 @@ Result<SyncSummary> syncProject(const SyncJobOptions& options, SyncProgressObser
     auto snapshot = lock::readLock(*lockPath);
     if (!snapshot)
         return std::unexpected(snapshot.error());
+    beginPhase("interpreter");
 
     const fs::path cacheRoot = options.cacheDirectory.value_or(index::HttpCache::defaultDirectory());
     std::optional<InterpreterCache> ownInterpreters;
@@ -365,6 +439,7 @@ Result<SyncSummary> syncProject(const SyncJobOptions& options, SyncProgressObser
     summary.pythonVersion = layout.pythonVersion;
 
     // What the lock wants here.
+    beginPhase("select from lock");
     const LockSelection selection = selectFromLock(*snapshot, *interpreter);
     std::set<std::string> unsupportedNames;
     for (const auto& problem : selection.problems) {
@@ -391,6 +466,7 @@ Result<SyncSummary> syncProject(const SyncJobOptions& options, SyncProgressObser
 
     // A venv to create: only now, once the lock is known to be installable from.
     if (!venvExists && !options.dryRun) {
+        beginPhase("create venv");
         auto created = createVenv(venvRoot, *interpreter);
         if (!created)
             return std::unexpected(created.error());
@@ -399,6 +475,7 @@ Result<SyncSummary> syncProject(const SyncJobOptions& options, SyncProgressObser
     }
 
     // What the venv has, and the plan.
+    beginPhase("read venv");
     std::vector<InstalledDistribution> installed;
     if (venvExists || !options.dryRun) {
         auto listed = listInstalled(layout);
@@ -406,6 +483,7 @@ Result<SyncSummary> syncProject(const SyncJobOptions& options, SyncProgressObser
             return std::unexpected(listed.error());
         installed = std::move(*listed);
     }
+    beginPhase("plan");
     std::map<std::string, const InstalledDistribution*> installedByName;
     for (const auto& distribution : installed)
         installedByName.emplace(distribution.name, &distribution);
@@ -458,6 +536,8 @@ Result<SyncSummary> syncProject(const SyncJobOptions& options, SyncProgressObser
     notify.planned(summary);
 
     const auto finish = [&]() -> Result<SyncSummary> {
+        beginPhase({});
+        summary.timings = std::move(timings);
         summary.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
         notify.overall({.phase = SyncPhase::Finished,
                         .packagesDone = plan.actions.size(),
@@ -495,6 +575,7 @@ Result<SyncSummary> syncProject(const SyncJobOptions& options, SyncProgressObser
         return finish();
 
     // Fetch: unpacked wheels from the cache, else the artifact cache, else the network.
+    beginPhase("wheel cache lookup");
     const index::HttpCache artifactCache(cacheRoot);
     const UnpackedWheelCache wheelCache(cacheRoot);
     std::vector<Work> work;
@@ -522,6 +603,7 @@ Result<SyncSummary> syncProject(const SyncJobOptions& options, SyncProgressObser
     }
     std::atomic<std::uint64_t> bytesDone{0};
     if (!toFetch.empty()) {
+        beginPhase("download");
         notify.overall({.phase = SyncPhase::Downloading,
                         .packagesTotal = plan.actions.size(),
                         .bytesTotal = bytesTotal});
@@ -598,6 +680,7 @@ Result<SyncSummary> syncProject(const SyncJobOptions& options, SyncProgressObser
             }
         }
         // Unpack into the wheel cache, in parallel; the archive is checked on the way.
+        beginPhase("unpack");
         runParallel(toFetch.size(), [&](std::size_t k) {
             auto& item = work[toFetch[k]];
             if (item.error || stop.stop_requested())
@@ -642,23 +725,28 @@ Result<SyncSummary> syncProject(const SyncJobOptions& options, SyncProgressObser
         return finish();
     }
 
-    // Apply, one package at a time, each all-or-nothing.
+    // Apply, each package all-or-nothing: removals and replacements first, one at a time in plan
+    // order (a file moving from one distribution to another is removed before it is written
+    // again); then the fresh installs, in parallel across groups of wheels that share no
+    // destination (placementKeys), one at a time within a group.
+    beginPhase("install");
     std::map<std::string, Work*> workByName;
     for (auto& item : work)
         workByName.emplace(item.action->name, &item);
-    std::size_t done = 0;
-    for (const auto& action : plan.actions) {
+    std::atomic<std::size_t> done{0};
+    std::atomic<bool> cancelled{false};
+    const auto apply = [&](const SyncAction& action) {
         auto& result = summary.packages[resultIndex.at(action.name)];
         if (stop.stop_requested()) {
-            summary.cancelled = true;
+            cancelled = true;
             result.outcome = PackageOutcome::NotStarted;
             result.error =
                 makeError(ErrorCode::Cancelled, "The sync was cancelled before " + action.name + ".");
             notify.finished(result);
-            continue;
+            return;
         }
         notify.overall({.phase = SyncPhase::Installing,
-                        .packagesDone = done,
+                        .packagesDone = done.load(),
                         .packagesTotal = plan.actions.size(),
                         .bytesDone = summary.downloadBytes,
                         .bytesTotal = summary.downloadBytes});
@@ -683,15 +771,43 @@ Result<SyncSummary> syncProject(const SyncJobOptions& options, SyncProgressObser
             result.installedVersion = action.toVersion;
             notify.package({.name = action.name, .state = PackageState::Done});
         } else {
-            const bool cancelled = applied.error().code == ErrorCode::Cancelled;
-            summary.cancelled = summary.cancelled || cancelled;
-            result.outcome = cancelled ? PackageOutcome::NotStarted : PackageOutcome::Failed;
+            const bool stopped = applied.error().code == ErrorCode::Cancelled;
+            if (stopped)
+                cancelled = true;
+            result.outcome = stopped ? PackageOutcome::NotStarted : PackageOutcome::Failed;
             result.error = applied.error();
             result.installedVersion = action.fromVersion;
             notify.package({.name = action.name, .state = PackageState::Failed});
         }
         notify.finished(result);
+    };
+    // The staging directory's parent is removed by an install that finds it empty; a directory of
+    // this job's own keeps it for the whole apply, so parallel installs never race its removal and
+    // it is not made and removed again for every package (a crash leaves the keeper to the next
+    // sync's recovery, like any staging entry of a dead process).
+    std::error_code keeperError;
+    const fs::path keeper =
+        layout.root / ".pindex-staging" /
+        ("sync-" + std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}()));
+    fs::create_directories(keeper, keeperError);
+    std::vector<const SyncAction*> installs;
+    for (const auto& action : plan.actions) {
+        if (action.kind == SyncActionKind::Install)
+            installs.push_back(&action);
+        else
+            apply(action);
     }
+    std::vector<std::set<std::string>> keys;
+    for (const auto* action : installs)
+        keys.push_back(placementKeys(*workByName.at(action->name)->unpacked));
+    const auto groups = disjointGroups(keys);
+    runParallel(groups.size(), [&](std::size_t group) {
+        for (const auto index : groups[group])
+            apply(*installs[index]);
+    });
+    fs::remove(keeper, keeperError);
+    fs::remove(keeper.parent_path(), keeperError); // only when empty
+    summary.cancelled = summary.cancelled || cancelled.load();
     return finish();
 }
 

@@ -5,9 +5,11 @@
 // (install, upgrade, downgrade, reinstall, remove), downloads the wheels it lacks in parallel through
 // the index client (credentials as `pindex lock` gets them; every file checked against the lock's
 // sha256), keeps them in the content-addressed artifact cache and unpacked in a wheel cache, and
-// installs each package from there by hardlink (reflink, else copy across filesystems).
+// installs each package from there by hardlink (reflink, else copy across filesystems): removals
+// and replacements one at a time, then fresh installs in parallel across wheels that share no
+// destination.
 //
-// The UI runs it on a worker thread: progress arrives through SyncProgressObserver on that thread
+// The UI runs it on a worker thread: progress arrives through SyncProgressObserver from its threads
 // (throttle it yourself), cancellation through the std::stop_token, the result as a SyncSummary.
 //
 // Invariants:
@@ -29,6 +31,7 @@
 #include <vector>
 
 #include "core/util/error.h"
+#include "core/util/phase_timings.h"
 
 namespace pindex::auth {
 class CredentialProvider;
@@ -111,6 +114,9 @@ struct SyncSummary
     std::vector<Error> unsupported;
     std::uint64_t downloadBytes = 0;
     std::chrono::milliseconds elapsed{0};
+    // The job's phases (read lock, interpreter, select from lock, create venv, read venv, plan,
+    // wheel cache lookup, download, unpack, install: those that ran), for `pindex sync -v`.
+    util::PhaseTimings timings;
 
     [[nodiscard]] std::size_t count(PackageOutcome outcome) const;
     // True when every planned change was applied and nothing is unsupported.
@@ -138,7 +144,8 @@ struct PackageProgress
     std::uint64_t bytesTotal = 0;
 };
 
-// Called on the job's thread. Default implementations ignore everything.
+// Called from the job's threads (downloads and parallel installs report from their own), one call
+// at a time. Default implementations ignore everything.
 class SyncProgressObserver
 {
 public:

@@ -8,8 +8,13 @@
 #   warm   `pindex sync` into a new venv with a filled cache
 #   no-op  `pindex sync` of a venv that already matches
 #   pip    `pip install --no-deps --require-hashes` of the same files into a new venv, from the
-#          local files (pip's best case) and from the same URLs with its cache off
-# Venv creation is inside pindex's time (it creates the venv itself) and outside pip's.
+#          local files (pip's best case), with and without --no-compile (pip compiles bytecode by
+#          default, `pindex sync` only with --compile: --no-compile is the like-for-like figure),
+#          and from the same URLs with its cache off
+# Venv creation is inside pindex's time (it creates the venv itself) and outside pip's. Each pindex
+# figure is the wall time of the whole process; next to it, the time inside the sync job from
+# `pindex sync -v`. The machine's fixed costs come first: the load average, and the start-up of
+# /bin/true, python3 and `pindex --version` (with their page faults when /usr/bin/time exists).
 set -euo pipefail
 build="${1:?usage: $0 BUILD_DIR [RUNS]}"
 runs="${2:-5}"
@@ -86,50 +91,98 @@ open(f"{work}/remote.txt", "w").write("\n".join(remote) + "\n")
 EOF
 
 now() { date +%s%N; }
+# The "total" line of `pindex sync -v` (time inside the job), in ms.
+inside() { awk '$1 == "total" { printf "%d", $2 }' "$work/sync.log"; }
+timer=/usr/bin/time
+[[ -x $timer ]] || timer=""
+# Median wall time (and page faults) of a command run RUNS times: "<ms> ms[, <faults> page faults]".
+startup() {
+    local times=() faults=() t0 t1
+    for _ in $(seq "$runs"); do
+        if [[ -n $timer ]]; then
+            "$timer" -f "%e %R" -o "$work/time.txt" "$@" >/dev/null 2>&1 || true
+            faults+=("$(awk 'END { print $2 }' "$work/time.txt")")
+        fi
+        t0=$(now); "$@" >/dev/null 2>&1 || true; t1=$(now)
+        times+=("$(ms "$t0" "$t1")")
+    done
+    if [[ -n $timer ]]; then
+        echo "$(echo "${times[@]}" | median) ms, $(echo "${faults[@]}" | median) page faults"
+    else
+        echo "$(echo "${times[@]}" | median) ms"
+    fi
+}
 ms() { echo $(( ($2 - $1) / 1000000 )); }
 median() { tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 run_sync() {
     if [[ "$pindex" == */pindex ]]; then
-        XDG_CACHE_HOME="$work/cache" "$pindex" sync --project "$work/project" >"$work/sync.log" 2>&1
+        XDG_CACHE_HOME="$work/cache" "$pindex" sync -v --project "$work/project" >"$work/sync.log" 2>&1
     else
         XDG_CACHE_HOME="$work/cache" "$pindex" "$work/project" >"$work/sync.log" 2>&1
     fi
 }
 
-cold=() warm=() noop=() pip_local=() pip_remote=()
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+base_true=$(startup /bin/true)
+base_python=$(startup "$python" -c pass)
+base_version=$(startup "$pindex" --version)
+
+cold=() warm=() noop=() pip_local=() pip_nocompile=() pip_remote=()
+cold_in=() warm_in=() noop_in=()
 for run in $(seq "$runs"); do
     rm -rf "$work/cache" "$work/project/.venv"
-    t0=$(now); run_sync; t1=$(now); cold+=("$(ms "$t0" "$t1")")
+    t0=$(now); run_sync; t1=$(now); cold+=("$(ms "$t0" "$t1")"); cold_in+=("$(inside)")
     rm -rf "$work/project/.venv"
-    t0=$(now); run_sync; t1=$(now); warm+=("$(ms "$t0" "$t1")")
-    t0=$(now); run_sync; t1=$(now); noop+=("$(ms "$t0" "$t1")")
+    t0=$(now); run_sync; t1=$(now); warm+=("$(ms "$t0" "$t1")"); warm_in+=("$(inside)")
+    t0=$(now); run_sync; t1=$(now); noop+=("$(ms "$t0" "$t1")"); noop_in+=("$(inside)")
     grep -q "unchanged $count" "$work/sync.log" || { echo "no-op sync changed something:"; cat "$work/sync.log"; exit 1; }
 
-    for kind in local remote; do
+    for kind in local nocompile remote; do
         rm -rf "$work/pipvenv"
         "$python" -m venv --without-pip "$work/pipvenv"
+        input=$kind extra=()
+        [[ $kind == nocompile ]] && input=local extra=(--no-compile)
         t0=$(now)
         PIP_DISABLE_PIP_VERSION_CHECK=1 "$python" -m pip --python "$work/pipvenv/bin/python" install \
-            --no-deps --require-hashes --no-cache-dir --no-index -q -r "$work/$kind.txt" >"$work/pip.log" 2>&1 \
-            || { cat "$work/pip.log"; exit 1; }
+            --no-deps --require-hashes --no-cache-dir --no-index "${extra[@]}" -q -r "$work/$input.txt" \
+            >"$work/pip.log" 2>&1 || { cat "$work/pip.log"; exit 1; }
         t1=$(now)
-        if [[ $kind == local ]]; then pip_local+=("$(ms "$t0" "$t1")"); else pip_remote+=("$(ms "$t0" "$t1")"); fi
+        case $kind in
+            local) pip_local+=("$(ms "$t0" "$t1")") ;;
+            nocompile) pip_nocompile+=("$(ms "$t0" "$t1")") ;;
+            remote) pip_remote+=("$(ms "$t0" "$t1")") ;;
+        esac
     done
 done
+noop_faults=""
+if [[ -n $timer && "$pindex" == */pindex ]]; then
+    XDG_CACHE_HOME="$work/cache" "$timer" -f "%R" -o "$work/time.txt" "$pindex" sync --project "$work/project" \
+        >/dev/null 2>&1 && noop_faults=", $(tail -1 "$work/time.txt") page faults"
+fi
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 m_cold=$(echo "${cold[@]}" | median)
 m_warm=$(echo "${warm[@]}" | median)
 m_noop=$(echo "${noop[@]}" | median)
 m_pip_local=$(echo "${pip_local[@]}" | median)
+m_pip_nocompile=$(echo "${pip_nocompile[@]}" | median)
 m_pip_remote=$(echo "${pip_remote[@]}" | median)
 ratio() { "$python" -c "print(f'{$1 / max($2, 1):.1f}x')"; }
-echo "sync benchmark ($(basename "$pindex")): $count wheels, $((bytes / 1024)) KiB, $runs runs, medians (wall time of the process)"
-printf '  %-44s %6s ms   (runs: %s)\n' "pindex sync, cold cache" "$m_cold" "${cold[*]}"
-printf '  %-44s %6s ms   (runs: %s)\n' "pindex sync, warm cache" "$m_warm" "${warm[*]}"
-printf '  %-44s %6s ms   (runs: %s)\n' "pindex sync, no-op" "$m_noop" "${noop[*]}"
-printf '  %-44s %6s ms   (runs: %s)\n' "pip install --no-deps --require-hashes, files" "$m_pip_local" "${pip_local[*]}"
-printf '  %-44s %6s ms   (runs: %s)\n' "pip install --no-deps --require-hashes, URLs" "$m_pip_remote" "${pip_remote[*]}"
-echo "  warm vs pip (files): $(ratio "$m_pip_local" "$m_warm") faster (target >= 10x)"
-echo "  cold vs pip (URLs):  $(ratio "$m_pip_remote" "$m_cold") faster"
+echo "sync benchmark ($(basename "$pindex")): $count wheels, $((bytes / 1024)) KiB, $runs runs, medians"
+echo "  machine: $(nproc) CPUs, load average $load_before at the start, $load_after at the end"
+echo "  start-up: /bin/true $base_true; python3 -c pass $base_python; $(basename "$pindex") --version $base_version"
+echo "  (process: wall time of the whole process; job: the sync job inside it, from -v)"
+printf '  %-46s %6s ms, job %5s ms   (runs: %s)\n' "pindex sync, cold cache" "$m_cold" \
+    "$(echo "${cold_in[@]}" | median)" "${cold[*]}"
+printf '  %-46s %6s ms, job %5s ms   (runs: %s)\n' "pindex sync, warm cache" "$m_warm" \
+    "$(echo "${warm_in[@]}" | median)" "${warm[*]}"
+printf '  %-46s %6s ms, job %5s ms   (runs: %s)%s\n' "pindex sync, no-op" "$m_noop" \
+    "$(echo "${noop_in[@]}" | median)" "${noop[*]}" "$noop_faults"
+printf '  %-46s %6s ms   (runs: %s)\n' "pip install --no-deps --require-hashes, files" "$m_pip_local" "${pip_local[*]}"
+printf '  %-46s %6s ms   (runs: %s)\n' "pip install ... --no-compile, files" "$m_pip_nocompile" "${pip_nocompile[*]}"
+printf '  %-46s %6s ms   (runs: %s)\n' "pip install --no-deps --require-hashes, URLs" "$m_pip_remote" "${pip_remote[*]}"
+echo "  warm vs pip --no-compile (files, like for like): $(ratio "$m_pip_nocompile" "$m_warm") faster (target >= 10x)"
+echo "  warm vs pip (files, pip compiling bytecode):     $(ratio "$m_pip_local" "$m_warm") faster"
+echo "  cold vs pip (URLs): $(ratio "$m_pip_remote" "$m_cold") faster"
 echo "  no-op: ${m_noop} ms (target < 50 ms)"

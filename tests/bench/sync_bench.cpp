@@ -1,5 +1,6 @@
 // The engine of `pindex sync` without the command line (and without loading Qt): syncs PROJECT's
-// venv with its lock and prints the summary line `pindex sync` prints. See run_sync_bench.sh.
+// venv with its lock and prints the summary line `pindex sync` prints, and on standard error the
+// time per phase as `pindex sync -v` does. See run_sync_bench.sh.
 
 #include <iostream>
 
@@ -23,5 +24,6 @@ int main(int argc, char** argv)
               << summary->count(PackageOutcome::Upgraded) << ", removed "
               << summary->count(PackageOutcome::Removed) << ", unchanged "
               << summary->count(PackageOutcome::Unchanged) << " in " << summary->elapsed.count() << " ms\n";
+    std::cerr << "pindex sync: time per phase\n" << summary->timings.format();
     return summary->succeeded() ? 0 : 1;
 }

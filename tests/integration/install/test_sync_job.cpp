@@ -339,3 +339,51 @@ TEST_CASE("Progress reaches the observer: the plan, bytes, and each package's en
     CHECK(recorder.finishedNames == std::set<std::string>{"certifi", "idna", "six"});
     CHECK(recorder.sawFinishedPhase);
 }
+
+TEST_CASE("Wheels sharing a namespace file and a script name install together while others run in "
+          "parallel",
+          "[install][sync]")
+{
+    // Two distributions writing ns/__init__.py and bin/shared-tool (as pkg_resources-style namespace
+    // packages do), next to a dozen independent ones that the sync installs in parallel.
+    test::TempDir dir{"pindex-sync-shared"};
+    const fs::path wheels = dir / "wheels";
+    const fs::path project = dir / "project";
+    fs::create_directories(project);
+    const std::string script = R"PY(
+import sys
+sys.path.insert(0, sys.argv[1])
+import make_sync_data as m
+out = sys.argv[2]
+m.command_synthetic([out, "12"])
+for name, mine in (("ns-a", "a"), ("ns-b", "b")):
+    files = [("ns/__init__.py", b"__path__ = __import__('pkgutil').extend_path(__path__, __name__)\n"),
+             (f"ns/{mine}.py", f"WHO = {mine!r}\n".encode())]
+    metadata = f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n".encode()
+    points = b"[console_scripts]\nshared-tool = ns." + mine.encode() + b":WHO\n"
+    m.write_wheel(out, m.Distribution(name, "1.0", metadata, files, points, False))
+)PY";
+    const auto made =
+        test::runProcess({test::kPython.string(), "-c", script, test::kToolsDir.string(), wheels.string()});
+    REQUIRE(made.exitCode == 0);
+    test::NginxFixture server({.root = wheels});
+    REQUIRE(writeFileAtomic(project / "pylock.toml", test::makeLock(wheels, server.url("/"))));
+
+    const auto synced = test::runSync(project, dir / "cache");
+    REQUIRE(synced);
+    CHECK(synced->succeeded());
+    CHECK(synced->count(PackageOutcome::Installed) == 14U);
+    const auto venv = venvLayout(project / ".venv", synced->pythonVersion);
+    CHECK(fs::exists(venv.sitePackages / "ns" / "__init__.py"));
+    CHECK(fs::exists(venv.sitePackages / "ns" / "a.py"));
+    CHECK(fs::exists(venv.sitePackages / "ns" / "b.py"));
+    CHECK(fs::exists(venv.bin / "shared-tool"));
+    CHECK_FALSE(fs::exists(project / ".venv" / ".pindex-staging"));
+    const auto installed = listInstalled(venv);
+    REQUIRE(installed);
+    CHECK(installed->size() == 14U);
+
+    const auto again = test::runSync(project, dir / "cache");
+    REQUIRE(again);
+    CHECK(again->count(PackageOutcome::Unchanged) == 14U);
+}
