@@ -4,6 +4,7 @@
 
 #include <toml++/toml.h>
 
+#include "core/project/toml_text.h"
 #include "core/standards/name.h"
 
 namespace pindex::project {
@@ -78,10 +79,10 @@ void collectPins(const toml::table* dependencies, std::vector<PoetryPin>& pins,
 
 Result<PoetryImportReport> importPoetry(ProjectDocument& document)
 {
-    toml::parse_result parsed = toml::parse(document.text(), document.file().string());
+    auto parsed = parseTomlText(document.text(), document.file().string());
     if (!parsed)
         return std::unexpected(makeError(ErrorCode::Internal, "The document no longer parses."));
-    const toml::table& root = parsed.table();
+    const toml::table& root = *parsed;
     const auto poetry = root["tool"]["poetry"];
     PoetryImportReport report;
     if (!poetry.as_table()) {

@@ -4,6 +4,7 @@
 
 #include <toml++/toml.h>
 
+#include "core/project/toml_text.h"
 #include "core/project/uv_settings_reader.h"
 #include "core/standards/name.h"
 #include "core/standards/requirement.h"
@@ -95,13 +96,10 @@ Result<PyProject> parsePyProject(const std::string& text, const std::filesystem:
 Result<PyProject> detail::parsePyProjectUnchecked(const std::string& text, const std::filesystem::path& file)
 {
     const std::string fileName = file.string();
-    toml::parse_result parsed = toml::parse(text, fileName);
-    if (!parsed) {
-        const auto& error = parsed.error();
-        return std::unexpected(makeFileError(ErrorCode::Parse, std::string(error.description()), fileName,
-                                             error.source().begin.line, error.source().begin.column));
-    }
-    const toml::table& root = parsed.table();
+    auto parsed = parseTomlText(text, fileName);
+    if (!parsed)
+        return std::unexpected(parsed.error());
+    const toml::table& root = *parsed;
 
     PyProject project;
     project.file = file;

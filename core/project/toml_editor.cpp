@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include <toml++/toml.h>
+#include "core/project/toml_text.h"
 
 namespace pindex::project {
 namespace {
@@ -50,16 +50,33 @@ Located locate(const ScannedDocument& document, const KeyPath& path)
     return {};
 }
 
+// `text` with each byte that is not part of valid UTF-8 shown as \xNN.
+std::string showInvalidUtf8(std::string_view text)
+{
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t length = utf8SequenceLength(text.substr(i));
+        if (length == 0) {
+            const auto byte = static_cast<unsigned char>(text[i]);
+            out += "\\x";
+            out += kHex[byte >> 4];
+            out += kHex[byte & 0x0F];
+            ++i;
+        } else {
+            out += text.substr(i, length);
+            i += length;
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 Status validateToml(std::string_view text, const std::string& fileName)
 {
-    toml::parse_result parsed = toml::parse(text, fileName);
-    if (!parsed) {
-        const auto& error = parsed.error();
-        return std::unexpected(makeFileError(ErrorCode::Parse, std::string(error.description()), fileName,
-                                             error.source().begin.line, error.source().begin.column));
-    }
+    if (auto parsed = parseTomlText(text, fileName); !parsed)
+        return std::unexpected(parsed.error());
     return {};
 }
 
@@ -112,6 +129,17 @@ Status TomlEditor::apply(std::vector<Splice> splices)
 {
     std::sort(splices.begin(), splices.end(),
               [](const Splice& a, const Splice& b) { return a.begin > b.begin; });
+    // New text comes from names, URLs and requirements given to the edit: refuse bytes that are not
+    // UTF-8 up front (TOML files are UTF-8), naming the value, before anything is spliced.
+    for (const auto& splice : splices) {
+        if (const auto bad = firstInvalidUtf8(splice.replacement); bad != std::string_view::npos) {
+            auto error = makeError(ErrorCode::Invalid,
+                                   "The new text for " + m_fileName + " is not valid UTF-8 (byte " +
+                                       std::to_string(bad + 1) + " of \"" +
+                                       showInvalidUtf8(splice.replacement) + "\"); nothing was changed.");
+            return std::unexpected(std::move(error));
+        }
+    }
     std::string text = m_text;
     std::size_t limit = text.size();
     for (const auto& splice : splices) {

@@ -5,6 +5,7 @@
 #include <fnmatch.h>
 #include <set>
 
+#include "core/project/toml_text.h"
 #include "core/project/uv_settings_reader.h"
 #include "core/standards/name.h"
 #include "core/util/file_io.h"
@@ -28,10 +29,10 @@ std::optional<toml::table> readQuietly(const fs::path& file)
     auto content = readFile(file);
     if (!content)
         return std::nullopt;
-    toml::parse_result parsed = toml::parse(*content, file.string());
+    auto parsed = parseTomlText(*content, file.string());
     if (!parsed)
         return std::nullopt;
-    return std::move(parsed).table();
+    return std::move(*parsed);
 }
 
 std::vector<std::string> stringList(const toml::node_view<const toml::node>& node)
@@ -159,15 +160,11 @@ Result<ProjectConfiguration> loadUvToml(const std::filesystem::path& file, Value
     auto content = readFile(file);
     if (!content)
         return std::unexpected(content.error());
-    toml::parse_result parsed = toml::parse(*content, file.string());
-    if (!parsed) {
-        const auto& error = parsed.error();
-        return std::unexpected(makeFileError(ErrorCode::Parse, std::string(error.description()),
-                                             file.string(), error.source().begin.line,
-                                             error.source().begin.column));
-    }
+    auto parsed = parseTomlText(*content, file.string());
+    if (!parsed)
+        return std::unexpected(parsed.error());
     detail::UvSettings settings;
-    detail::readUvSettings(parsed.table(), file.string(), scope, settings);
+    detail::readUvSettings(*parsed, file.string(), scope, settings);
     ProjectConfiguration configuration;
     configuration.indexes = std::move(settings.indexes);
     configuration.indexStrategy = std::move(settings.indexStrategy);
