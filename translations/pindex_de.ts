@@ -1673,6 +1673,10 @@ Benutzername: %2; Passwort: %3.</translation>
         <translation>Fortschritt</translation>
     </message>
     <message>
+        <source>Waiting for credentials…</source>
+        <translation>Warten auf Zugangsdaten …</translation>
+    </message>
+    <message>
         <source>Stop the running job (Esc)</source>
         <translation>Den laufenden Vorgang anhalten (Esc)</translation>
     </message>

@@ -23,6 +23,7 @@
 
 #include "core/auth/credential_chain.h"
 #include "core/auth/environment_provider.h"
+#include "core/auth/memory_store.h"
 #include "core/diff/lock_diff.h"
 #include "core/index/http_cache.h"
 #include "core/index/http_client.h"
@@ -34,6 +35,8 @@
 #include "ui/dialogs/dependency_dialog.h"
 #include "ui/dialogs/settings_dialog.h"
 #include "ui/icons.h"
+#include "ui/keychain/credential_prompt.h"
+#include "ui/keychain/credential_retry.h"
 #include "ui/keychain/keychain_store.h"
 #include "ui/keychain/plain_text_banner.h"
 #include "ui/models/dependency_model.h"
@@ -221,7 +224,10 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
           m_indexes, tr("No indexes yet: packages come from PyPI. Add a private index to use your own."), -1,
           this))
     , m_lockfileView(new LockfileView(this))
-    , m_keychain(new KeychainStore(QStringLiteral("pindex"), this))
+    , m_keychain(new KeychainStore(m_options.keychainService, this))
+    , m_session(std::make_unique<auth::MemoryStore>())
+    , m_credentialPrompt(new CredentialPrompt(
+          {.keychain = m_options.useKeychain ? m_keychain : nullptr, .session = m_session.get()}, this, this))
     , m_plainTextBanner(new PlainTextBanner(m_keychain, this))
     , m_environmentView(new EnvironmentView(m_environment, this))
     , m_confusionView(new ConfusionView(this))
@@ -236,7 +242,7 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Pindex"));
     setAcceptDrops(true);
-    m_confusionView->setIndexAccess(m_options.cacheDirectory, m_options.offline);
+    m_confusionView->setIndexAccess(indexAccess().cacheDirectory, m_options.offline);
 
     m_projectList->setObjectName(QStringLiteral("projectList"));
     m_projectList->setAccessibleName(tr("Projects"));
@@ -290,6 +296,10 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
     connect(m_watcher, &QFileSystemWatcher::fileChanged, this, [this] { scheduleReload(); });
     connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, [this] { scheduleReload(); });
     connect(m_jobCancel, &QPushButton::clicked, this, &MainWindow::cancelJob);
+    connect(m_credentialPrompt, &CredentialPrompt::dialogOpened, this, [this] {
+        if (isBusy())
+            m_jobLabel->setText(tr("Waiting for credentials…"));
+    });
 
     connect(m_projectList->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) {
@@ -356,7 +366,10 @@ QWidget* MainWindow::createIndexesTab()
     m_indexesPane = nullptr;
     delete m_plainTextBanner;
     m_plainTextBanner = nullptr;
-    auto* view = new IndexesView(m_indexes, {.keychain = m_options.useKeychain ? m_keychain : nullptr}, this);
+    auto* view = new IndexesView(
+        m_indexes, {.keychain = m_options.useKeychain ? m_keychain : nullptr, .session = m_session.get()},
+        this);
+    view->setCredentialPrompt(m_credentialPrompt);
     connect(view, &IndexesView::projectFileChanged, this, &MainWindow::reloadProject);
     connect(view, &IndexesView::relockRequested, this, &MainWindow::lockProject);
     return view;
@@ -433,11 +446,17 @@ void MainWindow::createActions()
     m_cancelAction->setIcon(actionIcon(QStringLiteral("cancel"), palette()));
     auto* settings = new QAction(actionIcon(QStringLiteral("settings"), palette()), tr("&Settings…"), this);
     settings->setObjectName(QStringLiteral("settingsAction"));
-    settings->setShortcut(QKeySequence::Preferences);
+    // The platform's Preferences keys, and Ctrl+, where the platform defines none (most do not).
+    QList<QKeySequence> settingsKeys = QKeySequence::keyBindings(QKeySequence::Preferences);
+    if (!settingsKeys.contains(QKeySequence(Qt::CTRL | Qt::Key_Comma)))
+        settingsKeys << QKeySequence(Qt::CTRL | Qt::Key_Comma);
+    settings->setShortcuts(settingsKeys);
     settings->setToolTip(tr("Cache, parallel downloads, default index strategy, language"));
     connect(settings, &QAction::triggered, this, [this] {
         auto* dialog = new SettingsDialog(m_settings.get(), this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QDialog::accepted, this,
+                [this] { m_confusionView->setIndexAccess(indexAccess().cacheDirectory, m_options.offline); });
         dialog->open();
     });
     toolbar->addSeparator();
@@ -723,18 +742,20 @@ void MainWindow::addDependency()
         // once per project and session; the dialog gets them when they arrive.
         const QString directory = m_currentDirectory;
         const auto state = m_state;
-        const auto cacheDirectory = m_options.cacheDirectory;
-        const bool offline = m_options.offline;
+        const IndexAccess access = indexAccess();
         runInBackground(
             dialog,
-            [state, cacheDirectory, offline] {
+            [state, access] {
                 QStringList found;
-                index::HttpClient http;
-                const index::HttpCache cache(cacheDirectory.empty() ? index::HttpCache::defaultDirectory()
-                                                                    : cacheDirectory);
+                index::HttpClient http({.maxConcurrentTransfers = access.concurrency});
+                const index::HttpCache cache(access.cacheDirectory.empty()
+                                                 ? index::HttpCache::defaultDirectory()
+                                                 : access.cacheDirectory);
                 auto credentials = auth::makeCredentialChain({.environment = auth::processEnvironment()});
-                const index::IndexServices services{
-                    .http = &http, .cache = &cache, .credentials = credentials.get(), .offline = offline};
+                const index::IndexServices services{.http = &http,
+                                                    .cache = &cache,
+                                                    .credentials = credentials.get(),
+                                                    .offline = access.offline};
                 for (const auto& entry : state->indexes) {
                     if (entry.format == "flat" || entry.url.contains("pypi.org"))
                         continue;
@@ -862,6 +883,38 @@ void MainWindow::cancelJob()
     m_jobLabel->setText(tr("Cancelling…"));
 }
 
+IndexAccess MainWindow::indexAccess() const
+{
+    IndexAccess access{.cacheDirectory = m_options.cacheDirectory,
+                       .concurrency = static_cast<std::size_t>(kDefaultConcurrency),
+                       .offline = m_options.offline};
+    const QString cache = m_settings->value(QLatin1String(kCacheDirectorySetting)).toString();
+    if (!cache.isEmpty())
+        access.cacheDirectory = toPath(cache);
+    bool valid = false;
+    const int concurrency = m_settings->value(QLatin1String(kConcurrencySetting)).toInt(&valid);
+    if (valid && concurrency > 0)
+        access.concurrency = static_cast<std::size_t>(concurrency);
+    return access;
+}
+
+std::shared_ptr<auth::CredentialProvider> MainWindow::credentialChain() const
+{
+    return auth::makeCredentialChain({.environment = auth::processEnvironment(),
+                                      .session = m_session.get(),
+                                      .keychain = m_options.useKeychain ? m_keychain : nullptr});
+}
+
+std::vector<auth::IndexIdentity> MainWindow::indexIdentities() const
+{
+    std::vector<auth::IndexIdentity> identities;
+    if (m_state) {
+        for (const auto& entry : m_state->indexes)
+            identities.push_back({entry.name, entry.url});
+    }
+    return identities;
+}
+
 void MainWindow::lockProject()
 {
     if (m_currentDirectory.isEmpty() || isBusy())
@@ -869,14 +922,12 @@ void MainWindow::lockProject()
     m_job = QStringLiteral("lock");
     beginJob(tr("Locking…"));
     const QString directory = m_currentDirectory;
-    install::ProjectLockRequest request{.directory = toPath(directory),
-                                        .python = m_options.lockPython,
-                                        .platform = m_options.lockPlatform,
-                                        .offline = m_options.offline,
-                                        .cacheDirectory = m_options.cacheDirectory};
-    std::shared_ptr<auth::CredentialChain> credentials =
-        auth::makeCredentialChain({.environment = auth::processEnvironment(),
-                                   .keychain = m_options.useKeychain ? m_keychain : nullptr});
+    const IndexAccess access = indexAccess();
+    const install::ProjectLockRequest request{.directory = toPath(directory),
+                                              .python = m_options.lockPython,
+                                              .platform = m_options.lockPlatform,
+                                              .offline = access.offline,
+                                              .cacheDirectory = access.cacheDirectory};
     struct Outcome
     {
         install::ProjectLockResult result;
@@ -884,12 +935,18 @@ void MainWindow::lockProject()
     };
     auto mailbox = m_mailbox;
     const std::stop_token stop = m_stop->get_token();
-    runInBackground(
-        this,
-        [request, credentials, mailbox, stop]() mutable -> Result<Outcome> {
-            request.credentials = credentials.get();
+    // Each run builds its clients from the provider it is given: after a 401 the dialog opens, and
+    // the next run answers with what the user saved.
+    runWithCredentialRetry<Outcome>(
+        this, m_credentialPrompt, credentialChain(), indexIdentities(),
+        [request, concurrency = access.concurrency, mailbox,
+         stop](auth::CredentialProvider& credentials) -> Result<Outcome> {
+            index::HttpClient http({.maxConcurrentTransfers = concurrency});
+            auto run = request;
+            run.credentials = &credentials;
+            run.http = &http;
             LockStageObserver observer(mailbox);
-            auto locked = install::lockProject(request, &observer, stop);
+            auto locked = install::lockProject(run, &observer, stop);
             if (!locked)
                 return std::unexpected(locked.error());
             auto changes =
@@ -915,7 +972,7 @@ void MainWindow::lockProject()
                     m_preview->showExplanation(tr("Locking failed."), nextStep(error));
                 m_preview->open();
                 Q_EMIT lockPreviewShown();
-                Q_EMIT lockFailed(toQString(error.message));
+                Q_EMIT lockFailed(toQString(error.describe()));
                 return;
             }
             endJob(tr("Resolved %n package(s): review the changes.", nullptr,
@@ -958,19 +1015,29 @@ void MainWindow::syncProject()
     beginJob(tr("Syncing…"));
     m_environmentView->syncStarted();
     const QString directory = m_currentDirectory;
-    install::SyncJobOptions options{.projectDirectory = toPath(directory), .offline = m_options.offline};
-    if (!m_options.cacheDirectory.empty())
-        options.cacheDirectory = m_options.cacheDirectory;
-    std::shared_ptr<auth::CredentialChain> credentials =
-        auth::makeCredentialChain({.environment = auth::processEnvironment(),
-                                   .keychain = m_options.useKeychain ? m_keychain : nullptr});
+    const IndexAccess access = indexAccess();
+    install::SyncJobOptions options{.projectDirectory = toPath(directory), .offline = access.offline};
+    if (!access.cacheDirectory.empty())
+        options.cacheDirectory = access.cacheDirectory;
     auto mailbox = m_mailbox;
     const std::stop_token stop = m_stop->get_token();
-    runInBackground(
-        this,
-        [options, credentials, mailbox, stop] {
+    runWithCredentialRetry<install::SyncSummary>(
+        this, m_credentialPrompt, credentialChain(), indexIdentities(),
+        [options, concurrency = access.concurrency, mailbox,
+         stop](auth::CredentialProvider& credentials) -> Result<install::SyncSummary> {
+            index::HttpClient http({.maxConcurrentTransfers = concurrency});
             SyncMailboxObserver observer(mailbox);
-            return install::syncProject(options, &observer, stop, {.credentials = credentials.get()});
+            auto summary =
+                install::syncProject(options, &observer, stop, {.http = &http, .credentials = &credentials});
+            // A download refused for want of credentials changed nothing: reported as the error, so
+            // the retry loop asks for them and syncs again.
+            if (summary && !summary->cancelled) {
+                for (const auto& package : summary->packages) {
+                    if (package.error && package.error->code == ErrorCode::Unauthorized)
+                        return std::unexpected(*package.error);
+                }
+            }
+            return summary;
         },
         [this, directory](const Result<install::SyncSummary>& summary) {
             if (!summary) {

@@ -7,7 +7,11 @@
 // Everything slow runs on the thread pool: reading the project (ProjectState), edits of
 // pyproject.toml, locking (install::lockProject, shown in a RelockPreview before anything is
 // written), syncing (install::syncProject) and the confusion check. Progress comes back through a
-// ProgressMailbox polled by a timer; Cancel requests the job's stop token. A file watcher follows
+// ProgressMailbox polled by a timer; Cancel requests the job's stop token. Lock, Sync and the
+// Indexes tab's Test go through the credential retry loop (ui/keychain/credential_retry.h): an
+// index answering 401/403 opens the credentials dialog and the job runs again after the save.
+// Every job that talks to indexes reads the Settings dialog's cache directory and concurrency when
+// it starts, so a change applies to the next job. A file watcher follows
 // external edits of pyproject.toml and the lock (re-adding watches after rename-replace) and the
 // views refresh in place, keeping their selection.
 
@@ -17,11 +21,14 @@
 #include <optional>
 #include <stop_token>
 #include <string>
+#include <vector>
 
 #include <QHash>
 #include <QMainWindow>
 #include <QStringList>
 
+#include "core/auth/credential_provider.h"
+#include "core/auth/credential_store.h"
 #include "core/project/project_document.h"
 #include "core/util/error.h"
 
@@ -47,6 +54,7 @@ class IndexModel;
 class ProjectListModel;
 class TablePane;
 class LockfileView;
+class CredentialPrompt;
 class KeychainStore;
 class PlainTextBanner;
 class Prompter;
@@ -64,9 +72,20 @@ struct MainWindowOptions
     std::optional<std::string> lockPython;
     std::optional<std::string> lockPlatform;
     bool offline = false;
+    // The cache when the Settings dialog names none; empty: the user cache.
     std::filesystem::path cacheDirectory;
     // Use the OS keychain for index credentials (off in tests without a keyring).
     bool useKeychain = true;
+    // The keychain service the credentials are stored under (tests use their own).
+    QString keychainService = QStringLiteral("pindex");
+};
+
+// What the jobs that talk to indexes use, read from the settings when a job starts.
+struct IndexAccess
+{
+    std::filesystem::path cacheDirectory; // empty: the user cache
+    std::size_t concurrency = 16;         // parallel transfers
+    bool offline = false;
 };
 
 class MainWindow final : public QMainWindow
@@ -100,6 +119,10 @@ public:
     [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
     [[nodiscard]] QString currentDirectory() const { return m_currentDirectory; }
     [[nodiscard]] const ProjectState* state() const { return m_state.get(); }
+    // Opens the credentials dialog when a job meets a 401/403 (tests answer it via dialogOpened).
+    [[nodiscard]] CredentialPrompt* credentialPrompt() const { return m_credentialPrompt; }
+    // The cache directory and concurrency the next job will use (the Settings dialog's values).
+    [[nodiscard]] IndexAccess indexAccess() const;
 
 Q_SIGNALS:
     void projectLoaded(const QString& directory);
@@ -109,6 +132,7 @@ Q_SIGNALS:
     void editFinished(bool ok, const QString& message);
     void lockPreviewShown();
     void lockWritten();
+    // The error as described to people (naming the index, its masked URL and the HTTP status).
     void lockFailed(const QString& message);
     void syncFinished(bool ok);
 
@@ -138,6 +162,8 @@ private:
     void saveRecentProjects();
     void restoreLayout();
     void saveLayout();
+    [[nodiscard]] std::shared_ptr<auth::CredentialProvider> credentialChain() const;
+    [[nodiscard]] std::vector<auth::IndexIdentity> indexIdentities() const;
 
     MainWindowOptions m_options;
     std::unique_ptr<Prompter> m_ownPrompter;
@@ -154,6 +180,8 @@ private:
     TablePane* m_indexesPane;
     LockfileView* m_lockfileView;
     KeychainStore* m_keychain;
+    std::unique_ptr<auth::CredentialStore> m_session; // "this session only"
+    CredentialPrompt* m_credentialPrompt;
     PlainTextBanner* m_plainTextBanner;
     EnvironmentView* m_environmentView;
     ConfusionView* m_confusionView;

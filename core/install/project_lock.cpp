@@ -235,7 +235,10 @@ Result<ProjectLockResult> lockProject(const ProjectLockRequest& request, Project
     }
 
     // One client per index, in uv's search order, sharing one HTTP client, cache and credentials.
-    index::HttpClient http;
+    std::unique_ptr<index::HttpClient> ownHttp;
+    if (request.http == nullptr)
+        ownHttp = std::make_unique<index::HttpClient>();
+    index::HttpClient& http = request.http != nullptr ? *request.http : *ownHttp;
     const index::HttpCache cache(request.cacheDirectory.empty() ? index::HttpCache::defaultDirectory()
                                                                 : request.cacheDirectory);
     std::shared_ptr<auth::CredentialChain> chain;

@@ -46,6 +46,8 @@ struct ProjectLockRequest
     // Credentials for the indexes; null: URL credentials, UV_INDEX_<NAME>_* and netrc.
     auth::CredentialProvider* credentials = nullptr;
     std::filesystem::path cacheDirectory; // empty: HttpCache::defaultDirectory()
+    // The HTTP client (its concurrency, retries); null: one of the job's own with the defaults.
+    index::HttpClient* http = nullptr;
 };
 
 struct IndexRequestStats

@@ -20,11 +20,15 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include "core/auth/credential_chain.h"
+#include "core/auth/environment_provider.h"
 #include "core/auth/memory_store.h"
 #include "core/install/project_lock.h"
 #include "ui/background.h"
 #include "ui/dialogs/add_index_wizard.h"
 #include "ui/icons.h"
+#include "ui/keychain/credential_prompt.h"
+#include "ui/keychain/credential_retry.h"
 #include "ui/keychain/plain_text_banner.h"
 #include "ui/models/index_model.h"
 #include "ui/qt_text.h"
@@ -595,6 +599,11 @@ void IndexesView::moveSelected(int offset)
         table()->selectRow(m_projectModel->rowOf(name));
 }
 
+void IndexesView::setCredentialPrompt(CredentialPrompt* prompt)
+{
+    m_prompt = prompt;
+}
+
 void IndexesView::testSelected()
 {
     const QString name = selectedName();
@@ -605,6 +614,34 @@ void IndexesView::testSelected()
     m_projectModel->setTesting(name);
     const auto directory = std::filesystem::path(toStdString(m_directory));
     QPointer<IndexesView> self(this);
+    if (!m_prompt.isNull()) {
+        // The chain as a lock sees it; a 401/403 opens the credentials dialog and the test runs
+        // again with what the user saved.
+        auto chain = auth::makeCredentialChain({.environment = auth::processEnvironment(),
+                                                .session = m_stores.session,
+                                                .keychain = m_stores.keychain});
+        testConnectionWithCredentials(
+            this, m_prompt, std::move(chain), install::indexConfigFor(entry, directory),
+            [self, name, url = entry.url](const Result<index::ConnectionReport>& result) {
+                if (self.isNull())
+                    return;
+                if (result) {
+                    self->m_projectModel->setTestResult(name, *result);
+                } else {
+                    // The user cancelled the dialog: the refusal is the result.
+                    index::ConnectionReport refused;
+                    refused.url = maskUrlCredentials(url);
+                    refused.verdict = index::ConnectionReport::Verdict::AuthenticationRequired;
+                    refused.authenticationRequired = true;
+                    refused.anonymousStatus = result.error().httpStatus;
+                    self->m_projectModel->setTestResult(name, refused);
+                }
+                // Where the credentials come from now (the dialog may have saved them).
+                self->lookUpCredentialSources(self->m_projectModel);
+                Q_EMIT self->testFinished(name);
+            });
+        return;
+    }
     findCredentials(this, m_stores, {entry.name, entry.url},
                     [self, entry, name, directory](FoundCredentials found) {
                         if (self.isNull())

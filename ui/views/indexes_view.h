@@ -9,12 +9,15 @@
 // Every change is a core project::ProjectDocument edit written on a worker, one at a time, then the
 // file is read again; a change that fails (the file changed on disk, an invalid name) is shown and
 // the view reloads what the file says. Credential lookups and connection tests run on workers too.
+// With a CredentialPrompt (the window's), Test asks for the credentials of an index that answers
+// 401/403 and tests again after the save; without one it reports the refusal.
 
 #include <deque>
 #include <filesystem>
 #include <functional>
 #include <memory>
 
+#include <QPointer>
 #include <QWidget>
 
 #include "core/project/project_document.h"
@@ -33,6 +36,7 @@ class QAction;
 namespace pindex::ui {
 
 class AddIndexWizard;
+class CredentialPrompt;
 class IndexModel;
 class PlainTextBanner;
 class TablePane;
@@ -60,6 +64,8 @@ public:
     using ConfirmHook = std::function<void(const QString& title, const QString& text, const QString& accept,
                                            std::function<void(bool)> answer)>;
     void setConfirmHook(ConfirmHook hook) { m_confirm = std::move(hook); }
+    // Where Test asks for missing credentials; null (the default): it only reports them missing.
+    void setCredentialPrompt(CredentialPrompt* prompt);
 
     [[nodiscard]] IndexModel* projectModel() const { return m_projectModel; }
     [[nodiscard]] IndexModel* userModel() const { return m_userModel; }
@@ -106,6 +112,7 @@ private:
     IndexModel* m_projectModel;
     IndexModel* m_userModel;
     CredentialsDialog::Stores m_stores;
+    QPointer<CredentialPrompt> m_prompt;
     std::unique_ptr<auth::CredentialStore> m_ownSession;
     ConfirmHook m_confirm;
     project::UserDirectories m_userDirectories;
