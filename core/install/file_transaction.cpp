@@ -2,14 +2,18 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <fcntl.h>
 #include <iterator>
 #include <linux/fs.h>
+#include <map>
 #include <string>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <system_error>
 #include <unistd.h>
+
+#include "core/util/file_io.h"
 
 namespace pindex::install {
 
@@ -23,19 +27,67 @@ Error ioError(const fs::path& path, const std::error_code& error, std::string_vi
                      "Cannot " + std::string(what) + " " + path.string() + ": " + error.message() + ".");
 }
 
+// Writes all of `data` to `fd` (a journal record: small, one write in practice).
+bool writeAll(int fd, std::string_view data)
+{
+    while (!data.empty()) {
+        const ssize_t step = ::write(fd, data.data(), data.size());
+        if (step < 0) {
+            if (errno == EINTR)
+                continue;
+            return false;
+        }
+        data.remove_prefix(static_cast<std::size_t>(step));
+    }
+    return true;
+}
+
+constexpr std::string_view kJournalName = "journal";
+
 } // namespace
 
 FileTransaction::FileTransaction(fs::path backupDirectory)
     : m_backupDirectory(std::move(backupDirectory))
 {}
 
+FileTransaction::~FileTransaction()
+{
+    if (m_journal >= 0)
+        ::close(m_journal);
+}
+
+// One record per step, written before the step: `<operation><extra>\t<path>\0`. A record torn by
+// a kill is ignored on recovery, which is right: its step had not started.
+Status FileTransaction::journal(char operation, const fs::path& path, std::string_view extra)
+{
+    if (m_journal < 0) {
+        std::error_code error;
+        fs::create_directories(m_backupDirectory, error);
+        const auto file = m_backupDirectory / kJournalName;
+        m_journal = ::open(file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+        if (m_journal < 0)
+            return std::unexpected(ioError(file, std::error_code(errno, std::generic_category()), "create"));
+    }
+    std::string record(1, operation);
+    record += extra;
+    record += '\t';
+    record += path.string();
+    record += '\0';
+    if (!writeAll(m_journal, record))
+        return std::unexpected(ioError(m_backupDirectory / kJournalName,
+                                       std::error_code(errno, std::generic_category()), "write"));
+    return {};
+}
+
 Status FileTransaction::setAside(const fs::path& path)
 {
     std::error_code error;
     if (!fs::exists(fs::symlink_status(path, error)))
         return {};
-    const auto backup = m_backupDirectory / std::to_string(m_backups.size());
-    fs::create_directories(m_backupDirectory, error);
+    const auto number = std::to_string(m_backups.size());
+    const auto backup = m_backupDirectory / number;
+    if (auto recorded = journal('A', path, number); !recorded)
+        return recorded;
     fs::rename(path, backup, error);
     if (error)
         return std::unexpected(ioError(path, error, "move aside"));
@@ -51,8 +103,11 @@ Status FileTransaction::createParents(const fs::path& file)
     std::error_code error;
     for (auto parent = directory;
          !parent.empty() && !m_knownDirectories.contains(parent) && !fs::exists(parent, error);
-         parent = parent.parent_path())
+         parent = parent.parent_path()) {
+        if (auto recorded = journal('D', parent); !recorded)
+            return recorded;
         m_createdDirectories.push_back(parent);
+    }
     fs::create_directories(directory, error);
     if (error)
         return std::unexpected(ioError(directory, error, "create"));
@@ -144,6 +199,8 @@ Status FileTransaction::link(const fs::path& source, const fs::path& to)
         return parents;
     if (auto aside = setAside(to); !aside)
         return aside;
+    if (auto recorded = journal('P', to); !recorded)
+        return recorded;
     if (::link(source.c_str(), to.c_str()) != 0) {
         const int reason = errno;
         if (reason != EXDEV && reason != EPERM && reason != EMLINK && reason != ENOTSUP)
@@ -159,6 +216,8 @@ Status FileTransaction::place(const fs::path& from, const fs::path& to)
 {
     std::error_code error;
     if (from == to) {
+        if (auto recorded = journal('P', to); !recorded)
+            return recorded;
         m_placed.push_back(to);
         return {};
     }
@@ -166,6 +225,8 @@ Status FileTransaction::place(const fs::path& from, const fs::path& to)
         return parents;
     if (auto aside = setAside(to); !aside)
         return aside;
+    if (auto recorded = journal('P', to); !recorded)
+        return recorded;
     fs::rename(from, to, error);
     if (error)
         return std::unexpected(ioError(to, error, "install"));
@@ -173,9 +234,27 @@ Status FileTransaction::place(const fs::path& from, const fs::path& to)
     return {};
 }
 
+Status FileTransaction::prepare(const fs::path& to)
+{
+    if (auto parents = createParents(to); !parents)
+        return parents;
+    if (auto aside = setAside(to); !aside)
+        return aside;
+    if (auto recorded = journal('P', to); !recorded)
+        return recorded;
+    m_placed.push_back(to);
+    return {};
+}
+
 void FileTransaction::adopt(const fs::path& created)
 {
+    (void)journal('P', created); // after the fact: a crash before this line leaves the file behind
     m_placed.push_back(created);
+}
+
+Status FileTransaction::commit()
+{
+    return journal('C', {});
 }
 
 void FileTransaction::rollBack()
@@ -197,6 +276,190 @@ void FileTransaction::rollBack()
     m_backups.clear();
     m_createdDirectories.clear();
     m_knownDirectories.clear();
+    if (m_journal >= 0)
+        (void)journal('X', {});
+}
+
+namespace {
+
+struct JournalRecords
+{
+    std::vector<std::pair<fs::path, fs::path>> backups; // backup, original
+    std::vector<fs::path> placed;
+    std::vector<fs::path> createdDirectories;
+    bool committed = false;
+    bool rolledBack = false;
+};
+
+JournalRecords readJournal(const fs::path& file)
+{
+    JournalRecords records;
+    const std::string text = readFile(file).value_or("");
+    std::string_view rest = text;
+    while (true) {
+        const auto end = rest.find('\0');
+        if (end == std::string_view::npos)
+            break; // nothing left, or a record torn by the kill: its step never began
+        const std::string_view record = rest.substr(0, end);
+        rest.remove_prefix(end + 1);
+        const auto tab = record.find('\t');
+        if (record.empty() || tab == std::string_view::npos)
+            continue;
+        const std::string_view extra = record.substr(1, tab - 1);
+        const fs::path path(std::string(record.substr(tab + 1)));
+        switch (record.front()) {
+        case 'A': records.backups.emplace_back(file.parent_path() / std::string(extra), path); break;
+        case 'P': records.placed.push_back(path); break;
+        case 'D': records.createdDirectories.push_back(path); break;
+        case 'C': records.committed = true; break;
+        case 'X': records.rolledBack = true; break;
+        default: break;
+        }
+    }
+    return records;
+}
+
+bool present(const fs::path& path)
+{
+    std::error_code error;
+    return fs::exists(fs::symlink_status(path, error));
+}
+
+// Whether the process named by a staging entry (`...-<pid>-<anything>`) still runs.
+bool ownerRuns(const std::string& entryName)
+{
+    const auto last = entryName.rfind('-');
+    if (last == std::string::npos || last == 0)
+        return true;
+    const auto before = entryName.rfind('-', last - 1);
+    const std::string digits = entryName.substr(before == std::string::npos ? 0 : before + 1,
+                                                last - (before == std::string::npos ? 0 : before + 1));
+    if (digits.empty() || digits.size() > 9 ||
+        !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return true; // not ours to judge: leave it
+    const pid_t pid = static_cast<pid_t>(std::stol(digits));
+    if (pid <= 0 || pid == ::getpid())
+        return true;
+    return ::kill(pid, 0) == 0 || errno == EPERM;
+}
+
+// The journals of the dead processes' entries under `stagingRoot`, with their entries.
+std::vector<std::pair<fs::path, std::vector<fs::path>>> deadEntries(const fs::path& stagingRoot)
+{
+    std::vector<std::pair<fs::path, std::vector<fs::path>>> entries;
+    std::error_code error;
+    for (fs::directory_iterator it(stagingRoot, error), end; !error && it != end; it.increment(error)) {
+        if (ownerRuns(it->path().filename().string()))
+            continue;
+        std::vector<fs::path> journals;
+        for (const auto& candidate : {it->path() / kJournalName, it->path() / "backup" / kJournalName})
+            if (fs::is_regular_file(candidate, error))
+                journals.push_back(candidate);
+        entries.emplace_back(it->path(), std::move(journals));
+    }
+    std::sort(entries.begin(), entries.end());
+    return entries;
+}
+
+std::size_t depth(const fs::path& path)
+{
+    return static_cast<std::size_t>(std::distance(path.begin(), path.end()));
+}
+
+// The journal's own rollBack(), replayed from the records: what was placed goes (unless its
+// original is already back), the backups return, created directories go when empty.
+Status replayRollBack(const JournalRecords& records)
+{
+    std::map<fs::path, fs::path> backupOf;
+    for (const auto& [backup, original] : records.backups)
+        backupOf.emplace(original, backup);
+    std::error_code error;
+    for (auto it = records.placed.rbegin(); it != records.placed.rend(); ++it) {
+        const auto found = backupOf.find(*it);
+        if (found != backupOf.end() && !present(found->second))
+            continue; // the original is back in place already
+        fs::remove(*it, error);
+    }
+    for (auto it = records.backups.rbegin(); it != records.backups.rend(); ++it) {
+        const auto& [backup, original] = *it;
+        if (!present(backup))
+            continue;
+        fs::create_directories(original.parent_path(), error);
+        fs::rename(backup, original, error);
+        if (error)
+            return std::unexpected(ioError(original, error, "restore"));
+    }
+    auto directories = records.createdDirectories;
+    std::sort(directories.begin(), directories.end(),
+              [](const fs::path& a, const fs::path& b) { return depth(a) > depth(b); });
+    for (const auto& directory : directories)
+        fs::remove(directory, error); // only when empty
+    return {};
+}
+
+} // namespace
+
+std::vector<InterruptedTransaction> findInterruptedTransactions(const fs::path& stagingRoot)
+{
+    std::vector<InterruptedTransaction> found;
+    for (const auto& [entry, journals] : deadEntries(stagingRoot)) {
+        for (const auto& journal : journals) {
+            const auto records = readJournal(journal);
+            InterruptedTransaction transaction;
+            transaction.journal = journal;
+            transaction.committed = records.committed;
+            transaction.rolledBack = records.rolledBack;
+            for (const auto& [backup, original] : records.backups)
+                if (present(backup))
+                    transaction.setAside.push_back(original);
+            transaction.placed = records.placed;
+            transaction.createdDirectories = records.createdDirectories;
+            found.push_back(std::move(transaction));
+        }
+    }
+    return found;
+}
+
+Result<std::size_t> recoverInterruptedTransactions(const fs::path& stagingRoot,
+                                                   const std::function<bool(const fs::path&)>& mayRemove)
+{
+    std::size_t rolledBack = 0;
+    std::error_code error;
+    if (!fs::is_directory(stagingRoot, error))
+        return rolledBack;
+    for (const auto& [entry, journals] : deadEntries(stagingRoot)) {
+        for (const auto& journal : journals) {
+            const auto records = readJournal(journal);
+            if (records.committed) {
+                // Complete: remove the directories the change emptied, as it would have.
+                for (const auto& [backup, original] : records.backups) {
+                    for (auto directory = original.parent_path(); mayRemove(directory);
+                         directory = directory.parent_path()) {
+                        if (!fs::is_directory(directory, error) || !fs::is_empty(directory, error))
+                            break;
+                        fs::remove(directory, error);
+                    }
+                }
+                continue;
+            }
+            if (records.rolledBack)
+                continue;
+            if (auto undone = replayRollBack(records); !undone)
+                return std::unexpected(undone.error());
+            ++rolledBack;
+            // Mark it done before the backups go, so that an interrupted removal is not replayed.
+            if (const int fd = ::open(journal.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC); fd >= 0) {
+                (void)writeAll(fd, std::string_view("X\t\0", 3));
+                ::close(fd);
+            }
+        }
+        fs::remove_all(entry, error);
+        if (error)
+            return std::unexpected(ioError(entry, error, "remove"));
+    }
+    if (fs::is_directory(stagingRoot, error) && fs::is_empty(stagingRoot, error))
+        fs::remove(stagingRoot, error);
+    return rolledBack;
 }
 
 } // namespace pindex::install

@@ -199,6 +199,12 @@ Status uninstall(const fs::path& distInfo, const VenvLayout& venv)
         }
         parents.insert(file.parent_path());
     }
+    if (auto committed = transaction.commit(); !committed) {
+        transaction.rollBack();
+        std::error_code error;
+        fs::remove_all(backup, error);
+        return committed;
+    }
     {
         std::error_code error;
         fs::remove_all(backup, error);
@@ -220,6 +226,27 @@ Status uninstall(const fs::path& distInfo, const VenvLayout& venv)
         }
     }
     return {};
+}
+
+Result<std::size_t> recoverInterruptedChanges(const VenvLayout& venv)
+{
+    const auto root = fs::absolute(venv.root).lexically_normal();
+    const std::set<fs::path> keep{root, fs::absolute(venv.sitePackages).lexically_normal(),
+                                  fs::absolute(venv.bin).lexically_normal(),
+                                  fs::absolute(venv.include).lexically_normal()};
+    auto recovered =
+        recoverInterruptedTransactions(venv.root / ".pindex-staging", [&](const fs::path& directory) {
+            const auto normal = fs::absolute(directory).lexically_normal();
+            return isInside(normal, root) && !keep.contains(normal);
+        });
+    if (!recovered) {
+        auto error = recovered.error();
+        error.message = "An install into " + venv.root.string() +
+                        " was interrupted and cannot be undone: " + error.message;
+        error.hint = "Remove the venv and sync again to recreate it.";
+        return std::unexpected(std::move(error));
+    }
+    return recovered;
 }
 
 } // namespace pindex::install

@@ -40,4 +40,9 @@ struct InstalledDistribution
 // and put back when one cannot be moved.
 [[nodiscard]] Status uninstall(const std::filesystem::path& distInfo, const VenvLayout& venv);
 
+// Finishes what a killed install or uninstall left in the venv (see FileTransaction): changes that
+// did not complete are rolled back, completed ones lose their backups, and the staging directory
+// goes. Call it before reading the venv. Returns how many changes were rolled back.
+[[nodiscard]] Result<std::size_t> recoverInterruptedChanges(const VenvLayout& venv);
+
 } // namespace pindex::install

@@ -476,6 +476,11 @@ Result<SyncSummary> syncProject(const SyncJobOptions& options, SyncProgressObser
 
     // What the venv has, and the plan.
     beginPhase("read venv");
+    // A sync killed midway left its journal: undo (or finish) that first, so that the plan starts
+    // from packages that are each wholly old or wholly new.
+    if (venvExists && !options.dryRun)
+        if (auto recovered = recoverInterruptedChanges(layout); !recovered)
+            return std::unexpected(recovered.error());
     std::vector<InstalledDistribution> installed;
     if (venvExists || !options.dryRun) {
         auto listed = listInstalled(layout);

@@ -16,7 +16,9 @@
 // - Nothing in the venv changes before every needed wheel is downloaded and verified; a failed or
 //   cancelled download leaves the venv exactly as it was.
 // - Each package change is all-or-nothing: after a failure or a cancellation every package is in
-//   its old or its new state, and its PackageResult says which (`installedVersion`).
+//   its old or its new state, and its PackageResult says which (`installedVersion`). After the
+//   process is killed (SIGKILL, a crash), the next sync first rolls the interrupted change back
+//   from its journal, so it plans from whole packages.
 // - A package that already matches the lock is not touched (no file of it is rewritten).
 // - `summary.packages` names every package of the plan and every unchanged one exactly once, sorted
 //   by canonical name.

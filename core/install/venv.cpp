@@ -1,6 +1,10 @@
 #include "core/install/venv.h"
 
+#include <cerrno>
+#include <csignal>
+#include <random>
 #include <system_error>
+#include <unistd.h>
 
 #include "core/util/file_io.h"
 
@@ -56,6 +60,31 @@ Error ioError(const fs::path& path, const std::error_code& error, std::string_vi
 {
     return makeError(ErrorCode::Io,
                      "Cannot " + std::string(what) + " " + path.string() + ": " + error.message() + ".");
+}
+
+constexpr char kBuildInfix[] = ".pindex-tmp-";
+
+// Removes `<root>.pindex-tmp-<pid>-*` directories whose process no longer runs.
+void removeAbandonedBuilds(const fs::path& root)
+{
+    const std::string prefix = root.filename().string() + std::string(kBuildInfix);
+    std::error_code error;
+    for (fs::directory_iterator it(root.parent_path(), error), end; !error && it != end;
+         it.increment(error)) {
+        const auto name = it->path().filename().string();
+        if (!name.starts_with(prefix))
+            continue;
+        const auto dash = name.find('-', prefix.size());
+        const auto digits = name.substr(prefix.size(), dash == std::string::npos ? 0 : dash - prefix.size());
+        if (digits.empty() || digits.size() > 9 ||
+            digits.find_first_not_of("0123456789") != std::string::npos)
+            continue;
+        const auto pid = static_cast<pid_t>(std::stol(digits));
+        if (pid == ::getpid() || ::kill(pid, 0) == 0 || errno == EPERM)
+            continue;
+        std::error_code ignored;
+        fs::remove_all(it->path(), ignored);
+    }
 }
 
 } // namespace
@@ -134,33 +163,46 @@ Result<VenvLayout> createVenv(const fs::path& root, const InterpreterInfo& base,
     fs::path executable = fs::canonical(base.executable, error);
     if (error)
         return std::unexpected(ioError(base.executable, error, "resolve"));
-    const auto layout = venvLayout(root, version);
+    auto absoluteRoot = fs::absolute(root).lexically_normal();
+    if (absoluteRoot.filename().empty())
+        absoluteRoot = absoluteRoot.parent_path();
+    // Built beside its place and renamed in: a process killed midway leaves a temporary directory
+    // (removed by the next creation), never a half venv that would block the path.
+    removeAbandonedBuilds(absoluteRoot);
+    std::random_device random;
+    const fs::path building =
+        absoluteRoot.parent_path() / (absoluteRoot.filename().string() + kBuildInfix +
+                                      std::to_string(::getpid()) + "-" + std::to_string(random()));
+    struct Cleanup
+    {
+        fs::path directory;
+        ~Cleanup()
+        {
+            std::error_code ignored;
+            if (!directory.empty())
+                fs::remove_all(directory, ignored);
+        }
+    } cleanup{building};
+    const auto layout = venvLayout(building, version);
     for (const auto& directory : {layout.bin, layout.sitePackages, layout.include})
         if (fs::create_directories(directory, error); error)
             return std::unexpected(ioError(directory, error, "create"));
-    if (sizeof(void*) == 8 && !fs::exists(root / "lib64", error)) {
-        fs::create_directory_symlink("lib", root / "lib64", error);
+    if (sizeof(void*) == 8) {
+        fs::create_directory_symlink("lib", building / "lib64", error);
         if (error)
-            return std::unexpected(ioError(root / "lib64", error, "create"));
+            return std::unexpected(ioError(building / "lib64", error, "create"));
     }
-    fs::remove(layout.python, error);
     fs::create_symlink(executable, layout.python, error);
     if (error)
         return std::unexpected(ioError(layout.python, error, "create"));
     for (const std::string& name : {std::string("python3"), "python" + version}) {
-        fs::remove(layout.bin / name, error);
         fs::create_symlink("python", layout.bin / name, error);
         if (error)
             return std::unexpected(ioError(layout.bin / name, error, "create"));
     }
-    const auto absoluteRoot = fs::absolute(root).lexically_normal();
     std::string prompt = options.prompt;
-    if (prompt.empty()) {
-        auto parent = absoluteRoot;
-        if (parent.filename().empty())
-            parent = parent.parent_path();
-        prompt = parent.parent_path().filename().string();
-    }
+    if (prompt.empty())
+        prompt = absoluteRoot.parent_path().filename().string();
     std::string activate = replaceAll(std::string(kActivateTemplate), "@ROOT@", absoluteRoot.string());
     activate = replaceAll(std::move(activate), "@PROMPT@", prompt);
     if (auto written = writeFileAtomic(layout.bin / "activate", activate); !written)
@@ -169,10 +211,14 @@ Result<VenvLayout> createVenv(const fs::path& root, const InterpreterInfo& base,
         "home = " + executable.parent_path().string() + "\ninclude-system-site-packages = false\nversion = " +
         base.markers.pythonFullVersion.value_or(version) + "\nexecutable = " + executable.string() +
         "\nprompt = " + prompt + "\ncreator = pindex\n";
-    // pyvenv.cfg last: a venv counts as one only once it is complete.
-    if (auto written = writeFileAtomic(root / "pyvenv.cfg", config); !written)
+    if (auto written = writeFileAtomic(building / "pyvenv.cfg", config); !written)
         return std::unexpected(written.error());
-    return layout;
+    // An empty directory at `root` is replaced by the rename.
+    fs::rename(building, absoluteRoot, error);
+    if (error)
+        return std::unexpected(ioError(root, error, "create"));
+    cleanup.directory.clear();
+    return venvLayout(root, version);
 }
 
 } // namespace pindex::install

@@ -519,14 +519,11 @@ Result<InstalledWheel> installUnpacked(const UnpackedWheel& wheel, const VenvLay
             return fail(makeError(ErrorCode::Cancelled, "The installation was cancelled."));
         std::error_code error;
         if (placement.member->linkTarget) {
-            if (auto aside = transaction.setAside(placement.destination); !aside)
-                return fail(aside.error());
-            fs::create_directories(placement.destination.parent_path(), error);
+            if (auto prepared = transaction.prepare(placement.destination); !prepared)
+                return fail(prepared.error());
             fs::create_symlink(*placement.member->linkTarget, placement.destination, error);
             if (error)
                 return fail(ioError(placement.destination, error, "create the link"));
-            if (auto placed = transaction.place(placement.destination, placement.destination); !placed)
-                return fail(placed.error());
             newRecord.push_back({relativeRecordPath(placement.destination, venv), "", std::nullopt});
         } else {
             const fs::path source = wheel.root / placement.member->path;
@@ -580,9 +577,13 @@ Result<InstalledWheel> installUnpacked(const UnpackedWheel& wheel, const VenvLay
     installed.files.push_back(distInfo / "RECORD");
     if (stop.stop_requested())
         return fail(makeError(ErrorCode::Cancelled, "The installation was cancelled."));
-    if (auto written = writeFileAtomic(distInfo / "RECORD", formatRecord(newRecord), {.durable = false});
-        !written)
-        return fail(written.error());
+    // RECORD is staged and renamed in like the rest; the journal's commit mark makes it final.
+    if (auto staged = stage("RECORD", formatRecord(newRecord), distInfo / "RECORD", false); !staged)
+        return fail(staged.error());
+    if (auto placed = transaction.place(generated.back().staged, distInfo / "RECORD"); !placed)
+        return fail(placed.error());
+    if (auto committed = transaction.commit(); !committed)
+        return fail(committed.error());
     return installed;
 }
 

@@ -12,7 +12,9 @@
 //
 // Invariants: an install is all-or-nothing. Files are unpacked into a staging directory inside the
 // venv, then renamed into place; a failure or a cancellation before the final RECORD is written
-// moves everything back, including the files of a distribution being replaced.
+// moves everything back, including the files of a distribution being replaced. Every step is
+// journaled first (FileTransaction): after the process is killed midway, recoverInterruptedChanges
+// (installed.h) moves everything back the same way.
 
 #include <cstdint>
 #include <filesystem>
