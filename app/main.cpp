@@ -20,6 +20,7 @@
 
 #include "app/commands.h"
 #include "app/version.h"
+#include "core/util/process_protection.h"
 #include "ui/dialogs/dialog_screenshots.h"
 #include "ui/main_window.h"
 #include "ui/translations.h"
@@ -122,6 +123,8 @@ void runScreenshotTour(pindex::ui::MainWindow* window, const QString& target)
 
 int main(int argc, char* argv[])
 {
+    // Secrets pass through this process's memory: no core dump may keep them.
+    pindex::disableCoreDumps();
     const std::vector<std::string> words(argv + 1, argv + argc);
     const auto options = windowOptions(words);
     if (!options)

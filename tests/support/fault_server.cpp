@@ -38,10 +38,10 @@ std::string headers(int status, std::string_view reason, const std::vector<std::
     return text;
 }
 
-// Reads the request head; returns the path, or an empty string when the peer sent nothing usable.
-std::string readRequestPath(int connection)
+// Reads the request head into `head`; returns the path, or an empty string when the peer sent
+// nothing usable.
+std::string readRequestPath(int connection, std::string& head)
 {
-    std::string head;
     std::array<char, 4096> buffer{};
     while (head.find("\r\n\r\n") == std::string::npos && head.size() < 65536) {
         const ssize_t got = ::recv(connection, buffer.data(), buffer.size(), 0);
@@ -56,6 +56,20 @@ std::string readRequestPath(int connection)
     if (firstSpace == std::string::npos || secondSpace == std::string::npos)
         return {};
     return head.substr(firstSpace + 1, secondSpace - firstSpace - 1);
+}
+
+// The number right after `prefix` in `path` ("/flaky/3/demo/" -> 3).
+std::size_t numberAfter(const std::string& path, std::size_t prefix)
+{
+    std::size_t value = 0;
+    for (std::size_t i = prefix; i < path.size() && path[i] >= '0' && path[i] <= '9'; ++i)
+        value = value * 10 + static_cast<std::size_t>(path[i] - '0');
+    return value;
+}
+
+bool matches(const std::string& path, const std::string& fault)
+{
+    return path == fault || path.starts_with(fault + "/");
 }
 
 void resetConnection(int connection)
@@ -121,6 +135,18 @@ std::size_t FaultServer::requestCount(const std::string& path) const
     return found == m_requests.end() ? 0 : found->second;
 }
 
+std::vector<std::string> FaultServer::requestHeads() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_heads;
+}
+
+bool FaultServer::waitForRequests(std::size_t count, std::chrono::milliseconds timeout) const
+{
+    std::unique_lock lock(m_mutex);
+    return m_requestRead.wait_for(lock, timeout, [&] { return m_heads.size() >= count; });
+}
+
 void FaultServer::acceptLoop()
 {
     while (!stopping()) {
@@ -155,14 +181,17 @@ bool FaultServer::waitWritable(int connection, int timeoutMilliseconds) const
 
 void FaultServer::serve(int connection)
 {
-    const std::string path = readRequestPath(connection);
+    std::string head;
+    const std::string path = readRequestPath(connection, head);
     if (path.empty())
         return;
     std::size_t seen = 0;
     {
         std::lock_guard lock(m_mutex);
         seen = ++m_requests[path];
+        m_heads.push_back(head.substr(0, head.find("\r\n\r\n")));
     }
+    m_requestRead.notify_all();
     const std::string block(16384, 'a');
 
     if (path.starts_with("/ok/")) {
@@ -178,13 +207,13 @@ void FaultServer::serve(int connection)
             if (::poll(wake.data(), wake.size(), 100) != 0 || !sendAll(connection, "a"))
                 return;
         }
-    } else if (path == "/stall") {
+    } else if (matches(path, "/stall")) {
         if (!sendAll(connection, headers(200, "OK", {"Content-Length: 1000"}) + std::string(10, 'a')))
             return;
         // Nothing more until the client hangs up or the server stops.
         std::array<pollfd, 2> fds{{{connection, POLLIN, 0}, {m_wakeRead, POLLIN, 0}}};
         (void)::poll(fds.data(), fds.size(), kNoTimeout);
-    } else if (path == "/reset") {
+    } else if (matches(path, "/reset")) {
         (void)sendAll(connection, headers(200, "OK", {"Content-Length: 100000"}) + std::string(1000, 'a'));
         resetConnection(connection);
     } else if (path == "/truncated") {
@@ -212,14 +241,28 @@ void FaultServer::serve(int connection)
     } else if (path.starts_with("/retry-after/")) {
         if (seen == 1)
             (void)sendAll(connection, headers(429, "Too Many Requests",
-                                              {"Retry-After: " + path.substr(13), "Content-Length: 0"}));
+                                              {"Retry-After: " + std::to_string(numberAfter(path, 13)),
+                                               "Content-Length: 0"}));
         else
             (void)sendAll(connection, headers(200, "OK", {"Content-Length: 2"}) + "ok");
     } else if (path.starts_with("/flaky/")) {
-        if (seen <= std::stoul(path.substr(7)))
+        if (seen <= numberAfter(path, 7))
             resetConnection(connection);
         else
             (void)sendAll(connection, headers(200, "OK", {"Content-Length: 2"}) + "ok");
+    } else if (path.starts_with("/status/")) {
+        const auto status = static_cast<int>(numberAfter(path, 8));
+        std::vector<std::string> fields{"Content-Type: text/plain", "Content-Length: 6"};
+        if (status == 401)
+            fields.emplace_back("WWW-Authenticate: Basic realm=\"fault\"");
+        (void)sendAll(connection, headers(status, "Fault", fields) + "denied");
+    } else if (path.starts_with("/redirect-to/")) {
+        const auto port = numberAfter(path, 13);
+        const auto rest = path.find('/', 13);
+        (void)sendAll(connection, headers(302, "Found",
+                                          {"Location: http://localhost:" + std::to_string(port) +
+                                               (rest == std::string::npos ? "/" : path.substr(rest)),
+                                           "Content-Length: 0"}));
     } else {
         (void)sendAll(connection, headers(404, "Not Found", {"Content-Length: 0"}));
     }

@@ -18,9 +18,15 @@
 //   /redirect-loop    302 to itself
 //   /retry-after/N    429 with Retry-After: N on the first request, then 200 "ok"
 //   /flaky/N          a reset before any response for the first N requests, then 200 "ok"
+//   /status/N         status N (401 with a Basic challenge), body "denied"
+//   /redirect-to/PORT/REST  302 to http://localhost:PORT/REST (another host name, another port)
 //   anything else     404
+// The paths with an argument, and /reset and /stall, also match with anything after them
+// (`/reset/demo/`), so an index URL can point at a fault.
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstddef>
 #include <map>
 #include <mutex>
@@ -44,6 +50,10 @@ public:
     [[nodiscard]] std::string url(std::string_view path) const;
     // How many requests for `path` the server has read so far.
     [[nodiscard]] std::size_t requestCount(const std::string& path) const;
+    // Every request head read so far (request line and header fields), in arrival order.
+    [[nodiscard]] std::vector<std::string> requestHeads() const;
+    // Waits until `count` requests have been read (all paths together); false after `timeout`.
+    [[nodiscard]] bool waitForRequests(std::size_t count, std::chrono::milliseconds timeout) const;
 
 private:
     void acceptLoop();
@@ -59,7 +69,9 @@ private:
     unsigned short m_port = 0;
     std::atomic<bool> m_stopping{false};
     mutable std::mutex m_mutex;
+    mutable std::condition_variable m_requestRead;
     std::map<std::string, std::size_t> m_requests;
+    std::vector<std::string> m_heads;
     std::vector<std::thread> m_connections;
     std::thread m_acceptor;
 };
