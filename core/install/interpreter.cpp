@@ -381,6 +381,46 @@ Result<InterpreterInfo> InterpreterCache::query(const fs::path& interpreter)
     return info;
 }
 
+void InterpreterCache::rememberVirtualEnvironment(const fs::path& venvPython, const fs::path& venvRoot,
+                                                  const InterpreterInfo& base)
+{
+    std::error_code error;
+    const auto canonical = fs::canonical(venvPython, error);
+    if (error)
+        return;
+    const auto mtime = modificationTime(canonical, error);
+    const std::string key = fs::absolute(venvPython).lexically_normal().string();
+    std::string report;
+    {
+        std::lock_guard lock(m_mutex);
+        const auto found = m_entries.find(fs::absolute(base.path).lexically_normal().string());
+        if (found == m_entries.end())
+            return;
+        std::string_view text = found->second.report;
+        while (!text.empty()) {
+            const auto newline = text.find('\n');
+            const auto line = text.substr(0, newline);
+            if (line.starts_with("executable="))
+                report += "executable=" + key + "\n";
+            else if (line.starts_with("prefix="))
+                report += "prefix=" + fs::absolute(venvRoot).lexically_normal().string() + "\n";
+            else
+                report += std::string(line) + "\n";
+            if (newline == std::string_view::npos)
+                break;
+            text.remove_prefix(newline + 1);
+        }
+        m_entries[key] = Entry{mtime, report};
+    }
+    if (m_diskDirectory) {
+        const std::string header =
+            std::string(kReportVersion) + "\n" + key + "\n" + std::to_string(mtime) + "\n";
+        fs::create_directories(*m_diskDirectory, error);
+        (void)writeFileAtomic(*m_diskDirectory / (fileNameHash(key) + ".txt"), header + report,
+                              {.durable = false});
+    }
+}
+
 Result<InterpreterInfo> findInterpreter(const InterpreterRequest& request, InterpreterCache& cache)
 {
     const auto pin = pinnedVersion(request.projectDirectory);

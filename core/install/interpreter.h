@@ -65,6 +65,13 @@ public:
     // How many times an interpreter was actually run (for tests and diagnostics).
     [[nodiscard]] std::size_t runs() const;
 
+    // Records the interpreter of a venv just made from `base` (a result of query()) without running
+    // it: it answers as the base does but for sys.executable (`venvPython`) and sys.prefix
+    // (`venvRoot`). Without it, the first sync after a venv is created runs Python to learn that.
+    // Nothing when the base's report is not known here.
+    void rememberVirtualEnvironment(const std::filesystem::path& venvPython,
+                                    const std::filesystem::path& venvRoot, const InterpreterInfo& base);
+
 private:
     struct Entry
     {
@@ -73,7 +80,7 @@ private:
     };
     std::optional<std::filesystem::path> m_diskDirectory;
     mutable std::mutex m_mutex;
-    std::map<std::string, Entry> m_entries; // key: absolute path as asked
+    std::map<std::string, Entry> m_entries;                           // key: absolute path as asked
     std::map<std::string, std::pair<std::int64_t, Error>> m_failures; // same key: mtime, why
     std::size_t m_runs = 0;
 };

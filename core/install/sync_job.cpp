@@ -471,6 +471,7 @@ Result<SyncSummary> syncProject(const SyncJobOptions& options, SyncProgressObser
         if (!created)
             return std::unexpected(created.error());
         layout = *created;
+        interpreters.rememberVirtualEnvironment(layout.python, layout.root, *interpreter);
         summary.venvCreated = true;
     }
 

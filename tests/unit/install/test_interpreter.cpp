@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/install/interpreter.h"
+#include "core/install/venv.h"
 #include "core/util/file_io.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_paths.h"
@@ -120,4 +121,36 @@ TEST_CASE("Discovery takes python3 when it fits and runs a failing candidate at 
     const auto ran = readFile(runs);
     REQUIRE(ran);
     CHECK(*ran == "run\n");
+}
+
+TEST_CASE("A venv made from a known interpreter is described without running it, as Python would",
+          "[install]")
+{
+    test::TempDir dir;
+    InterpreterCache cache(dir / "reports");
+    const auto base = cache.query(test::kPython);
+    REQUIRE(base);
+    const auto layout = createVenv(dir / ".venv", *base);
+    REQUIRE(layout);
+    cache.rememberVirtualEnvironment(layout->python, layout->root, *base);
+    const auto derived = cache.query(layout->python);
+    REQUIRE(derived);
+    CHECK(cache.runs() == 1U); // the base only
+
+    // What the venv's own interpreter says (a cache that knows nothing).
+    InterpreterCache fresh;
+    const auto asked = fresh.query(layout->python);
+    REQUIRE(asked);
+    CHECK(fresh.runs() == 1U);
+    CHECK(derived->executable == asked->executable);
+    CHECK(derived->prefix == asked->prefix);
+    CHECK(derived->basePrefix == asked->basePrefix);
+    CHECK(derived->isVirtualEnvironment());
+    CHECK(derived->markers.pythonFullVersion == asked->markers.pythonFullVersion);
+    CHECK(derived->pythonVersion() == asked->pythonVersion());
+
+    // And from disk, in another process's cache.
+    InterpreterCache fromDisk(dir / "reports");
+    REQUIRE(fromDisk.query(layout->python));
+    CHECK(fromDisk.runs() == 0U);
 }
