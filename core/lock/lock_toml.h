@@ -7,10 +7,11 @@
 // that builds a compact tree in an arena. Strings without escapes point into the source text;
 // decoded strings, dates and floats keep their text. Every node records its line and column.
 //
-// Anything the fast parser rejects is parsed again by toml++: when toml++ accepts it (a construct
-// the fast parser does not cover), its tree is converted into the same model; otherwise toml++'s
-// error (file:line:column) is returned. So the readers see one model, and malformed input always
-// gets the reference parser's diagnosis.
+// The fast parser alone reads lockfiles, well-formed or not: what it rejects gets its own error
+// (file:line:column and what was found there). toml++ is the reference the tests compare it with
+// (parseLockTomlReference) and is never handed a lockfile: toml++ 3.3 reaches undefined behaviour
+// on some non-ASCII characters outside strings (its whitespace table, upstream issues #190, #295),
+// which malformed lockfiles can hold.
 //
 // Invariants: nodes and the strings they view live as long as their TomlDocument (which also owns
 // a copy of the source); a table's members keep the order of the source and have unique keys; an
@@ -128,9 +129,10 @@ private:
     bool m_fallback = false;
 };
 
-// The fast parser, falling back to toml++ as described above.
+// The parser of the lock readers (the fast parser; see above).
 [[nodiscard]] Result<TomlDocument> parseLockToml(std::string_view content, const std::string& sourceName);
-// Each parser alone (the differential tests compare them).
+// Each parser alone (the differential tests compare them). The reference is for trusted test
+// input only (see above).
 [[nodiscard]] Result<TomlDocument> parseLockTomlFast(std::string_view content, const std::string& sourceName);
 [[nodiscard]] Result<TomlDocument> parseLockTomlReference(std::string_view content,
                                                           const std::string& sourceName);

@@ -160,7 +160,7 @@ TEST_CASE("The fast TOML reader and toml++ both reject invalid TOML, with a posi
     requireBothReject(document);
 }
 
-TEST_CASE("The combined reader uses the fast parser and leaves diagnoses to toml++", "[lock][toml]")
+TEST_CASE("The lock readers' parser is the fast parser, for valid and invalid input", "[lock][toml]")
 {
     const std::string valid = "lock-version = \"1.0\"\n[[packages]]\nname = \"a\"\n";
     const auto parsed = detail::parseLockToml(valid, "pylock.toml");
@@ -168,20 +168,50 @@ TEST_CASE("The combined reader uses the fast parser and leaves diagnoses to toml
     CHECK_FALSE(parsed->builtByFallback());
     CHECK(parsed->root().path({"packages"})->size() == 1);
 
-    // Rejected input goes through toml++, whose error is the one reported.
-    const std::string invalid = "a = 1\nb = [1,\n";
-    const auto combined = detail::parseLockToml(invalid, "pylock.toml");
-    const auto reference = parseLockTomlReference(invalid, "pylock.toml");
+    // Rejected input gets the fast parser's own error, with the place and what was found there.
+    const auto combined = detail::parseLockToml("a = 1\nb = [1,\n", "pylock.toml");
     REQUIRE_FALSE(combined.has_value());
-    REQUIRE_FALSE(reference.has_value());
-    CHECK(combined.error().message == reference.error().message);
+    CHECK(combined.error().code == ErrorCode::Parse);
     REQUIRE(combined.error().location.has_value());
-    REQUIRE(reference.error().location.has_value());
-    CHECK(combined.error().location->line == reference.error().location->line);
-    CHECK(combined.error().location->column == reference.error().location->column);
+    CHECK(combined.error().location->file == "pylock.toml");
+    CHECK(combined.error().location->line == 3);
+    CHECK(combined.error().message == "expected a value, found the end of the file");
 }
 
-TEST_CASE("Malformed lockfiles report the error toml++ gives, with file, line and column", "[lock][toml]")
+TEST_CASE("Non-ASCII characters outside strings are rejected by the fast parser with what was found",
+          "[lock][toml]")
+{
+    // toml++ 3.3 reaches undefined behaviour on such input (found by fuzzing poetry.lock), so it
+    // must never see it: the readers' error is the fast parser's.
+    struct Case
+    {
+        std::string content;
+        std::uint32_t line;
+        std::uint32_t column;
+        std::string message;
+    };
+    const auto c = GENERATE(
+        Case{"[[packag\xcf\x9a]]\nname = \"x\"\n", 1, 9, "expected ']', found '\xcf\x9a' (U+03DA)"},
+        Case{"[package]\nname = \"x\" \xc3\xa9\n", 2, 12,
+             "expected the end of the line, found '\xc3\xa9' (U+00E9)"},
+        Case{"version = 1\n\xe3\x80\x80"
+             "a = 1\n",
+             2, 1, "expected a key, found '\xe3\x80\x80' (U+3000)"},
+        Case{"[[package]]\nname\x9a = \"x\"\n", 2, 5, "expected '=', found a byte that is not UTF-8 (0x9A)"});
+    for (const char* name : {"poetry.lock", "uv.lock", "pylock.toml"}) {
+        CAPTURE(name, c.content);
+        const auto result = parseLock(c.content, name);
+        REQUIRE_FALSE(result.has_value());
+        CHECK(result.error().code == ErrorCode::Parse);
+        CHECK(result.error().message == c.message);
+        REQUIRE(result.error().location.has_value());
+        CHECK(result.error().location->file == name);
+        CHECK(result.error().location->line == c.line);
+        CHECK(result.error().location->column == c.column);
+    }
+}
+
+TEST_CASE("Malformed lockfiles report the error with file, line and column", "[lock][toml]")
 {
     const auto result = readLock(test::kTestDataDir / "lock/malformed/uv.lock");
     REQUIRE_FALSE(result.has_value());
