@@ -31,16 +31,15 @@ run: build
 		$(BUILD_DIR)/app/pindex show --project $(BUILD_DIR)/demo; \
 	fi
 
-test: build
+test: build fuzz-build
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure --parallel $(JOBS) $(CTEST_ARGS)
 
-# The fuzzers: clang 16 with libFuzzer, ASan and UBSan (preset fuzz). Once built, the suite runs
-# each for a short while (CTest label fuzz; skipped when not built); `make fuzz` runs each for
-# FUZZ_SECONDS (docs/SECURITY.md). Not yet part of `make test`: tests/fuzz/findings/ lists what the
-# short runs still find.
+# The fuzzers: clang 16 with libFuzzer, ASan and UBSan (preset fuzz, build/fuzz). `make test` builds
+# them and the suite runs each for a short while (CTest label fuzz, PINDEX_FUZZ_SHORT_SECONDS;
+# skipped when not built); `make fuzz` runs each for FUZZ_SECONDS (docs/SECURITY.md).
 fuzz-build: deps
 	@cmake --preset fuzz >/dev/null
-	@cmake --build build/fuzz --parallel $(JOBS)
+	@cmake --build build/fuzz --parallel $(JOBS) --target pindex-fuzzers
 
 fuzz: fuzz-build
 	@bash tests/fuzz/run_fuzz.sh --build-dir build/fuzz --seconds $(FUZZ_SECONDS)

@@ -45,9 +45,12 @@ fi
 shared_data="${PINDEX_SHARED_DATA_DIR:-$source_dir/../shared/data}"
 seeds="$build_dir/seeds"
 if [[ ! -d "$seeds" ]]; then
-    mkdir -p "$seeds.tmp"
-    python3 "$here/make_seeds.py" "$source_dir" "$shared_data" "$seeds.tmp" >/dev/null
-    mv "$seeds.tmp" "$seeds" 2>/dev/null || rm -rf "$seeds.tmp"
+    # Several short runs may start at once (ctest --parallel): each writes its own directory and
+    # the first to finish renames it into place.
+    mkdir -p "$build_dir"
+    fresh="$(mktemp -d "$seeds.XXXXXX")"
+    python3 "$here/make_seeds.py" "$source_dir" "$shared_data" "$fresh" >/dev/null
+    mv -T "$fresh" "$seeds" 2>/dev/null || rm -rf "$fresh"
 fi
 
 passed=0
