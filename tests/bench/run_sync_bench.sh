@@ -126,7 +126,8 @@ run_sync() {
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 base_true=$(startup /bin/true)
 base_python=$(startup "$python" -c pass)
-base_version=$(startup "$pindex" --version)
+base_version="(not built)"
+[[ "$pindex" == */pindex ]] && base_version=$(startup "$pindex" --version)
 
 cold=() warm=() noop=() pip_local=() pip_nocompile=() pip_remote=()
 cold_in=() warm_in=() noop_in=()
@@ -156,8 +157,10 @@ for run in $(seq "$runs"); do
     done
 done
 noop_faults=""
-if [[ -n $timer && "$pindex" == */pindex ]]; then
-    XDG_CACHE_HOME="$work/cache" "$timer" -f "%R" -o "$work/time.txt" "$pindex" sync --project "$work/project" \
+if [[ -n $timer ]]; then
+    noop_args=("$work/project")
+    [[ "$pindex" == */pindex ]] && noop_args=(sync --project "$work/project")
+    XDG_CACHE_HOME="$work/cache" "$timer" -f "%R" -o "$work/time.txt" "$pindex" "${noop_args[@]}" \
         >/dev/null 2>&1 && noop_faults=", $(tail -1 "$work/time.txt") page faults"
 fi
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -171,7 +174,7 @@ m_pip_remote=$(echo "${pip_remote[@]}" | median)
 ratio() { "$python" -c "print(f'{$1 / max($2, 1):.1f}x')"; }
 echo "sync benchmark ($(basename "$pindex")): $count wheels, $((bytes / 1024)) KiB, $runs runs, medians"
 echo "  machine: $(nproc) CPUs, load average $load_before at the start, $load_after at the end"
-echo "  start-up: /bin/true $base_true; python3 -c pass $base_python; $(basename "$pindex") --version $base_version"
+echo "  start-up: /bin/true $base_true; python3 -c pass $base_python; pindex --version $base_version"
 echo "  (process: wall time of the whole process; job: the sync job inside it, from -v)"
 printf '  %-46s %6s ms, job %5s ms   (runs: %s)\n' "pindex sync, cold cache" "$m_cold" \
     "$(echo "${cold_in[@]}" | median)" "${cold[*]}"
