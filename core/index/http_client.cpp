@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cctype>
+#include <condition_variable>
 #include <cstdlib>
 #include <deque>
 #include <limits>
 #include <mutex>
+#include <thread>
 
 #include <curl/curl.h>
 
@@ -17,8 +20,11 @@ using Clock = std::chrono::steady_clock;
 
 std::once_flag g_curlInit;
 
+struct Batch;
+
 struct Transfer
 {
+    Batch* batch = nullptr;
     const HttpRequest* request = nullptr;
     std::size_t slot = 0;
     CURL* easy = nullptr;
@@ -27,10 +33,27 @@ struct Transfer
     int attempt = 0;
     Clock::time_point started;
     Clock::time_point notBefore;
-    std::uint64_t* bytesReceived = nullptr;
+    std::atomic<std::uint64_t>* bytesReceived = nullptr;
     std::uint64_t maxBodyBytes = 0;
     bool tooLarge = false;
     std::array<char, CURL_ERROR_SIZE> errorBuffer{};
+};
+
+// The requests of one getAll() call. The caller's thread owns it and waits until `done` reaches the
+// number of requests; the transfer thread fills the results.
+struct Batch
+{
+    std::span<const HttpRequest> requests;
+    std::vector<Result<HttpResponse>> results;
+    std::vector<Transfer> transfers;
+    std::vector<bool> completed;
+    std::size_t done = 0;
+    std::atomic<std::uint64_t> bytesReceived{0};
+    std::stop_token stop;
+    bool cancelled = false;
+    bool wantsProgress = false;      // the caller reports bytes as they arrive
+    bool touched = false;            // something completed since the caller last looked
+    std::condition_variable changed; // signalled by the transfer thread
 };
 
 std::size_t appendBody(char* data, std::size_t size, std::size_t count, void* userData)
@@ -41,7 +64,7 @@ std::size_t appendBody(char* data, std::size_t size, std::size_t count, void* us
         return 0; // ends the transfer with CURLE_WRITE_ERROR
     }
     transfer->response.body.append(data, size * count);
-    *transfer->bytesReceived += size * count;
+    transfer->bytesReceived->fetch_add(size * count, std::memory_order_relaxed);
     return size * count;
 }
 
@@ -125,13 +148,28 @@ std::optional<std::chrono::seconds> parseRetryAfter(std::string_view value, std:
     return std::chrono::seconds(std::max<std::int64_t>(0, when - now));
 }
 
+// One transfer thread owns the multi handle and every easy handle. getAll() hands its batch over
+// under the mutex and waits on `changed`; the thread starts, retries, finishes and cancels
+// transfers of every batch at once, so requests from several callers share the connection pool
+// and the concurrency limit instead of waiting for each other's batches.
 struct HttpClient::Impl
 {
-    std::mutex mutex; // one batch at a time on the multi handle
+    explicit Impl(const HttpClientOptions& clientOptions)
+        : options(clientOptions)
+    {}
+
+    const HttpClientOptions& options;
+    std::mutex mutex;
     CURLM* multi = nullptr;
-    std::vector<CURL*> idleHandles;
+    std::vector<CURL*> idleHandles; // the transfer thread's only
     std::string caFile;
     std::string caPath;
+    std::deque<Transfer*> ready;    // waiting for a free slot
+    std::vector<Transfer*> delayed; // waiting for a retry
+    std::vector<Batch*> batches;    // submitted, not yet done
+    std::size_t active = 0;
+    bool stopping = false;
+    std::thread worker;
 
     CURL* takeHandle()
     {
@@ -142,11 +180,259 @@ struct HttpClient::Impl
         curl_easy_reset(handle);
         return handle;
     }
+
+    void complete(Transfer& transfer, Result<HttpResponse> result)
+    {
+        Batch& batch = *transfer.batch;
+        batch.results[transfer.slot] = std::move(result);
+        batch.completed[transfer.slot] = true;
+        ++batch.done;
+        batch.touched = true;
+    }
+
+    void fail(Transfer& transfer, Error error)
+    {
+        error.url = maskUrlCredentials(transfer.request->url);
+        error.attempt = transfer.attempt;
+        complete(transfer, std::unexpected(std::move(error)));
+    }
+
+    void start(Transfer& transfer);
+    void release(Transfer& transfer);
+    void scheduleRetry(Transfer& transfer, std::chrono::milliseconds atLeast);
+    void finish(Transfer& transfer, CURLcode code);
+    void cancel(Batch& batch);
+    void run();
 };
+
+void HttpClient::Impl::start(Transfer& transfer)
+{
+    ++transfer.attempt;
+    transfer.response = HttpResponse{};
+    transfer.started = Clock::now();
+    CURL* easy = takeHandle();
+    if (easy == nullptr) {
+        fail(transfer, makeError(ErrorCode::Internal, "libcurl could not create a transfer"));
+        return;
+    }
+    transfer.easy = easy;
+    const HttpRequest& request = *transfer.request;
+    transfer.maxBodyBytes = request.maxBodyBytes != 0 ? request.maxBodyBytes : options.maxBodyBytes;
+    transfer.tooLarge = false;
+    curl_slist_free_all(transfer.headerList);
+    transfer.headerList = nullptr;
+    for (const auto& [name, value] : request.headers)
+        transfer.headerList = curl_slist_append(transfer.headerList, (name + ": " + value).c_str());
+    curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
+    curl_easy_setopt(easy, CURLOPT_PRIVATE, &transfer);
+    curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(easy, CURLOPT_MAXREDIRS, 10L);
+    curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(easy, CURLOPT_UNRESTRICTED_AUTH, 0L); // never send credentials to another host
+    curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+    // Over TLS, wait for a connection being set up rather than open another: it may offer HTTP/2
+    // (ALPN, known after the handshake) and carry every request. Plain HTTP is never HTTP/2 here,
+    // and waiting would hold every other request back until the first full response.
+    curl_easy_setopt(easy, CURLOPT_PIPEWAIT, request.url.starts_with("https:") ? 1L : 0L);
+    curl_easy_setopt(easy, CURLOPT_TIMEOUT, request.timeoutSeconds);
+    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT, options.connectTimeoutSeconds);
+    curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, options.stallTimeoutSeconds);
+    // A declared Content-Length over the limit fails at once (CURLE_FILESIZE_EXCEEDED).
+    curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE,
+                     static_cast<curl_off_t>(std::min<std::uint64_t>(
+                         transfer.maxBodyBytes, std::numeric_limits<curl_off_t>::max())));
+    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(easy, CURLOPT_USERAGENT, options.userAgent.c_str());
+    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!caFile.empty())
+        curl_easy_setopt(easy, CURLOPT_CAINFO, caFile.c_str());
+    if (!caPath.empty())
+        curl_easy_setopt(easy, CURLOPT_CAPATH, caPath.c_str());
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, transfer.headerList);
+    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &appendBody);
+    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer);
+    curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &appendHeader);
+    curl_easy_setopt(easy, CURLOPT_HEADERDATA, &transfer.response.headers);
+    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, transfer.errorBuffer.data());
+    transfer.errorBuffer[0] = '\0';
+    if (!request.range.empty())
+        curl_easy_setopt(easy, CURLOPT_RANGE, request.range.c_str());
+    if (request.credentials) {
+        curl_easy_setopt(easy, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+        curl_easy_setopt(easy, CURLOPT_USERNAME, request.credentials->username.c_str());
+        curl_easy_setopt(easy, CURLOPT_PASSWORD, request.credentials->password.c_str());
+    }
+    curl_multi_add_handle(multi, easy);
+    ++active;
+}
+
+void HttpClient::Impl::release(Transfer& transfer)
+{
+    curl_multi_remove_handle(multi, transfer.easy);
+    // Drop the references into this batch before the handle serves another one.
+    curl_easy_setopt(transfer.easy, CURLOPT_HTTPHEADER, nullptr);
+    curl_easy_setopt(transfer.easy, CURLOPT_ERRORBUFFER, nullptr);
+    curl_easy_setopt(transfer.easy, CURLOPT_PRIVATE, nullptr);
+    idleHandles.push_back(transfer.easy);
+    transfer.easy = nullptr;
+    curl_slist_free_all(transfer.headerList);
+    transfer.headerList = nullptr;
+    --active;
+}
+
+void HttpClient::Impl::scheduleRetry(Transfer& transfer, std::chrono::milliseconds atLeast)
+{
+    const auto delay = options.retryBaseDelay * (1 << std::min(transfer.attempt - 1, 10));
+    transfer.notBefore = Clock::now() + std::max(std::chrono::milliseconds(delay), atLeast);
+    delayed.push_back(&transfer);
+}
+
+void HttpClient::Impl::finish(Transfer& transfer, CURLcode code)
+{
+    CURL* easy = transfer.easy;
+    long status = 0;
+    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+    const char* contentType = nullptr;
+    curl_easy_getinfo(easy, CURLINFO_CONTENT_TYPE, &contentType);
+    const char* effective = nullptr;
+    curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &effective);
+    long version = 0;
+    curl_easy_getinfo(easy, CURLINFO_HTTP_VERSION, &version);
+    const std::string curlMessage = transfer.errorBuffer[0] != '\0' ? std::string(transfer.errorBuffer.data())
+                                                                    : std::string(curl_easy_strerror(code));
+    HttpResponse& response = transfer.response;
+    response.status = status;
+    if (contentType != nullptr)
+        response.contentType = contentType;
+    if (effective != nullptr)
+        response.effectiveUrl = maskUrlCredentials(effective);
+    release(transfer);
+    const bool lastAttempt = transfer.attempt >= options.maxAttempts;
+    if (transfer.tooLarge || code == CURLE_FILESIZE_EXCEEDED) {
+        Error error = makeError(ErrorCode::Network, "the response is larger than " +
+                                                        std::to_string(transfer.maxBodyBytes) +
+                                                        " bytes, the most accepted for this request");
+        error.hint = "check that the URL points at a package index";
+        fail(transfer, std::move(error));
+        return;
+    }
+    if (code != CURLE_OK) {
+        if (!lastAttempt && isRetryableCurlCode(code)) {
+            scheduleRetry(transfer, std::chrono::milliseconds(0));
+            return;
+        }
+        Error error = makeError(ErrorCode::Network, "the request failed: " + curlMessage);
+        if (transfer.attempt > 1)
+            error.message += " (after " + std::to_string(transfer.attempt) + " attempts)";
+        if (code == CURLE_PEER_FAILED_VERIFICATION)
+            error.hint = "the server's certificate is not trusted: set SSL_CERT_FILE to the CA "
+                         "certificate that signed it";
+        else if (code == CURLE_TOO_MANY_REDIRECTS)
+            error.hint = "the server redirects in a loop: check the index URL";
+        fail(transfer, std::move(error));
+        return;
+    }
+    if (isRetryableStatus(status) && !lastAttempt) {
+        std::chrono::seconds retryAfter{0};
+        if (const auto value = response.header("retry-after"); !value.empty()) {
+            const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                std::chrono::system_clock::now().time_since_epoch());
+            retryAfter = parseRetryAfter(value, now.count()).value_or(std::chrono::seconds(0));
+        }
+        if (retryAfter <= options.maxRetryAfter) {
+            scheduleRetry(transfer, retryAfter);
+            return;
+        }
+    }
+    response.attempts = transfer.attempt;
+    response.httpVersion2 = version == CURL_HTTP_VERSION_2_0;
+    response.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - transfer.started);
+    complete(transfer, std::move(response));
+}
+
+void HttpClient::Impl::cancel(Batch& batch)
+{
+    batch.cancelled = true;
+    for (auto& transfer : batch.transfers) {
+        if (transfer.easy != nullptr)
+            release(transfer);
+    }
+    const auto ours = [&batch](const Transfer* transfer) { return transfer->batch == &batch; };
+    std::erase_if(ready, ours);
+    std::erase_if(delayed, ours);
+    for (std::size_t i = 0; i < batch.results.size(); ++i) {
+        if (!batch.completed[i]) {
+            Error error = makeError(ErrorCode::Cancelled, "the request was cancelled");
+            error.url = maskUrlCredentials(batch.requests[i].url);
+            batch.results[i] = std::unexpected(std::move(error));
+            batch.completed[i] = true;
+            ++batch.done;
+        }
+    }
+    batch.touched = true;
+}
+
+void HttpClient::Impl::run()
+{
+    std::unique_lock lock(mutex);
+    while (true) {
+        for (Batch* batch : batches) {
+            if (!batch->cancelled && batch->done < batch->results.size() && batch->stop.stop_requested())
+                cancel(*batch);
+        }
+        if (stopping && active == 0 && ready.empty() && delayed.empty())
+            break;
+        const auto now = Clock::now();
+        std::erase_if(delayed, [&](Transfer* transfer) {
+            if (transfer->notBefore > now)
+                return false;
+            ready.push_back(transfer);
+            return true;
+        });
+        while (active < options.maxConcurrentTransfers && !ready.empty()) {
+            Transfer* transfer = ready.front();
+            ready.pop_front();
+            start(*transfer);
+        }
+        lock.unlock();
+        int running = 0;
+        curl_multi_perform(multi, &running);
+        lock.lock();
+        int queued = 0;
+        while (CURLMsg* message = curl_multi_info_read(multi, &queued)) {
+            if (message->msg != CURLMSG_DONE)
+                continue;
+            Transfer* transfer = nullptr;
+            curl_easy_getinfo(message->easy_handle, CURLINFO_PRIVATE, &transfer);
+            if (transfer != nullptr)
+                finish(*transfer, message->data.result);
+        }
+        // Only the callers whose batches moved are woken (and those reporting bytes as they come).
+        for (Batch* batch : batches) {
+            if (batch->touched || (batch->wantsProgress && active > 0))
+                batch->changed.notify_one();
+        }
+        int waitMilliseconds = 1000;
+        if (!ready.empty() && active < options.maxConcurrentTransfers)
+            waitMilliseconds = 0;
+        for (const Transfer* transfer : delayed) {
+            const auto left =
+                std::chrono::duration_cast<std::chrono::milliseconds>(transfer->notBefore - Clock::now());
+            waitMilliseconds = std::clamp(static_cast<int>(left.count()), 0, waitMilliseconds);
+        }
+        lock.unlock();
+        curl_multi_poll(multi, nullptr, 0, waitMilliseconds, nullptr);
+        lock.lock();
+    }
+}
 
 HttpClient::HttpClient(HttpClientOptions options)
     : m_options(std::move(options))
-    , m_impl(std::make_unique<Impl>())
+    , m_impl(std::make_unique<Impl>(m_options))
 {
     std::call_once(g_curlInit, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
     m_options.maxConcurrentTransfers = std::max<std::size_t>(1, m_options.maxConcurrentTransfers);
@@ -166,6 +452,14 @@ HttpClient::HttpClient(HttpClientOptions options)
 
 HttpClient::~HttpClient()
 {
+    {
+        std::lock_guard lock(m_impl->mutex);
+        m_impl->stopping = true;
+    }
+    if (m_impl->worker.joinable()) {
+        curl_multi_wakeup(m_impl->multi);
+        m_impl->worker.join();
+    }
     for (CURL* handle : m_impl->idleHandles)
         curl_easy_cleanup(handle);
     if (m_impl->multi != nullptr)
@@ -182,247 +476,57 @@ std::vector<Result<HttpResponse>> HttpClient::getAll(std::span<const HttpRequest
                                                      std::stop_token stop,
                                                      const HttpProgressCallback& progress)
 {
-    std::vector<Result<HttpResponse>> results(requests.size(),
-                                              std::unexpected(makeError(ErrorCode::Internal, "not run")));
     if (requests.empty())
-        return results;
-    std::lock_guard lock(m_impl->mutex);
-    CURLM* multi = m_impl->multi;
-    if (multi == nullptr) {
-        for (auto& result : results)
-            result = std::unexpected(makeError(ErrorCode::Internal, "libcurl could not be initialised"));
-        return results;
+        return {};
+    if (m_impl->multi == nullptr) {
+        return std::vector<Result<HttpResponse>>(
+            requests.size(),
+            std::unexpected(makeError(ErrorCode::Internal, "libcurl could not be initialised")));
     }
-
-    std::uint64_t bytesReceived = 0;
-    std::vector<Transfer> transfers(requests.size());
-    std::deque<std::size_t> ready;
-    std::vector<std::size_t> delayed;
+    Batch batch;
+    batch.requests = requests;
+    batch.results.assign(requests.size(), std::unexpected(makeError(ErrorCode::Internal, "not run")));
+    batch.completed.assign(requests.size(), false);
+    batch.transfers.resize(requests.size());
+    batch.stop = stop;
+    batch.wantsProgress = static_cast<bool>(progress);
     for (std::size_t i = 0; i < requests.size(); ++i) {
-        transfers[i].request = &requests[i];
-        transfers[i].slot = i;
-        transfers[i].bytesReceived = &bytesReceived;
-        ready.push_back(i);
+        batch.transfers[i].batch = &batch;
+        batch.transfers[i].request = &requests[i];
+        batch.transfers[i].slot = i;
+        batch.transfers[i].bytesReceived = &batch.bytesReceived;
     }
-    std::vector<bool> completed(requests.size(), false);
-    std::size_t active = 0;
-    std::size_t done = 0;
+
+    std::unique_lock lock(m_impl->mutex);
+    m_impl->batches.push_back(&batch);
+    for (auto& transfer : batch.transfers)
+        m_impl->ready.push_back(&transfer);
+    if (!m_impl->worker.joinable())
+        m_impl->worker = std::thread([impl = m_impl.get()] { impl->run(); });
+    curl_multi_wakeup(m_impl->multi);
+    std::stop_callback wakeOnStop(stop, [multi = m_impl->multi] { curl_multi_wakeup(multi); });
+
     HttpProgress lastProgress{.transfersTotal = requests.size()};
-    std::stop_callback wakeOnStop(stop, [multi] { curl_multi_wakeup(multi); });
-
-    const auto fail = [&](Transfer& transfer, Error error) {
-        error.url = maskUrlCredentials(transfer.request->url);
-        error.attempt = transfer.attempt;
-        results[transfer.slot] = std::unexpected(std::move(error));
-        completed[transfer.slot] = true;
-        ++done;
-    };
-
-    const auto start = [&](Transfer& transfer) {
-        ++transfer.attempt;
-        transfer.response = HttpResponse{};
-        transfer.started = Clock::now();
-        CURL* easy = m_impl->takeHandle();
-        if (easy == nullptr) {
-            fail(transfer, makeError(ErrorCode::Internal, "libcurl could not create a transfer"));
-            return;
-        }
-        transfer.easy = easy;
-        const HttpRequest& request = *transfer.request;
-        transfer.maxBodyBytes = request.maxBodyBytes != 0 ? request.maxBodyBytes : m_options.maxBodyBytes;
-        transfer.tooLarge = false;
-        curl_slist_free_all(transfer.headerList);
-        transfer.headerList = nullptr;
-        for (const auto& [name, value] : request.headers)
-            transfer.headerList = curl_slist_append(transfer.headerList, (name + ": " + value).c_str());
-        curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
-        curl_easy_setopt(easy, CURLOPT_PRIVATE, &transfer);
-        curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);
-        curl_easy_setopt(easy, CURLOPT_MAXREDIRS, 10L);
-        curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(easy, CURLOPT_UNRESTRICTED_AUTH, 0L); // never send credentials to another host
-        curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
-        curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
-        curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
-        curl_easy_setopt(easy, CURLOPT_TIMEOUT, request.timeoutSeconds);
-        curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT, m_options.connectTimeoutSeconds);
-        curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
-        curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, m_options.stallTimeoutSeconds);
-        // A declared Content-Length over the limit fails at once (CURLE_FILESIZE_EXCEEDED).
-        curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE,
-                         static_cast<curl_off_t>(std::min<std::uint64_t>(
-                             transfer.maxBodyBytes, std::numeric_limits<curl_off_t>::max())));
-        curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(easy, CURLOPT_USERAGENT, m_options.userAgent.c_str());
-        curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
-        curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
-        if (!m_impl->caFile.empty())
-            curl_easy_setopt(easy, CURLOPT_CAINFO, m_impl->caFile.c_str());
-        if (!m_impl->caPath.empty())
-            curl_easy_setopt(easy, CURLOPT_CAPATH, m_impl->caPath.c_str());
-        curl_easy_setopt(easy, CURLOPT_HTTPHEADER, transfer.headerList);
-        curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &appendBody);
-        curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer);
-        curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &appendHeader);
-        curl_easy_setopt(easy, CURLOPT_HEADERDATA, &transfer.response.headers);
-        curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, transfer.errorBuffer.data());
-        transfer.errorBuffer[0] = '\0';
-        if (!request.range.empty())
-            curl_easy_setopt(easy, CURLOPT_RANGE, request.range.c_str());
-        if (request.credentials) {
-            curl_easy_setopt(easy, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
-            curl_easy_setopt(easy, CURLOPT_USERNAME, request.credentials->username.c_str());
-            curl_easy_setopt(easy, CURLOPT_PASSWORD, request.credentials->password.c_str());
-        }
-        curl_multi_add_handle(multi, easy);
-        ++active;
-    };
-
-    const auto release = [&](Transfer& transfer) {
-        curl_multi_remove_handle(multi, transfer.easy);
-        // Drop the references into this batch before the handle waits for the next one.
-        curl_easy_setopt(transfer.easy, CURLOPT_HTTPHEADER, nullptr);
-        curl_easy_setopt(transfer.easy, CURLOPT_ERRORBUFFER, nullptr);
-        m_impl->idleHandles.push_back(transfer.easy);
-        transfer.easy = nullptr;
-        curl_slist_free_all(transfer.headerList);
-        transfer.headerList = nullptr;
-        --active;
-    };
-
-    const auto scheduleRetry = [&](Transfer& transfer, std::chrono::milliseconds atLeast) {
-        const auto delay = m_options.retryBaseDelay * (1 << std::min(transfer.attempt - 1, 10));
-        transfer.notBefore = Clock::now() + std::max(std::chrono::milliseconds(delay), atLeast);
-        delayed.push_back(transfer.slot);
-    };
-
-    const auto finish = [&](Transfer& transfer, CURLcode code) {
-        CURL* easy = transfer.easy;
-        long status = 0;
-        curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
-        const char* contentType = nullptr;
-        curl_easy_getinfo(easy, CURLINFO_CONTENT_TYPE, &contentType);
-        const char* effective = nullptr;
-        curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &effective);
-        long version = 0;
-        curl_easy_getinfo(easy, CURLINFO_HTTP_VERSION, &version);
-        const std::string curlMessage = transfer.errorBuffer[0] != '\0'
-                                            ? std::string(transfer.errorBuffer.data())
-                                            : std::string(curl_easy_strerror(code));
-        release(transfer);
-        const bool lastAttempt = transfer.attempt >= m_options.maxAttempts;
-        if (transfer.tooLarge || code == CURLE_FILESIZE_EXCEEDED) {
-            Error error = makeError(ErrorCode::Network, "the response is larger than " +
-                                                            std::to_string(transfer.maxBodyBytes) +
-                                                            " bytes, the most accepted for this request");
-            error.hint = "check that the URL points at a package index";
-            fail(transfer, std::move(error));
-            return;
-        }
-        if (code != CURLE_OK) {
-            if (!lastAttempt && isRetryableCurlCode(code)) {
-                scheduleRetry(transfer, std::chrono::milliseconds(0));
-                return;
-            }
-            Error error = makeError(ErrorCode::Network, "the request failed: " + curlMessage);
-            if (transfer.attempt > 1)
-                error.message += " (after " + std::to_string(transfer.attempt) + " attempts)";
-            if (code == CURLE_PEER_FAILED_VERIFICATION)
-                error.hint = "the server's certificate is not trusted: set SSL_CERT_FILE to the CA "
-                             "certificate that signed it";
-            else if (code == CURLE_TOO_MANY_REDIRECTS)
-                error.hint = "the server redirects in a loop: check the index URL";
-            fail(transfer, std::move(error));
-            return;
-        }
-        if (isRetryableStatus(status) && !lastAttempt) {
-            std::chrono::seconds retryAfter{0};
-            if (const auto value = transfer.response.header("retry-after"); !value.empty()) {
-                const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                    std::chrono::system_clock::now().time_since_epoch());
-                retryAfter = parseRetryAfter(value, now.count()).value_or(std::chrono::seconds(0));
-            }
-            if (retryAfter <= m_options.maxRetryAfter) {
-                scheduleRetry(transfer, retryAfter);
-                return;
-            }
-        }
-        HttpResponse& response = transfer.response;
-        response.status = status;
-        if (contentType != nullptr)
-            response.contentType = contentType;
-        if (effective != nullptr)
-            response.effectiveUrl = maskUrlCredentials(effective);
-        response.attempts = transfer.attempt;
-        response.httpVersion2 = version == CURL_HTTP_VERSION_2_0;
-        response.elapsed =
-            std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - transfer.started);
-        results[transfer.slot] = std::move(response);
-        completed[transfer.slot] = true;
-        ++done;
-    };
-
-    while (done < requests.size()) {
-        if (stop.stop_requested()) {
-            for (auto& transfer : transfers) {
-                if (transfer.easy != nullptr)
-                    release(transfer);
-            }
-            for (std::size_t i = 0; i < results.size(); ++i) {
-                if (!completed[i]) {
-                    Error error = makeError(ErrorCode::Cancelled, "the request was cancelled");
-                    error.url = maskUrlCredentials(requests[i].url);
-                    results[i] = std::unexpected(std::move(error));
-                }
-            }
-            break;
-        }
-        const auto now = Clock::now();
-        std::erase_if(delayed, [&](std::size_t slot) {
-            if (transfers[slot].notBefore > now)
-                return false;
-            ready.push_back(slot);
-            return true;
-        });
-        while (active < m_options.maxConcurrentTransfers && !ready.empty()) {
-            const std::size_t slot = ready.front();
-            ready.pop_front();
-            start(transfers[slot]);
-        }
-        int running = 0;
-        curl_multi_perform(multi, &running);
-        int queued = 0;
-        while (CURLMsg* message = curl_multi_info_read(multi, &queued)) {
-            if (message->msg != CURLMSG_DONE)
-                continue;
-            Transfer* transfer = nullptr;
-            curl_easy_getinfo(message->easy_handle, CURLINFO_PRIVATE, &transfer);
-            finish(*transfer, message->data.result);
-        }
+    while (batch.done < requests.size()) {
+        batch.changed.wait(lock);
+        batch.touched = false;
         if (progress) {
-            const HttpProgress current{bytesReceived, done, requests.size()};
+            const HttpProgress current{batch.bytesReceived.load(std::memory_order_relaxed), batch.done,
+                                       requests.size()};
             if (current.bytesReceived != lastProgress.bytesReceived ||
                 current.transfersDone != lastProgress.transfersDone) {
                 lastProgress = current;
+                lock.unlock();
                 progress(current);
+                lock.lock();
             }
         }
-        if (done >= requests.size())
-            break;
-        int waitMilliseconds = 1000;
-        if (!ready.empty() && active < m_options.maxConcurrentTransfers)
-            waitMilliseconds = 0;
-        for (const std::size_t slot : delayed) {
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                transfers[slot].notBefore - Clock::now());
-            waitMilliseconds = std::clamp(static_cast<int>(left.count()), 0, waitMilliseconds);
-        }
-        curl_multi_poll(multi, nullptr, 0, waitMilliseconds, nullptr);
     }
-    for (auto& transfer : transfers)
+    std::erase(m_impl->batches, &batch);
+    lock.unlock();
+    for (auto& transfer : batch.transfers)
         curl_slist_free_all(transfer.headerList);
-    return results;
+    return std::move(batch.results);
 }
 
 } // namespace pindex::index

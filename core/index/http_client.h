@@ -2,8 +2,11 @@
 
 // HTTP GET for index traffic, on libcurl's multi interface. One client is long-lived: it keeps a
 // connection pool (HTTP keep-alive, HTTP/2 multiplexing where the server offers it) across calls.
-// A batch of requests runs concurrently, at most `maxConcurrentTransfers` at a time; connection
-// errors, timeouts, interrupted bodies and 5xx answers are retried with exponential backoff.
+// One transfer thread (started by the first request) drives every transfer on one curl multi
+// handle: requests of all callers run concurrently, at most `maxConcurrentTransfers` at a time, and
+// a caller's request starts as soon as a slot is free, whatever other callers' batches are doing;
+// connection errors, timeouts, interrupted bodies and 5xx answers are retried with exponential
+// backoff.
 //
 // Invariants:
 // - Credentials given with a request are sent as HTTP basic auth to the request's own host only;
@@ -12,7 +15,9 @@
 // - TLS is always verified: the system store, or SSL_CERT_FILE / SSL_CERT_DIR when set, or the
 //   explicit `caFile` option. Proxies come from the usual environment variables (http_proxy,
 //   https_proxy, HTTPS_PROXY, all_proxy, no_proxy), which libcurl reads itself.
-// - Calls are thread-safe; concurrent calls from several threads are served one batch at a time.
+// - Calls are thread-safe; concurrent calls from several threads share the connections and the
+//   concurrency limit (no batch waits for another to finish). Progress callbacks run on the
+//   caller's thread.
 
 #include <chrono>
 #include <cstdint>

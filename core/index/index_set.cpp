@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fnmatch.h>
+#include <future>
 
 #include "core/index/flat_index.h"
 #include "core/standards/name.h"
@@ -132,56 +133,216 @@ Result<std::optional<std::pair<std::string, std::string>>> IndexSet::pinFor(std:
     return pin;
 }
 
-Result<CandidateSet> IndexSet::candidates(std::string_view package,
-                                          const standards::SpecifierSet* requirement, std::stop_token stop)
+struct IndexSet::Search
 {
     CandidateSet result;
-    result.package = standards::canonicalizeName(package);
-    const auto pin = pinFor(result.package);
-    if (!pin)
-        return std::unexpected(pin.error());
+    std::vector<IndexClient*> order; // the indexes to search, in order
+    std::size_t next = 0;            // the first of `order` not asked yet
+    bool pinned = false;
+    bool finished = false;
+    std::optional<Error> error;
+};
 
-    std::vector<IndexClient*> order;
-    if (*pin) {
-        result.pinnedTo = (*pin)->first;
-        result.pinRule = (*pin)->second;
-        order.push_back(find((*pin)->first));
-    } else {
-        order = orderedClients();
+namespace {
+
+// Runs `work(i)` for every i in [0, count), the first on this thread and the rest on their own.
+template <typename Work>
+void inParallel(std::size_t count, Work work)
+{
+    std::vector<std::future<void>> others;
+    for (std::size_t i = 1; i < count; ++i)
+        others.push_back(std::async(std::launch::async, [&work, i] { work(i); }));
+    if (count > 0)
+        work(0);
+    for (auto& other : others)
+        other.get();
+}
+
+} // namespace
+
+std::vector<Result<CandidateSet>> IndexSet::search(std::span<const std::string> packages,
+                                                   const standards::SpecifierSet* requirement,
+                                                   bool keepEveryIndex, std::stop_token stop)
+{
+    // Strategies that look at every index ask them all at once.
+    const bool merging = m_strategy == IndexStrategy::UnsafeBestMatch ||
+                         (m_strategy == IndexStrategy::UnsafeFirstMatch && keepEveryIndex);
+    std::vector<Search> searches(packages.size());
+    for (std::size_t i = 0; i < packages.size(); ++i) {
+        Search& search = searches[i];
+        search.result.package = standards::canonicalizeName(packages[i]);
+        const auto pin = pinFor(search.result.package);
+        if (!pin) {
+            search.error = pin.error();
+            search.finished = true;
+            continue;
+        }
+        if (*pin) {
+            search.pinned = true;
+            search.result.pinnedTo = (*pin)->first;
+            search.result.pinRule = (*pin)->second;
+            search.result.pinnedByPattern = (*pin)->second != search.result.package;
+            search.order.push_back(find((*pin)->first));
+        } else {
+            search.order = orderedClients();
+        }
+        search.finished = search.order.empty();
     }
 
-    for (IndexClient* client : order) {
-        if (stop.stop_requested())
-            return std::unexpected(makeError(ErrorCode::Cancelled, "the index search was cancelled"));
+    // One page answer for one search, in index order; false once the search is over.
+    const auto apply = [&](Search& search, IndexClient* client, Result<std::optional<ProjectPage>>& page) {
+        CandidateSet& result = search.result;
+        const auto rank = static_cast<std::uint32_t>(result.consulted.size());
         result.consulted.push_back(client->config().name);
-        auto page = client->projectPage(result.package, stop);
         if (!page) {
             const int status = page.error().httpStatus;
             if (status != 0 && isIgnored(*client, status))
-                continue; // counts as "not here"
+                return true; // counts as "not here"
             const bool denied = status == 401 || status == 403;
-            if (denied && m_strategy != IndexStrategy::FirstIndex && !*pin)
-                continue;
-            return std::unexpected(page.error());
+            if (denied && m_strategy != IndexStrategy::FirstIndex && !search.pinned)
+                return true;
+            search.error = page.error();
+            return false;
         }
         if (!page->has_value())
-            continue; // 404: not here, try the next index
+            return true; // 404: not here, try the next index
         auto found = candidatesOf(**page, result.package, client->config().name);
-        if (m_strategy == IndexStrategy::UnsafeBestMatch && !*pin) {
+        for (auto& candidate : found)
+            candidate.rank = rank;
+        if (merging && !search.pinned) {
             std::ranges::move(found, std::back_inserter(result.candidates));
-            continue;
+            result.served.push_back(client->config().name);
+            return true;
         }
-        if (m_strategy == IndexStrategy::UnsafeFirstMatch && !*pin && requirement != nullptr) {
+        if (m_strategy == IndexStrategy::UnsafeFirstMatch && !search.pinned && requirement != nullptr) {
             const bool satisfies = std::ranges::any_of(
                 found, [&](const Candidate& candidate) { return requirement->contains(candidate.version); });
             if (!satisfies)
-                continue;
+                return true;
         }
         result.candidates = std::move(found);
-        break;
+        result.served.push_back(client->config().name);
+        return false;
+    };
+
+    while (true) {
+        if (stop.stop_requested()) {
+            for (auto& search : searches) {
+                if (!search.finished) {
+                    search.error = makeError(ErrorCode::Cancelled, "the index search was cancelled");
+                    search.finished = true;
+                }
+            }
+            break;
+        }
+        // This step's questions: per index, the packages to ask it for.
+        std::vector<IndexClient*> clients;
+        std::vector<std::vector<std::size_t>> asked; // per client: positions in `searches`
+        std::vector<std::size_t> askedUpTo(searches.size(), 0);
+        for (std::size_t i = 0; i < searches.size(); ++i) {
+            Search& search = searches[i];
+            if (search.finished)
+                continue;
+            const std::size_t until = merging && !search.pinned ? search.order.size() : search.next + 1;
+            for (std::size_t k = search.next; k < until; ++k) {
+                auto slot = std::ranges::find(clients, search.order[k]);
+                if (slot == clients.end()) {
+                    clients.push_back(search.order[k]);
+                    asked.emplace_back();
+                    slot = clients.end() - 1;
+                }
+                asked[static_cast<std::size_t>(slot - clients.begin())].push_back(i);
+            }
+            askedUpTo[i] = until;
+        }
+        if (clients.empty())
+            break;
+        std::vector<std::vector<Result<std::optional<ProjectPage>>>> pages(clients.size());
+        inParallel(clients.size(), [&](std::size_t c) {
+            std::vector<std::string> names;
+            for (const std::size_t i : asked[c])
+                names.push_back(searches[i].result.package);
+            pages[c] = clients[c]->projectPages(names, stop);
+        });
+        // Apply the answers in each package's index order.
+        for (std::size_t i = 0; i < searches.size(); ++i) {
+            Search& search = searches[i];
+            if (search.finished)
+                continue;
+            for (std::size_t k = search.next; k < askedUpTo[i] && !search.finished; ++k) {
+                const auto c =
+                    static_cast<std::size_t>(std::ranges::find(clients, search.order[k]) - clients.begin());
+                const auto position =
+                    static_cast<std::size_t>(std::ranges::find(asked[c], i) - asked[c].begin());
+                if (!apply(search, clients[c], pages[c][position]))
+                    search.finished = true;
+            }
+            search.next = askedUpTo[i];
+            if (search.next >= search.order.size())
+                search.finished = true;
+        }
     }
-    sortNewestFirst(result.candidates);
-    return result;
+
+    std::vector<Result<CandidateSet>> results;
+    results.reserve(searches.size());
+    for (auto& search : searches) {
+        if (search.error) {
+            results.emplace_back(std::unexpected(std::move(*search.error)));
+            continue;
+        }
+        sortNewestFirst(search.result.candidates);
+        results.emplace_back(std::move(search.result));
+    }
+    return results;
+}
+
+Result<CandidateSet> IndexSet::candidates(std::string_view package,
+                                          const standards::SpecifierSet* requirement, std::stop_token stop)
+{
+    const std::string name(package);
+    auto results = search(std::span<const std::string>(&name, 1), requirement, false, std::move(stop));
+    return std::move(results.front());
+}
+
+std::vector<Result<CandidateSet>> IndexSet::candidatesAll(std::span<const std::string> packages,
+                                                          std::stop_token stop)
+{
+    return search(packages, nullptr, true, std::move(stop));
+}
+
+std::vector<Result<std::string>> IndexSet::coreMetadataAll(std::span<const Candidate> candidates,
+                                                           std::stop_token stop)
+{
+    std::vector<Result<std::string>> results(candidates.size(), std::string());
+    std::vector<IndexClient*> clients;
+    std::vector<std::vector<std::size_t>> asked; // per client: positions in `candidates`
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        IndexClient* client = find(candidates[i].indexName);
+        if (client == nullptr) {
+            Error error =
+                makeError(ErrorCode::NotFound, "the index \"" + candidates[i].indexName + "\" of " +
+                                                   candidates[i].file.filename + " is not configured");
+            error.indexName = candidates[i].indexName;
+            results[i] = std::unexpected(std::move(error));
+            continue;
+        }
+        auto slot = std::ranges::find(clients, client);
+        if (slot == clients.end()) {
+            clients.push_back(client);
+            asked.emplace_back();
+            slot = clients.end() - 1;
+        }
+        asked[static_cast<std::size_t>(slot - clients.begin())].push_back(i);
+    }
+    inParallel(clients.size(), [&](std::size_t c) {
+        std::vector<DistributionFile> files;
+        for (const std::size_t i : asked[c])
+            files.push_back(candidates[i].file);
+        auto texts = clients[c]->coreMetadataAll(files, stop);
+        for (std::size_t k = 0; k < asked[c].size(); ++k)
+            results[asked[c][k]] = std::move(texts[k]);
+    });
+    return results;
 }
 
 } // namespace pindex::index

@@ -17,11 +17,19 @@
 // `ignoreErrorCodes`, which makes it count as "not here"; any other error is reported with the
 // index name and URL.
 //
-// Invariants: the clients outlive the set; candidates are sorted by version, newest first, and
-// files whose names carry no valid PEP 440 version are left out.
+// Batches: candidatesAll() looks many packages up at once. Each step asks every index that some
+// package is waiting for, all requests concurrently (one HttpClient batch per index, the indexes in
+// parallel); under first-index a package reaches the next index only after a 404 from the one
+// before, so a private package's name is never sent to a later (public) index that it does not
+// need. coreMetadataAll() fetches the metadata of many candidates the same way.
+//
+// Invariants: the clients outlive the set; candidates are sorted by version, newest first (equal
+// versions in index order), and files whose names carry no valid PEP 440 version are left out.
+// Thread-safe: calls from several threads may overlap (the clients are).
 
 #include <map>
 #include <optional>
+#include <span>
 #include <stop_token>
 #include <string>
 #include <string_view>
@@ -50,6 +58,9 @@ struct Candidate
     standards::Version version;
     DistributionFile file;
     std::string indexName;
+    // The position of its index among those the package was searched on (0 = the first); under
+    // unsafe-first-match a caller prefers lower ranks.
+    std::uint32_t rank = 0;
 };
 
 struct CandidateSet
@@ -57,8 +68,10 @@ struct CandidateSet
     std::string package;                 // canonical name
     std::vector<Candidate> candidates;   // newest first
     std::vector<std::string> consulted;  // index names asked, in order
+    std::vector<std::string> served;     // index names whose files are in `candidates`, in order
     std::optional<std::string> pinnedTo; // the index a pin restricted the package to
     std::string pinRule;                 // "acme-*" for a pattern pin, the package for a direct pin
+    bool pinnedByPattern = false;
 };
 
 class IndexSet
@@ -80,9 +93,27 @@ public:
                                                   const standards::SpecifierSet* requirement = nullptr,
                                                   std::stop_token stop = {});
 
+    // Many packages at once (see "Batches" above); results in input order. Under
+    // unsafe-first-match every index's candidates are kept, each with the rank of its index, for a
+    // resolver that tries the versions of earlier indexes first.
+    [[nodiscard]] std::vector<Result<CandidateSet>> candidatesAll(std::span<const std::string> packages,
+                                                                  std::stop_token stop = {});
+
+    // The core metadata of many candidates (each from its own index), fetched concurrently; results
+    // in input order. An sdist without a PEP 658 file is read through IndexClient::sdistMetadata.
+    [[nodiscard]] std::vector<Result<std::string>> coreMetadataAll(std::span<const Candidate> candidates,
+                                                                   std::stop_token stop = {});
+
+    // The client of a configured index, or null.
+    [[nodiscard]] IndexClient* client(std::string_view indexName) const { return find(indexName); }
+
     [[nodiscard]] IndexStrategy strategy() const { return m_strategy; }
 
 private:
+    struct Search;
+    [[nodiscard]] std::vector<Result<CandidateSet>> search(std::span<const std::string> packages,
+                                                           const standards::SpecifierSet* requirement,
+                                                           bool keepEveryIndex, std::stop_token stop);
     [[nodiscard]] IndexClient* find(std::string_view name) const;
     [[nodiscard]] std::vector<IndexClient*> orderedClients() const;
 

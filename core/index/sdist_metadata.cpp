@@ -100,6 +100,9 @@ Result<SdistMetadata> readSdistMetadata(std::string_view bytes, std::string_view
     if (std::ranges::find(parsed->dynamic, "requires-dist") != parsed->dynamic.end())
         return SdistMetadata{
             std::nullopt, "its PKG-INFO lists Requires-Dist as Dynamic: the build decides the dependencies"};
+    if (std::ranges::find(parsed->dynamic, "requires-python") != parsed->dynamic.end())
+        return SdistMetadata{std::nullopt, "its PKG-INFO lists Requires-Python as Dynamic: the build decides "
+                                           "which Pythons it supports"};
     return SdistMetadata{std::move(pkgInfo), {}};
 }
 

@@ -3,7 +3,8 @@
 // The core metadata of a source distribution without building it: PKG-INFO at the top of the
 // archive ("{name}-{version}/PKG-INFO"), read with libarchive (.tar.gz, .zip and the legacy
 // .tar.bz2 / .tar.xz / .tgz archives). PKG-INFO is trusted only as PEP 643 allows: its
-// Metadata-Version must be 2.2 or later and Requires-Dist must not be listed in Dynamic. Otherwise
+// Metadata-Version must be 2.2 or later and neither Requires-Dist nor Requires-Python may be listed
+// in Dynamic. Otherwise
 // the answer is a reason why the sdist needs a build (a result, not an error): the dependencies
 // are only known once a build backend has produced a wheel's METADATA.
 //

@@ -11,6 +11,7 @@
 #include "core/lock/lock_reader.h"
 #include "core/lock/pylock_writer.h"
 #include "core/project/uv_config.h"
+#include "core/resolver/index_policy.h"
 #include "core/resolver/index_source.h"
 #include "core/standards/marker.h"
 #include "core/standards/name.h"
@@ -250,14 +251,16 @@ Result<ProjectLockResult> lockProject(const ProjectLockRequest& request, Project
     const index::IndexServices services{
         .http = &http, .cache = &cache, .credentials = credentials, .offline = request.offline};
     std::vector<std::unique_ptr<index::IndexClient>> clients;
-    std::vector<resolver::SourceIndex> indexes;
+    std::vector<index::IndexClient*> indexes;
     for (const auto& entry : project::searchOrder(configuration->indexes)) {
         clients.push_back(
             std::make_unique<index::IndexClient>(indexConfigFor(entry, projectDirectory), services));
-        indexes.push_back(
-            {.name = entry.name, .explicitOnly = entry.isExplicit, .client = clients.back().get()});
+        indexes.push_back(clients.back().get());
     }
-    resolver::IndexSource source(std::move(indexes), *strategy, indexPins(*configuration, *target));
+    auto pins = indexPins(*configuration, *target);
+    index::IndexSet indexSet(std::move(indexes), *strategy,
+                             {.packages = std::move(pins.sources), .patterns = std::move(pins.patterns)});
+    resolver::IndexSource source(indexSet, stop);
 
     tell(observer, ProjectLockObserver::Stage::Resolving);
     auto resolution = resolver::resolve(source, options, stop);

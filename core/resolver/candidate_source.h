@@ -6,14 +6,17 @@
 //
 // A source answers two questions: which versions of a package may be used (already filtered by
 // the index strategy, explicit indexes and pins, each naming the index that serves it) and what
-// one candidate depends on. Both calls may block; prefetch() is a hint that lets a network-backed
-// source start fetching before the resolver asks, so independent requests run in parallel.
+// one candidate depends on. Both calls may block; the prefetch calls are hints that let a
+// network-backed source start fetching before the resolver asks, so independent requests run in
+// parallel; the streaming calls (request*, takeCompleted) let the resolver react to each answer as
+// it arrives and ask the next questions at once, instead of waiting for a whole batch.
 //
 // Invariants: listCandidates() returns each version at most once; names are PEP 503 canonical.
 
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/standards/marker.h"
@@ -50,7 +53,10 @@ struct Candidate
     std::optional<standards::SpecifierSet> requiresPython;
     std::vector<WheelFile> wheels;
     std::optional<Distribution> sdist;
-    // Whether the sdist's metadata is known without a build (static PKG-INFO, PEP 643).
+    // False when the source already knows that the sdist's metadata needs a build. True also when
+    // it may not: a network source reads the sdist's PKG-INFO only when the version is tried, and
+    // fetchMetadata then answers Unsupported ("... needs a build: ...") if PEP 643 does not let the
+    // PKG-INFO stand for the built metadata, which makes the resolver skip the version.
     bool sdistMetadataKnown = true;
     // Lower is tried first; the newest version wins among equals. All 0 except under the
     // unsafe-first-match strategy, where it is the position of the candidate's index.
@@ -76,6 +82,9 @@ struct Dependency
     std::optional<standards::Marker> marker;
     // The original text, for messages.
     std::string text;
+    // A direct URL ("name @ https://..."), empty for a requirement by name. The resolver refuses
+    // such a dependency of an index package when its marker holds (as uv does).
+    std::string url;
 
     // From a PEP 508 requirement (the name is canonicalized).
     [[nodiscard]] static Dependency fromRequirement(const standards::Requirement& requirement);
@@ -87,13 +96,25 @@ struct CandidateMetadata
 {
     std::vector<Dependency> dependencies;
     std::vector<std::string> providedExtras;
+    // The metadata's Requires-Python (it matters when the index gave none for the files).
+    std::optional<standards::SpecifierSet> requiresPython;
 };
 
-// One candidate whose metadata a prefetch asks for (the candidate outlives the call).
+// One candidate whose metadata a prefetch asks for (the candidate outlives the source's work on it).
 struct MetadataRequest
 {
     std::string name; // canonical
     const Candidate* candidate = nullptr;
+};
+
+// An answer to a streaming request, ready to be read with listCandidates / fetchMetadata (which
+// then return at once, with the result or the failure).
+struct Completion
+{
+    enum class Kind { Candidates, Metadata };
+    Kind kind = Kind::Candidates;
+    std::string name;
+    const Candidate* candidate = nullptr; // Metadata: the candidate of the request
 };
 
 class CandidateSource
@@ -115,6 +136,28 @@ public:
     // meets them and reports them.
     virtual void prefetchCandidates(std::span<const std::string> names) { (void)names; }
     virtual void prefetchMetadata(std::span<const MetadataRequest> requests) { (void)requests; }
+
+    // Streaming: each requested answer is handed back once by takeCompleted(), which blocks until
+    // at least one is ready and returns all that are, or returns nothing when no requested answer
+    // is outstanding. A network source starts each request at once and on its own; these defaults
+    // answer at once and leave the work to listCandidates / fetchMetadata.
+    virtual void requestCandidates(std::span<const std::string> names)
+    {
+        for (const auto& name : names) {
+            m_immediate.push_back(Completion{.kind = Completion::Kind::Candidates, .name = name});
+        }
+    }
+    virtual void requestMetadata(std::span<const MetadataRequest> requests)
+    {
+        for (const auto& request : requests) {
+            m_immediate.push_back(Completion{
+                .kind = Completion::Kind::Metadata, .name = request.name, .candidate = request.candidate});
+        }
+    }
+    [[nodiscard]] virtual std::vector<Completion> takeCompleted() { return std::exchange(m_immediate, {}); }
+
+private:
+    std::vector<Completion> m_immediate;
 };
 
 } // namespace pindex::resolver

@@ -13,6 +13,9 @@ Dependency Dependency::fromRequirement(const standards::Requirement& requirement
     dependency.specifier = requirement.specifier;
     dependency.marker = requirement.marker;
     dependency.text = requirement.str();
+    if (requirement.url) {
+        dependency.url = *requirement.url;
+    }
     return dependency;
 }
 

@@ -2,8 +2,9 @@
 
 // Which indexes may serve a package, and how their versions combine: the index strategies of uv
 // plus Pindex's pins (`[tool.uv.sources]` and pattern pins), which also hold for transitive
-// packages. Pure functions, shared by every CandidateSource that reads several indexes; the index
-// set in core/index is meant to take this over.
+// packages. Pure functions for sources that hold no IndexSet (the in-memory scenario source) and for
+// the dependency-confusion check; IndexSource uses core/index's IndexSet, which follows the same
+// rules (and uv's error semantics).
 //
 // Rules: indexes are given in priority order with the default index last; an explicit index only
 // serves packages pinned to it; a pin restricts a package to its index even when that index lacks
@@ -17,11 +18,13 @@
 #include <utility>
 #include <vector>
 
+#include "core/index/index_set.h"
 #include "core/util/error.h"
 
 namespace pindex::resolver {
 
-enum class IndexStrategy { FirstIndex, UnsafeFirstMatch, UnsafeBestMatch };
+// The strategy is core/index's; IndexSource hands it to the IndexSet.
+using IndexStrategy = index::IndexStrategy;
 
 [[nodiscard]] Result<IndexStrategy> parseIndexStrategy(std::string_view text);
 

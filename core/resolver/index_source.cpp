@@ -4,7 +4,6 @@
 
 #include "core/standards/metadata.h"
 #include "core/standards/name.h"
-#include "core/standards/wheel_name.h"
 
 namespace pindex::resolver {
 
@@ -21,11 +20,6 @@ std::string wheelTagOf(std::string_view filename)
         }
     }
     return {};
-}
-
-bool endsWith(std::string_view text, std::string_view suffix)
-{
-    return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
 Distribution toDistribution(const index::DistributionFile& file)
@@ -49,242 +43,289 @@ Result<CandidateMetadata> parseMetadata(std::string_view text, const std::string
     }
     CandidateMetadata result;
     for (const auto& requirement : metadata->requiresDist) {
-        if (requirement.url) {
-            continue;
-        }
+        // URL requirements are kept: the resolver refuses them when their marker holds.
         result.dependencies.push_back(Dependency::fromRequirement(requirement));
     }
     for (const auto& extra : metadata->providesExtra) {
         result.providedExtras.push_back(standards::normalizeExtra(extra));
     }
+    result.requiresPython = metadata->requiresPython;
     return result;
 }
 
-} // namespace
-
-IndexSource::IndexSource(std::vector<SourceIndex> indexes, IndexStrategy strategy, IndexPins pins,
-                         std::stop_token stop)
-    : m_indexes(std::move(indexes))
-    , m_strategy(strategy)
-    , m_pins(std::move(pins))
-    , m_stop(std::move(stop))
-    , m_pages(m_indexes.size())
+// "index 'private' (pinned by sources)", "indexes 'a', 'pypi'", "no index".
+std::string describeOrigin(const index::CandidateSet& set)
 {
-    for (const auto& index : m_indexes) {
-        m_policyIndexes.push_back({.name = index.name, .explicitOnly = index.explicitOnly});
+    const auto& used = set.served.empty() ? set.consulted : set.served;
+    std::string names;
+    for (const auto& name : used) {
+        names += (names.empty() ? "'" : ", '") + name + "'";
     }
+    if (names.empty()) {
+        return "no index";
+    }
+    std::string text = (used.size() == 1 ? "index " : "indexes ") + names;
+    if (set.pinnedTo) {
+        text += set.pinnedByPattern ? " (pinned by the pin pattern '" + set.pinRule + "')"
+                                    : " (pinned by sources)";
+    }
+    return text;
 }
 
-void IndexSource::fetchPages(std::size_t position, const std::vector<std::string>& names)
+// The file whose metadata stands for a candidate: a wheel, preferably with a PEP 658 file, else
+// the sdist (its PEP 658 file, else its PKG-INFO).
+const index::Candidate* metadataFile(const std::vector<index::Candidate>& files)
 {
-    auto results = m_indexes[position].client->projectPages(names, m_stop);
-    std::lock_guard lock(m_mutex);
-    for (std::size_t i = 0; i < names.size() && i < results.size(); ++i) {
-        m_pages[position].try_emplace(names[i], std::move(results[i]));
-    }
-}
-
-const IndexSource::Page& IndexSource::page(std::size_t position, const std::string& name)
-{
-    {
-        std::lock_guard lock(m_mutex);
-        if (auto found = m_pages[position].find(name); found != m_pages[position].end()) {
-            return found->second;
+    const index::Candidate* chosen = nullptr;
+    const auto better = [](const index::Candidate& file, const index::Candidate* than) {
+        if (than == nullptr) {
+            return true;
         }
-    }
-    fetchPages(position, {name});
-    std::lock_guard lock(m_mutex);
-    return m_pages[position].at(name);
-}
-
-void IndexSource::prefetchCandidates(std::span<const std::string> names)
-{
-    for (std::size_t position = 0; position < m_indexes.size(); ++position) {
-        std::vector<std::string> missing;
-        for (const auto& name : names) {
-            const auto plan = planIndexes(name, m_policyIndexes, m_pins);
-            if (std::find(plan.candidates.begin(), plan.candidates.end(), position) ==
-                plan.candidates.end()) {
-                continue;
-            }
-            std::lock_guard lock(m_mutex);
-            if (!m_pages[position].contains(name)) {
-                missing.push_back(name);
-            }
+        if (file.file.isWheel() != than->file.isWheel()) {
+            return file.file.isWheel();
         }
-        if (!missing.empty()) {
-            fetchPages(position, missing);
-        }
-    }
-}
-
-Result<PackageCandidates> IndexSource::listCandidates(const std::string& name)
-{
-    const auto plan = planIndexes(name, m_policyIndexes, m_pins);
-    for (auto position : plan.candidates) {
-        const auto& fetched = page(position, name);
-        if (!fetched) {
-            return std::unexpected(fetched.error());
-        }
-    }
-    const auto has = [&](std::size_t position) {
-        const auto& fetched = page(position, name);
-        return fetched && fetched->has_value() && !(*fetched)->files.empty();
+        return file.file.hasCoreMetadata && !than->file.hasCoreMetadata;
     };
-    const auto used = usedIndexes(plan, m_strategy, has);
-    PackageCandidates result;
-    result.origin = describeOrigin(m_policyIndexes, used, plan);
-
-    std::map<std::string, std::size_t> byVersion; // canonical version -> position in result
-    for (std::uint32_t rank = 0; rank < used.size(); ++rank) {
-        const auto position = used[rank];
-        const auto& fetched = page(position, name);
-        if (!fetched || !fetched->has_value()) {
-            continue;
-        }
-        std::map<std::string, std::vector<const index::DistributionFile*>> files;
-        std::map<std::string, standards::Version> versions;
-        for (const auto& file : (*fetched)->files) {
-            std::optional<standards::Version> version;
-            if (endsWith(file.filename, ".whl")) {
-                if (auto wheel = standards::parseWheelName(file.filename); wheel && wheel->name == name) {
-                    version = wheel->version;
-                }
-            } else if (auto sdist = standards::parseSdistName(file.filename); sdist && sdist->name == name) {
-                version = sdist->version;
-            }
-            if (!version) {
-                continue;
-            }
-            const auto key = version->str();
-            files[key].push_back(&file);
-            versions.emplace(key, *version);
-        }
-        for (const auto& [key, entries] : files) {
-            if (byVersion.contains(key)) {
-                continue; // an earlier index serves this version
-            }
-            Candidate candidate{.version = versions.at(key)};
-            candidate.indexName = m_indexes[position].name;
-            candidate.indexUrl = m_indexes[position].client->baseUrl();
-            candidate.priority = m_strategy == IndexStrategy::UnsafeFirstMatch ? rank : 0;
-            candidate.yanked =
-                std::all_of(entries.begin(), entries.end(), [](const auto* file) { return file->yanked; });
-            candidate.sdistMetadataKnown = false;
-            auto& stored = m_files[{name, key, candidate.indexName}];
-            for (const auto* file : entries) {
-                stored.push_back(*file);
-                if (!file->requiresPython.empty() && !candidate.requiresPython) {
-                    if (auto specifier = standards::SpecifierSet::parse(file->requiresPython)) {
-                        candidate.requiresPython = std::move(*specifier);
-                    }
-                }
-                if (endsWith(file->filename, ".whl")) {
-                    candidate.wheels.push_back(
-                        WheelFile{.tag = wheelTagOf(file->filename), .file = toDistribution(*file)});
-                } else if (!candidate.sdist) {
-                    candidate.sdist = toDistribution(*file);
-                    candidate.sdistMetadataKnown = file->hasCoreMetadata;
-                }
-            }
-            byVersion.emplace(key, result.candidates.size());
-            result.candidates.push_back(std::move(candidate));
-        }
-    }
-    return result;
-}
-
-const index::DistributionFile* IndexSource::metadataFile(const CandidateKey& key) const
-{
-    const auto found = m_files.find(key);
-    if (found == m_files.end()) {
-        return nullptr;
-    }
-    const index::DistributionFile* chosen = nullptr;
-    for (const auto& file : found->second) {
-        const bool wheel = endsWith(file.filename, ".whl");
-        if (wheel && (!chosen || (file.hasCoreMetadata && !chosen->hasCoreMetadata))) {
+    for (const auto& file : files) {
+        if (better(file, chosen)) {
             chosen = &file;
-        }
-    }
-    if (!chosen) {
-        for (const auto& file : found->second) {
-            if (file.hasCoreMetadata) {
-                chosen = &file;
-            }
         }
     }
     return chosen;
 }
 
-SourceIndex* IndexSource::indexNamed(const std::string& name)
+} // namespace
+
+IndexSource::IndexSource(index::IndexSet& indexes, std::stop_token stop, std::size_t parallelism)
+    : m_indexes(indexes)
+    , m_forwardStop(std::move(stop), [this] { m_stopSource.request_stop(); })
+    , m_parallelism(std::max<std::size_t>(1, parallelism))
+{}
+
+IndexSource::~IndexSource()
 {
-    for (auto& each : m_indexes) {
-        if (each.name == name) {
-            return &each;
-        }
+    m_stopSource.request_stop();
+    {
+        std::lock_guard lock(m_taskMutex);
+        m_stopping = true;
     }
-    return nullptr;
+    m_taskReady.notify_all();
+    for (auto& worker : m_workers) {
+        worker.join();
+    }
 }
 
-void IndexSource::prefetchMetadata(std::span<const MetadataRequest> requests)
+void IndexSource::post(std::function<void()> task)
 {
-    // One concurrent batch per index.
-    std::map<std::string, std::pair<std::vector<CandidateKey>, std::vector<index::DistributionFile>>> batches;
-    for (const auto& request : requests) {
-        CandidateKey key{request.name, request.candidate->version.str(), request.candidate->indexName};
-        if (m_metadata.contains(key)) {
-            continue;
+    std::lock_guard lock(m_taskMutex);
+    if (m_stopping) {
+        return;
+    }
+    m_tasks.push_back(std::move(task));
+    if (m_tasks.size() > m_idleWorkers && m_workers.size() < m_parallelism) {
+        m_workers.emplace_back([this] { work(); });
+    } else {
+        m_taskReady.notify_one();
+    }
+}
+
+void IndexSource::work()
+{
+    std::unique_lock lock(m_taskMutex);
+    while (true) {
+        ++m_idleWorkers;
+        m_taskReady.wait(lock, [this] { return m_stopping || !m_tasks.empty(); });
+        --m_idleWorkers;
+        if (m_stopping) {
+            return;
         }
-        if (const auto* file = metadataFile(key)) {
-            auto& batch = batches[request.candidate->indexName];
-            batch.first.push_back(std::move(key));
-            batch.second.push_back(*file);
+        auto task = std::move(m_tasks.front());
+        m_tasks.pop_front();
+        lock.unlock();
+        task();
+        lock.lock();
+    }
+}
+
+void IndexSource::startListing(const std::string& name, bool streamed)
+{
+    auto [entry, inserted] = m_listings.try_emplace(name);
+    if (streamed && !entry->second.streamed) {
+        entry->second.streamed = true;
+        ++m_outstanding;
+        if (entry->second.done) {
+            m_completed.push_back(Completion{.kind = Completion::Kind::Candidates, .name = name});
         }
     }
-    for (auto& [indexName, batch] : batches) {
-        auto* index = indexNamed(indexName);
-        if (index == nullptr) {
-            continue;
+    if (!inserted) {
+        return;
+    }
+    post([this, name] {
+        const std::string names[] = {name};
+        auto found = std::move(m_indexes.candidatesAll(names, m_stopSource.get_token()).front());
+        Result<PackageCandidates> result = std::unexpected(Error{});
+        std::lock_guard lock(m_mutex);
+        if (!found) {
+            result = std::unexpected(std::move(found.error()));
+        } else {
+            const bool ranked = m_indexes.strategy() == index::IndexStrategy::UnsafeFirstMatch;
+            PackageCandidates candidates;
+            candidates.origin = describeOrigin(*found);
+            std::map<std::string, std::string> versionIndex; // version -> the index that serves it
+            std::map<CandidateKey, std::size_t> positions;   // -> position in candidates
+            for (auto& file : found->candidates) {
+                const auto version = file.version.str();
+                const auto [owner, first] = versionIndex.try_emplace(version, file.indexName);
+                if (!first && owner->second != file.indexName) {
+                    continue; // an earlier index serves this version
+                }
+                CandidateKey key{name, version, file.indexName};
+                auto [position, fresh] = positions.try_emplace(key, candidates.candidates.size());
+                if (fresh) {
+                    candidates.candidates.push_back(Candidate{.version = file.version});
+                    auto& candidate = candidates.candidates.back();
+                    candidate.indexName = file.indexName;
+                    if (const auto* client = m_indexes.client(file.indexName)) {
+                        candidate.indexUrl = maskUrlCredentials(client->baseUrl());
+                    }
+                    candidate.priority = ranked ? file.rank : 0;
+                    candidate.yanked = true;
+                }
+                auto& candidate = candidates.candidates[position->second];
+                candidate.yanked = candidate.yanked && file.file.yanked;
+                if (!file.file.requiresPython.empty() && !candidate.requiresPython) {
+                    if (auto specifier = standards::SpecifierSet::parse(file.file.requiresPython)) {
+                        candidate.requiresPython = std::move(*specifier);
+                    }
+                }
+                if (file.file.isWheel()) {
+                    candidate.wheels.push_back(
+                        WheelFile{.tag = wheelTagOf(file.file.filename), .file = toDistribution(file.file)});
+                } else if (!candidate.sdist) {
+                    candidate.sdist = toDistribution(file.file);
+                }
+                m_files[key].push_back(std::move(file));
+            }
+            result = std::move(candidates);
         }
-        auto texts = index->client->coreMetadataAll(batch.second, m_stop);
-        for (std::size_t i = 0; i < texts.size() && i < batch.first.size(); ++i) {
-            if (!texts[i]) {
-                continue; // fetchMetadata asks again and reports the failure
-            }
-            if (auto metadata = parseMetadata(*texts[i], batch.second[i].filename)) {
-                m_metadata.emplace(batch.first[i], std::move(*metadata));
-            }
+        auto& listing = m_listings[name];
+        listing.result = std::move(result);
+        listing.done = true;
+        if (listing.streamed) {
+            m_completed.push_back(Completion{.kind = Completion::Kind::Candidates, .name = name});
+        }
+        m_changed.notify_all();
+    });
+}
+
+Result<CandidateMetadata> IndexSource::readMetadata(const CandidateKey& key)
+{
+    index::Candidate chosen;
+    {
+        std::lock_guard lock(m_mutex);
+        const auto files = m_files.find(key);
+        if (files == m_files.end()) {
+            return std::unexpected(makeError(ErrorCode::NotFound, "No files of " + std::get<0>(key) + " " +
+                                                                      std::get<1>(key) + " on index '" +
+                                                                      std::get<2>(key) + "'."));
+        }
+        chosen = *metadataFile(files->second);
+    }
+    auto texts =
+        m_indexes.coreMetadataAll(std::span<const index::Candidate>(&chosen, 1), m_stopSource.get_token());
+    if (!texts.front()) {
+        return std::unexpected(std::move(texts.front().error()));
+    }
+    return parseMetadata(*texts.front(), chosen.file.filename);
+}
+
+void IndexSource::startMetadata(const std::string& name, const Candidate& candidate, bool streamed)
+{
+    CandidateKey key{name, candidate.version.str(), candidate.indexName};
+    auto [entry, inserted] = m_metadata.try_emplace(key);
+    if (streamed && !entry->second.streamed) {
+        entry->second.streamed = true;
+        entry->second.candidate = &candidate;
+        ++m_outstanding;
+        if (entry->second.done) {
+            m_completed.push_back(
+                Completion{.kind = Completion::Kind::Metadata, .name = name, .candidate = &candidate});
         }
     }
+    if (!inserted) {
+        return;
+    }
+    post([this, key] {
+        auto result = readMetadata(key);
+        std::lock_guard lock(m_mutex);
+        auto& state = m_metadata[key];
+        state.result = std::move(result);
+        state.done = true;
+        if (state.streamed) {
+            m_completed.push_back(Completion{
+                .kind = Completion::Kind::Metadata, .name = std::get<0>(key), .candidate = state.candidate});
+        }
+        m_changed.notify_all();
+    });
+}
+
+Result<PackageCandidates> IndexSource::listCandidates(const std::string& name)
+{
+    std::unique_lock lock(m_mutex);
+    startListing(name, false);
+    auto& listing = m_listings.at(name);
+    m_changed.wait(lock, [&listing] { return listing.done; });
+    return *listing.result;
 }
 
 Result<CandidateMetadata> IndexSource::fetchMetadata(const std::string& name, const Candidate& candidate)
 {
-    const CandidateKey key{name, candidate.version.str(), candidate.indexName};
-    if (auto found = m_metadata.find(key); found != m_metadata.end()) {
-        return found->second;
+    std::unique_lock lock(m_mutex);
+    startMetadata(name, candidate, false);
+    auto& state = m_metadata.at(CandidateKey{name, candidate.version.str(), candidate.indexName});
+    m_changed.wait(lock, [&state] { return state.done; });
+    return *state.result;
+}
+
+void IndexSource::prefetchCandidates(std::span<const std::string> names)
+{
+    std::lock_guard lock(m_mutex);
+    for (const auto& name : names) {
+        startListing(name, false);
     }
-    if (!m_files.contains(key)) {
-        return std::unexpected(makeError(ErrorCode::NotFound, "No files of " + name + " " +
-                                                                  candidate.version.str() + " on index '" +
-                                                                  candidate.indexName + "'."));
+}
+
+void IndexSource::prefetchMetadata(std::span<const MetadataRequest> requests)
+{
+    std::lock_guard lock(m_mutex);
+    for (const auto& request : requests) {
+        startMetadata(request.name, *request.candidate, false);
     }
-    const auto* chosen = metadataFile(key);
-    if (!chosen) {
-        return std::unexpected(
-            makeError(ErrorCode::Unsupported, "The metadata of " + name + " " + candidate.version.str() +
-                                                  " is only known after building its sdist."));
+}
+
+void IndexSource::requestCandidates(std::span<const std::string> names)
+{
+    std::lock_guard lock(m_mutex);
+    for (const auto& name : names) {
+        startListing(name, true);
     }
-    auto text = indexNamed(candidate.indexName)->client->coreMetadata(*chosen, m_stop);
-    if (!text) {
-        return std::unexpected(std::move(text.error()));
+}
+
+void IndexSource::requestMetadata(std::span<const MetadataRequest> requests)
+{
+    std::lock_guard lock(m_mutex);
+    for (const auto& request : requests) {
+        startMetadata(request.name, *request.candidate, true);
     }
-    auto metadata = parseMetadata(*text, chosen->filename);
-    if (metadata) {
-        m_metadata.emplace(key, *metadata);
-    }
-    return metadata;
+}
+
+std::vector<Completion> IndexSource::takeCompleted()
+{
+    std::unique_lock lock(m_mutex);
+    m_changed.wait(lock, [this] { return !m_completed.empty() || m_outstanding == 0; });
+    auto completed = std::exchange(m_completed, {});
+    m_outstanding -= completed.size();
+    return completed;
 }
 
 } // namespace pindex::resolver

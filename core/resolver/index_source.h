@@ -1,69 +1,102 @@
 #pragma once
 
-// pindex::resolver::IndexSource: a CandidateSource over real indexes (core/index's IndexClient),
-// applying the index policy of index_policy.h. Project pages are fetched in batches (all the
-// packages the resolver announces at once, concurrently, on every index the policy names) and
-// kept for the resolution; metadata comes from PEP 658 files, else from the wheel itself, and a
-// prefetch of many candidates' metadata runs as one concurrent batch per index.
+// pindex::resolver::IndexSource: a CandidateSource over core/index's IndexSet, which applies the
+// strategy, explicit indexes and pins. Every question (the candidates of one package, the metadata
+// of one candidate) runs as its own task on a small pool of threads, so each answer is available as
+// soon as its own requests are done: the resolver's streaming calls (requestCandidates,
+// requestMetadata, takeCompleted) hand them over one by one, and the shared HttpClient keeps all
+// transfers in flight on one connection pool. Blocking calls wait for a task already running for
+// the same question instead of asking twice.
 //
-// Invariants: each project page is fetched at most once per index and source, each candidate's
-// metadata at most once when it succeeded; candidates carry the index URL and file URLs without
-// credentials; a version is yanked only when all its files are.
+// Metadata comes from a wheel (preferably one with a PEP 658 file), else from the sdist: its PEP 658
+// file, or its PKG-INFO when PEP 643 allows; otherwise fetchMetadata answers Unsupported with the
+// reason a build would be needed, and the resolver skips the version.
+//
+// Invariants: each package's candidates are looked up at most once, each candidate's metadata at
+// most once (failures are remembered and reported again); candidates carry index and file URLs
+// without credentials; a version is yanked only when all its files are; a version several indexes
+// serve comes from the earliest of them. The destructor cancels what is still running and waits.
 
+#include <condition_variable>
+#include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <stop_token>
 #include <string>
+#include <thread>
+#include <tuple>
 #include <vector>
 
-#include "core/index/index_client.h"
+#include "core/index/index_set.h"
 #include "core/resolver/candidate_source.h"
-#include "core/resolver/index_policy.h"
 
 namespace pindex::resolver {
-
-struct SourceIndex
-{
-    std::string name;
-    bool explicitOnly = false;
-    index::IndexClient* client = nullptr; // not owned
-};
 
 class IndexSource : public CandidateSource
 {
 public:
-    // indexes in priority order, the default index last.
-    IndexSource(std::vector<SourceIndex> indexes, IndexStrategy strategy, IndexPins pins,
-                std::stop_token stop = {});
+    // `indexes` outlives the source; at most `parallelism` questions run at once.
+    explicit IndexSource(index::IndexSet& indexes, std::stop_token stop = {}, std::size_t parallelism = 32);
+    ~IndexSource() override;
+    IndexSource(const IndexSource&) = delete;
+    IndexSource& operator=(const IndexSource&) = delete;
 
     [[nodiscard]] Result<PackageCandidates> listCandidates(const std::string& name) override;
     [[nodiscard]] Result<CandidateMetadata> fetchMetadata(const std::string& name,
                                                           const Candidate& candidate) override;
     void prefetchCandidates(std::span<const std::string> names) override;
     void prefetchMetadata(std::span<const MetadataRequest> requests) override;
+    void requestCandidates(std::span<const std::string> names) override;
+    void requestMetadata(std::span<const MetadataRequest> requests) override;
+    [[nodiscard]] std::vector<Completion> takeCompleted() override;
 
 private:
-    using Page = Result<std::optional<index::ProjectPage>>;
     using CandidateKey = std::tuple<std::string, std::string, std::string>; // name, version, index
-    // The file whose metadata stands for the candidate (a wheel, preferably one with a PEP 658
-    // file; else an sdist with known metadata), or null.
-    [[nodiscard]] const index::DistributionFile* metadataFile(const CandidateKey& key) const;
-    [[nodiscard]] SourceIndex* indexNamed(const std::string& name);
-    [[nodiscard]] const Page& page(std::size_t position, const std::string& name);
-    void fetchPages(std::size_t position, const std::vector<std::string>& names);
+    struct Listing
+    {
+        bool done = false;
+        bool streamed = false; // hand a Completion over when done
+        std::optional<Result<PackageCandidates>> result;
+    };
+    struct MetadataState
+    {
+        bool done = false;
+        bool streamed = false;
+        const Candidate* candidate = nullptr; // of the streamed request
+        std::optional<Result<CandidateMetadata>> result;
+    };
 
-    std::vector<SourceIndex> m_indexes;
-    std::vector<PolicyIndex> m_policyIndexes;
-    IndexStrategy m_strategy;
-    IndexPins m_pins;
-    std::stop_token m_stop;
+    // Starts the lookup of `name` unless it ran or runs; the caller holds m_mutex.
+    void startListing(const std::string& name, bool streamed);
+    void startMetadata(const std::string& name, const Candidate& candidate, bool streamed);
+    void post(std::function<void()> task);
+    void work();
+    [[nodiscard]] Result<PackageCandidates> lookUp(const std::string& name);
+    [[nodiscard]] Result<CandidateMetadata> readMetadata(const CandidateKey& key);
+
+    index::IndexSet& m_indexes;
+    std::stop_source m_stopSource;
+    std::stop_callback<std::function<void()>> m_forwardStop;
+    std::size_t m_parallelism;
+
     std::mutex m_mutex;
-    std::vector<std::map<std::string, Page>> m_pages; // per index position
-    // (name, version, index name) -> the files of that candidate
-    std::map<CandidateKey, std::vector<index::DistributionFile>> m_files;
-    std::map<CandidateKey, CandidateMetadata> m_metadata; // fetched by prefetchMetadata
+    std::condition_variable m_changed; // a listing or metadata finished
+    std::map<std::string, Listing> m_listings;
+    std::map<CandidateKey, MetadataState> m_metadata;
+    // The files of each candidate, from its listing.
+    std::map<CandidateKey, std::vector<index::Candidate>> m_files;
+    std::vector<Completion> m_completed;
+    std::size_t m_outstanding = 0; // streamed answers not yet taken
+
+    std::mutex m_taskMutex;
+    std::condition_variable m_taskReady;
+    std::deque<std::function<void()>> m_tasks;
+    std::size_t m_idleWorkers = 0;
+    bool m_stopping = false;
+    std::vector<std::thread> m_workers;
 };
 
 } // namespace pindex::resolver

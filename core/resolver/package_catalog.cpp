@@ -57,7 +57,34 @@ PackageCatalog::PackageCatalog(CandidateSource& source, const ResolveOptions& op
         Package{.name = {}, .extra = {}, .base = kRoot, .direct = false, .data = &m_rootData});
 }
 
+template <typename Done>
+void PackageCatalog::pumpUntil(Done done)
+{
+    while (!done()) {
+        const auto completed = m_source.takeCompleted();
+        if (completed.empty()) {
+            return;
+        }
+        for (const auto& completion : completed) {
+            handle(completion);
+        }
+    }
+}
+
 Result<PackageCatalog::BaseData*> PackageCatalog::load(const std::string& name)
+{
+    if (auto found = m_bases.find(name); found != m_bases.end()) {
+        return found->second.get();
+    }
+    if (m_listingsAsked.insert(name).second) {
+        const std::string names[] = {name};
+        m_source.requestCandidates(names);
+    }
+    pumpUntil([&] { return m_listingsArrived.contains(name); });
+    return loadNow(name);
+}
+
+Result<PackageCatalog::BaseData*> PackageCatalog::loadNow(const std::string& name)
 {
     if (auto found = m_bases.find(name); found != m_bases.end()) {
         return found->second.get();
@@ -342,24 +369,47 @@ Result<std::vector<Dependency>> PackageCatalog::dependencies(PackageId package, 
     if (!slot) {
         if (entry.data->metadataFetches++ > 0) {
             // A second version of the same package: the solver is walking down its versions after
-            // a conflict, and will probably go on. Ask for the next older usable ones in one batch.
+            // a conflict, and will probably go on. Ask for the next older usable ones at once.
             constexpr std::size_t kBacktrackBatch = 8;
             std::vector<MetadataRequest> batch;
             for (std::size_t i = index + 1; i-- > 0 && batch.size() < kBacktrackBatch;) {
-                if (entry.data->skipReasons[i].empty() && !entry.data->metadata[i]) {
-                    batch.push_back(
-                        MetadataRequest{.name = entry.name, .candidate = &entry.data->candidates[i]});
+                const auto* candidate = &entry.data->candidates[i];
+                if (entry.data->skipReasons[i].empty() && !entry.data->metadata[i] &&
+                    m_metadataAsked.insert(candidate).second) {
+                    batch.push_back(MetadataRequest{.name = entry.name, .candidate = candidate});
                 }
             }
-            if (batch.size() > 1) {
-                m_source.prefetchMetadata(batch);
+            if (!batch.empty()) {
+                m_source.requestMetadata(batch);
             }
         }
-        auto fetched = m_source.fetchMetadata(entry.name, entry.data->candidates[index]);
-        if (!fetched) {
-            return std::unexpected(std::move(fetched.error()));
+        const auto* candidate = &entry.data->candidates[index];
+        requestMetadata(entry.name, *candidate);
+        pumpUntil([&] { return m_metadataArrived.contains(candidate); });
+        if (!slot) {
+            auto fetched = m_source.fetchMetadata(entry.name, *candidate);
+            if (!fetched) {
+                return std::unexpected(std::move(fetched.error()));
+            }
+            slot = std::move(*fetched);
         }
-        slot = std::move(*fetched);
+    }
+    if (const auto& candidate = entry.data->candidates[index];
+        !candidate.requiresPython && slot->requiresPython) {
+        // The index gave no requires-python for the files (an sdist's often lacks it): the
+        // metadata's own decides, with the same rules as computeSkipReasons.
+        const auto& python = m_options.environment.pythonVersion();
+        if (!requiresPythonAdmits(*slot->requiresPython, python)) {
+            return std::unexpected(makeError(ErrorCode::Unsupported,
+                                             "its metadata requires Python " + slot->requiresPython->str() +
+                                                 " but the target is Python " + python.str()));
+        }
+        if (m_oldestPython && !requiresPythonAdmits(*slot->requiresPython, *m_oldestPython)) {
+            return std::unexpected(makeError(ErrorCode::Unsupported,
+                                             "its metadata requires Python " + slot->requiresPython->str() +
+                                                 " but the project supports Python " +
+                                                 m_options.requiresPython->str() + " (its requires-python)"));
+        }
     }
     for (const auto& dependency : slot->dependencies) {
         auto holds = markerHolds(dependency, entry.extra);
@@ -401,16 +451,135 @@ std::optional<WheelFile> PackageCatalog::bestWheel(PackageId package, std::size_
     return best;
 }
 
-void PackageCatalog::prefetch(const std::vector<std::string>& names)
+void PackageCatalog::prefetch(const std::vector<Dependency>& dependencies)
 {
-    std::vector<std::string> fresh;
-    for (const auto& name : names) {
-        if (!m_bases.contains(name) && m_prefetched.insert(name).second) {
-            fresh.push_back(name);
+    for (const auto& dependency : dependencies) {
+        want(dependency);
+    }
+}
+
+void PackageCatalog::requestMetadata(const std::string& name, const Candidate& candidate)
+{
+    if (m_metadataAsked.insert(&candidate).second) {
+        const MetadataRequest requests[] = {MetadataRequest{.name = name, .candidate = &candidate}};
+        m_source.requestMetadata(requests);
+    }
+}
+
+void PackageCatalog::want(const Dependency& dependency)
+{
+    if (!dependency.url.empty()) {
+        return; // refused when the solver meets it
+    }
+    auto [slot, inserted] = m_wanted.try_emplace(dependency.name);
+    auto& entry = slot->second;
+    bool changed = false;
+    if (entry.applied.insert(dependency.specifier.str()).second) {
+        if (inserted) {
+            entry.specifier = dependency.specifier;
+        } else {
+            entry.specifier.intersect(dependency.specifier);
+        }
+        changed = true;
+    }
+    for (const auto& extra : dependency.extras) {
+        changed = entry.extras.insert(standards::normalizeExtra(extra)).second || changed;
+    }
+    if (m_listingsAsked.insert(dependency.name).second) {
+        const std::string names[] = {dependency.name};
+        m_source.requestCandidates(names);
+    } else if (entry.data == nullptr && m_listingsArrived.contains(dependency.name)) {
+        // Loaded by the solver before anything wanted it.
+        if (auto data = loadNow(dependency.name)) {
+            entry.data = *data;
+            pick(dependency.name, entry);
+        }
+    } else if (changed && entry.data != nullptr) {
+        // A narrower specifier may need another candidate; new extras, more dependencies.
+        entry.followed.clear();
+        pick(dependency.name, entry);
+    }
+}
+
+void PackageCatalog::pick(const std::string& name, Wanted& entry)
+{
+    const auto index = likelyCandidate(*entry.data, entry.specifier);
+    if (!index) {
+        return;
+    }
+    entry.picked = index;
+    if (entry.data->metadata[*index]) {
+        follow(entry, *index);
+        return;
+    }
+    requestMetadata(name, entry.data->candidates[*index]);
+}
+
+void PackageCatalog::follow(Wanted& entry, std::size_t index)
+{
+    if (!entry.followed.insert(index).second) {
+        return;
+    }
+    // Copied: want() may add entries to m_wanted, but never changes this metadata.
+    const auto dependencies = entry.data->metadata[index]->dependencies;
+    const auto extras = entry.extras;
+    for (const auto& dependency : dependencies) {
+        bool holds = false;
+        if (auto base = markerHolds(dependency, {}); base && *base) {
+            holds = true;
+        }
+        for (const auto& extra : extras) {
+            if (auto withExtra = markerHolds(dependency, extra); withExtra && *withExtra) {
+                holds = true;
+            }
+        }
+        if (holds) {
+            want(dependency);
         }
     }
-    if (!fresh.empty()) {
-        m_source.prefetchCandidates(fresh);
+}
+
+void PackageCatalog::handle(const Completion& completion)
+{
+    if (completion.kind == Completion::Kind::Candidates) {
+        m_listingsArrived.insert(completion.name);
+        auto found = m_wanted.find(completion.name);
+        if (found == m_wanted.end()) {
+            return;
+        }
+        auto data = loadNow(completion.name);
+        if (!data) {
+            return; // the resolution meets the failure and reports it
+        }
+        found->second.data = *data;
+        pick(completion.name, found->second);
+        return;
+    }
+    if (completion.candidate == nullptr) {
+        return;
+    }
+    m_metadataArrived.insert(completion.candidate);
+    const auto base = m_bases.find(completion.name);
+    if (base == m_bases.end()) {
+        return;
+    }
+    auto& data = *base->second;
+    const auto index = static_cast<std::size_t>(completion.candidate - data.candidates.data());
+    if (index >= data.candidates.size()) {
+        return;
+    }
+    auto& slot = data.metadata[index];
+    if (!slot) {
+        auto fetched = m_source.fetchMetadata(completion.name, *completion.candidate);
+        if (!fetched) {
+            return; // asked again (and reported) when the solver needs it
+        }
+        slot = std::move(*fetched);
+        ++data.metadataFetches;
+    }
+    if (auto found = m_wanted.find(completion.name);
+        found != m_wanted.end() && found->second.picked == index) {
+        follow(found->second, index);
     }
 }
 
@@ -432,95 +601,14 @@ std::optional<std::size_t> PackageCatalog::likelyCandidate(const BaseData& data,
 
 void PackageCatalog::prefetchClosure()
 {
-    struct Wanted
-    {
-        standards::SpecifierSet specifier;
-        std::set<std::string> extras;
-    };
-    std::map<std::string, Wanted> level;
-    std::set<std::string> seen;
-    const auto want = [&](std::map<std::string, Wanted>& into, const Dependency& dependency) {
-        if (seen.contains(dependency.name)) {
-            return;
-        }
-        auto [slot, inserted] = into.try_emplace(dependency.name);
-        if (inserted) {
-            slot->second.specifier = dependency.specifier;
-        } else {
-            slot->second.specifier.intersect(dependency.specifier);
-        }
-        for (const auto& extra : dependency.extras) {
-            slot->second.extras.insert(standards::normalizeExtra(extra));
-        }
-    };
     for (const auto& requirement : m_options.requirements) {
         if (auto holds = markerHolds(requirement, {}); holds && *holds) {
-            want(level, requirement);
+            want(requirement);
         }
     }
-    while (!level.empty()) {
-        std::vector<std::string> names;
-        for (const auto& [name, wanted] : level) {
-            names.push_back(name);
-            seen.insert(name);
-        }
-        prefetch(names);
-
-        struct Pick
-        {
-            const std::string* name;
-            const Wanted* wanted;
-            BaseData* data;
-            std::size_t index;
-        };
-        std::vector<Pick> picks;
-        std::vector<MetadataRequest> requests;
-        for (const auto& [name, wanted] : level) {
-            auto data = load(name);
-            if (!data) {
-                continue;
-            }
-            const auto index = likelyCandidate(**data, wanted.specifier);
-            if (!index) {
-                continue;
-            }
-            picks.push_back(Pick{.name = &name, .wanted = &wanted, .data = *data, .index = *index});
-            if (!(*data)->metadata[*index]) {
-                requests.push_back(MetadataRequest{.name = name, .candidate = &(*data)->candidates[*index]});
-            }
-        }
-        if (!requests.empty()) {
-            m_source.prefetchMetadata(requests);
-        }
-
-        std::map<std::string, Wanted> next;
-        for (const auto& pick : picks) {
-            auto& slot = pick.data->metadata[pick.index];
-            if (!slot) {
-                auto fetched = m_source.fetchMetadata(*pick.name, pick.data->candidates[pick.index]);
-                if (!fetched) {
-                    continue;
-                }
-                slot = std::move(*fetched);
-                ++pick.data->metadataFetches;
-            }
-            for (const auto& dependency : slot->dependencies) {
-                bool holds = false;
-                if (auto base = markerHolds(dependency, {}); base && *base) {
-                    holds = true;
-                }
-                for (const auto& extra : pick.wanted->extras) {
-                    if (auto withExtra = markerHolds(dependency, extra); withExtra && *withExtra) {
-                        holds = true;
-                    }
-                }
-                if (holds) {
-                    want(next, dependency);
-                }
-            }
-        }
-        level = std::move(next);
-    }
+    // Each answer is used as soon as it arrives: a page gives the likely candidate, whose metadata
+    // is asked for at once; metadata gives dependencies, whose pages are asked for at once.
+    pumpUntil([] { return false; });
 }
 
 } // namespace pindex::resolver

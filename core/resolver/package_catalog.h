@@ -64,13 +64,18 @@ public:
     [[nodiscard]] Result<std::vector<Dependency>> dependencies(PackageId package, std::size_t index);
     [[nodiscard]] std::optional<WheelFile> bestWheel(PackageId package, std::size_t index) const;
 
-    void prefetch(const std::vector<std::string>& names);
+    // Names packages the resolution will probably need: each one's page is asked for at once, and
+    // when it arrives, the metadata of its likely candidate, and so on down its dependencies
+    // (while the solver works, whenever it waits for an answer).
+    void prefetch(const std::vector<Dependency>& dependencies);
 
-    // Fetches ahead what the resolution will probably need, two concurrent batches per level of
-    // the dependency graph: the project pages of a level, then the metadata of each package's
-    // likely candidate (the preferred one, else the newest usable one its requirements accept),
-    // whose dependencies form the next level. A source without prefetching just loads packages.
-    // Failures are left for the resolution to meet and report.
+    // Fetches ahead what the resolution will probably need, through the source's streaming calls:
+    // each package's page is asked for as soon as a requirement names it, and as soon as it
+    // arrives, the metadata of its likely candidate (the preferred one, else the newest usable one
+    // its requirements accept), whose dependencies are asked for as soon as it arrives. No answer
+    // waits for another, so the time is the dependency graph's critical path (two round trips
+    // per level). A source without streaming just loads packages. Failures are left for the
+    // resolution to meet and report.
     void prefetchClosure();
 
 private:
@@ -93,7 +98,29 @@ private:
         BaseData* data = nullptr;
     };
 
+    // What fetching ahead knows about a package met so far.
+    struct Wanted
+    {
+        standards::SpecifierSet specifier;
+        std::set<std::string> applied; // the specifiers intersected into it, as text
+        std::set<std::string> extras;
+        BaseData* data = nullptr; // once its candidates are known
+        std::optional<std::size_t> picked;
+        std::set<std::size_t> followed; // candidates whose dependencies were asked for
+    };
+
+    // Loads a package's candidates, waiting for (and meanwhile handling) streamed answers.
     [[nodiscard]] Result<BaseData*> load(const std::string& name);
+    // Loads candidates that have arrived (or fetches them without streaming).
+    [[nodiscard]] Result<BaseData*> loadNow(const std::string& name);
+    void want(const Dependency& dependency);
+    void pick(const std::string& name, Wanted& entry);
+    void follow(Wanted& entry, std::size_t index);
+    void requestMetadata(const std::string& name, const Candidate& candidate);
+    void handle(const Completion& completion);
+    // Handles streamed answers until `done()` holds or nothing is outstanding.
+    template <typename Done>
+    void pumpUntil(Done done);
     void computeSkipReasons(const std::string& name, BaseData& data) const;
     [[nodiscard]] Result<bool> markerHolds(const Dependency& dependency, const std::string& extra) const;
     [[nodiscard]] static std::optional<std::size_t> likelyCandidate(const BaseData& data,
@@ -106,7 +133,11 @@ private:
     std::vector<Package> m_packages;
     std::map<std::pair<std::string, std::string>, PackageId> m_ids;
     std::map<std::string, std::unique_ptr<BaseData>> m_bases;
-    std::set<std::string> m_prefetched;
+    std::map<std::string, Wanted> m_wanted;
+    std::set<std::string> m_listingsAsked;
+    std::set<std::string> m_listingsArrived;
+    std::set<const Candidate*> m_metadataAsked;
+    std::set<const Candidate*> m_metadataArrived;
     BaseData m_rootData;
 };
 

@@ -68,7 +68,8 @@ struct ResolveStatistics
     std::size_t decisions = 0;
     std::size_t conflicts = 0;
     std::size_t packagesSeen = 0;
-    std::chrono::microseconds elapsed{0};
+    std::chrono::microseconds elapsed{0};    // the whole resolution
+    std::chrono::microseconds fetchAhead{0}; // of which fetching ahead (before the first decision)
 };
 
 struct Resolution

@@ -260,6 +260,23 @@ Status Solver::addDependencies(PackageId package, std::size_t version, bool& can
         canDecide = false;
         return {};
     }
+    for (const auto& dependency : *dependencies) {
+        if (!dependency.url.empty()) {
+            // As uv: a package from an index may not pull a file from an arbitrary URL.
+            const auto& candidate = m_catalog.candidate(package, version);
+            auto error =
+                makeError(ErrorCode::Unsupported,
+                          m_catalog.name(package) + " " + candidate.version.str() +
+                              (candidate.indexName.empty() ? "" : " (index '" + candidate.indexName + "')") +
+                              " depends on '" + maskUrlCredentials(dependency.text) +
+                              "', a direct URL; a dependency of an index package must be resolvable by name");
+            error.hint = "Require " + dependency.name +
+                         " by name from an index the project uses (a flat index " +
+                         "directory holding the file works), or exclude " + m_catalog.name(package) + " " +
+                         candidate.version.str() + " with a version constraint.";
+            return std::unexpected(std::move(error));
+        }
+    }
     const auto count = m_catalog.candidateCount(package);
     const auto self = VersionSet::single(count, version);
     std::vector<IncompatibilityId> added;
@@ -275,7 +292,6 @@ Status Solver::addDependencies(PackageId package, std::size_t version, bool& can
 
     // Requirements on the same package (and extra) are intersected.
     std::map<std::pair<std::string, std::string>, std::pair<standards::SpecifierSet, std::string>> grouped;
-    std::vector<std::string> names;
     for (const auto& dependency : *dependencies) {
         std::vector<std::string> extras = dependency.extras;
         if (extras.empty()) {
@@ -294,9 +310,8 @@ Status Solver::addDependencies(PackageId package, std::size_t version, bool& can
                     ", " + (dependency.text.empty() ? dependency.specifier.str() : dependency.text);
             }
         }
-        names.push_back(dependency.name);
     }
-    m_catalog.prefetch(names);
+    m_catalog.prefetch(*dependencies);
     for (const auto& [key, value] : grouped) {
         auto target = this->package(key.first, key.second);
         if (!target) {
@@ -440,6 +455,8 @@ Result<Resolution> Solver::run()
         return std::unexpected(std::move(error));
     }
     m_catalog.prefetchClosure();
+    m_statistics.fetchAhead =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
 
     auto notSelected = VersionSet(1);
     notSelected.insert(notSelected.noneIndex());

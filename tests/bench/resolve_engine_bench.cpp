@@ -83,8 +83,8 @@ int main(int argc, char** argv)
         .http = &http, .cache = &cache, .credentials = nullptr, .offline = false};
     index::IndexClient client(index::IndexConfig{.name = "local", .url = indexUrl, .isDefault = true},
                               services);
-    resolver::IndexSource source({{.name = "local", .explicitOnly = false, .client = &client}},
-                                 resolver::IndexStrategy::FirstIndex, {});
+    index::IndexSet indexes({&client}, index::IndexStrategy::FirstIndex, {});
+    resolver::IndexSource source(indexes);
     resolver::ResolveOptions options{.requirements = std::move(requirements), .environment = *target};
     auto resolution = resolver::resolve(source, options);
     if (!resolution) {
@@ -99,6 +99,10 @@ int main(int argc, char** argv)
     }
     const auto elapsed =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    const auto& statistics = resolution->statistics;
+    std::cout << "Resolved in " << statistics.elapsed.count() / 1000 << " ms (fetching ahead "
+              << statistics.fetchAhead.count() / 1000 << " ms, " << statistics.decisions << " decisions, "
+              << statistics.conflicts << " conflicts; " << client.stats().requests << " requests)\n";
     std::cout << "Locked " << resolution->packages.size() << " packages in " << elapsed.count() << " ms\n";
     return 0;
 }

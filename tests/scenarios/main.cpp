@@ -4,7 +4,7 @@
 //
 // By default scenarios are served from memory (ScenarioSource). With --nginx, make_index.py turns
 // them all into index trees, one nginx serves them, and the resolver reads them through the real
-// index client (IndexSource), with the same index policy.
+// index client (IndexSet and IndexSource), with the same index policy.
 
 #include <algorithm>
 #include <filesystem>
@@ -86,7 +86,7 @@ int main(int argc, char** argv)
         pindex::scenarios::Outcome outcome;
         if (nginx) {
             std::vector<std::unique_ptr<pindex::index::IndexClient>> clients;
-            std::vector<pindex::resolver::SourceIndex> indexes;
+            std::vector<pindex::index::IndexClient*> pointers;
             for (const auto& index : scenario->indexes) {
                 pindex::index::IndexConfig config;
                 config.name = index.name;
@@ -95,8 +95,7 @@ int main(int argc, char** argv)
                 config.isExplicit = index.explicitOnly;
                 clients.push_back(std::make_unique<pindex::index::IndexClient>(
                     config, pindex::index::IndexServices{.http = http.get()}));
-                indexes.push_back(
-                    {.name = index.name, .explicitOnly = index.explicitOnly, .client = clients.back().get()});
+                pointers.push_back(clients.back().get());
             }
             auto strategy = pindex::resolver::parseIndexStrategy(scenario->indexStrategy);
             if (!strategy) {
@@ -104,8 +103,9 @@ int main(int argc, char** argv)
                 ++failed;
                 continue;
             }
-            pindex::resolver::IndexPins pins{.sources = scenario->sources, .patterns = scenario->pinPatterns};
-            pindex::resolver::IndexSource source(std::move(indexes), *strategy, std::move(pins));
+            pindex::index::IndexSet set(std::move(pointers), *strategy,
+                                        {.packages = scenario->sources, .patterns = scenario->pinPatterns});
+            pindex::resolver::IndexSource source(set);
             outcome = pindex::scenarios::runScenario(*scenario, source);
         } else {
             pindex::scenarios::ScenarioSource source(*scenario);

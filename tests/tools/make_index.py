@@ -60,6 +60,10 @@ class Dist:
     wheel_tags: list[str] = field(default_factory=lambda: ["py3-none-any"])
     wheel: bool = True
     sdist: bool = True
+    # The sdist's PKG-INFO: its Metadata-Version (default: 2.2, or the wheel's when older) and the
+    # fields it lists as Dynamic (PEP 643), to test sdists whose metadata needs a build.
+    sdist_metadata_version: str | None = None
+    dynamic: list[str] = field(default_factory=list)
     # --metadata-version: the resolver benchmark writes 2.1, as PyPI's wheels of 2020 had it, because
     # Poetry 1.3's pkginfo 1.8 reads no Requires-Dist from a version it does not know.
     metadata_version: str = "2.3"
@@ -133,7 +137,13 @@ def build_wheel(dist: Dist, tag: str) -> tuple[str, bytes, bytes]:
 def build_sdist(dist: Dist) -> tuple[str, bytes, bytes]:
     stem = f"{file_name_part(dist.name)}-{dist.version}"
     filename = f"{stem}.tar.gz"
-    metadata = metadata_text(dist).replace("Metadata-Version: 2.3", "Metadata-Version: 2.2").encode()
+    text = metadata_text(dist).replace("Metadata-Version: 2.3", "Metadata-Version: 2.2")
+    if dist.sdist_metadata_version:
+        text = re.sub(r"^Metadata-Version: .*$", f"Metadata-Version: {dist.sdist_metadata_version}", text,
+                      count=1, flags=re.M)
+    if dist.dynamic:
+        text = text.replace("\n\n", "".join(f"\nDynamic: {name}" for name in dist.dynamic) + "\n\n", 1)
+    metadata = text.encode()
     pyproject = (
         f'[project]\nname = "{dist.name}"\nversion = "{dist.version}"\n'
         '[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n'
@@ -288,6 +298,8 @@ def load_toml_scenario(path: Path, stats: Stats) -> tuple[dict, dict[str, list[D
                 wheel_tags=list(spec.get("wheel_tags", ["py3-none-any"])),
                 wheel=spec.get("wheel", True),
                 sdist=spec.get("sdist", True),
+                sdist_metadata_version=spec.get("sdist_metadata_version"),
+                dynamic=list(spec.get("dynamic", [])),
             )
             for index in spec.get("indexes", ["pypi"]):
                 by_index.setdefault(index, []).append(dist)

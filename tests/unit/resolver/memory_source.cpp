@@ -53,6 +53,9 @@ Result<resolver::CandidateMetadata> MemorySource::fetchMetadata(const std::strin
                 }
                 metadata.dependencies.push_back(std::move(*dependency));
             }
+            if (!entry.metadataRequiresPython.empty()) {
+                metadata.requiresPython = *standards::SpecifierSet::parse(entry.metadataRequiresPython);
+            }
         }
     }
     return metadata;
@@ -70,6 +73,18 @@ void MemorySource::prefetchMetadata(std::span<const resolver::MetadataRequest> r
     for (const auto& request : requests) {
         batch.push_back(request.name + "==" + request.candidate->version.str());
     }
+}
+
+void MemorySource::requestCandidates(std::span<const std::string> names)
+{
+    prefetchCandidates(names);
+    CandidateSource::requestCandidates(names);
+}
+
+void MemorySource::requestMetadata(std::span<const resolver::MetadataRequest> requests)
+{
+    prefetchMetadata(requests);
+    CandidateSource::requestMetadata(requests);
 }
 
 } // namespace pindex::test

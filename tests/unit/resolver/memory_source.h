@@ -20,6 +20,8 @@ struct MemoryVersion
     std::string requiresPython;
     std::vector<std::string> wheelTags{"py3-none-any"};
     bool sdist = false;
+    // Requires-Python in the metadata only (the index gives none for the files).
+    std::string metadataRequiresPython;
 };
 
 class MemorySource : public resolver::CandidateSource
@@ -34,6 +36,9 @@ public:
     fetchMetadata(const std::string& name, const resolver::Candidate& candidate) override;
     void prefetchCandidates(std::span<const std::string> names) override;
     void prefetchMetadata(std::span<const resolver::MetadataRequest> requests) override;
+    // Streaming requests are recorded like prefetches (one batch each), then answered at once.
+    void requestCandidates(std::span<const std::string> names) override;
+    void requestMetadata(std::span<const resolver::MetadataRequest> requests) override;
 
     std::vector<std::string> prefetched;
     // Each prefetch call as one batch: names, and "name==version" for metadata.

@@ -230,9 +230,9 @@ TEST_CASE("Direct dependencies are announced to the source before they are liste
     CHECK(std::find(source.prefetched.begin(), source.prefetched.end(), "c") != source.prefetched.end());
 }
 
-TEST_CASE("What the resolution will need is fetched ahead, two batches per level", "[resolver]")
+TEST_CASE("What the resolution will need is asked for ahead, each answer leading to the next requests",
+          "[resolver]")
 {
-    using Batches = std::vector<std::vector<std::string>>;
     MemorySource source;
     source.add("a", {.version = "1.0", .dependencies = {"b>=2", "skipped; python_version < '3'"}});
     source.add("a", {.version = "2.0", .dependencies = {"b>=2", "skipped; python_version < '3'"}});
@@ -243,16 +243,33 @@ TEST_CASE("What the resolution will need is fetched ahead, two batches per level
     auto options = optionsFor({"a<2", "d"});
     const auto resolution = pindex::resolver::resolve(source, options);
     REQUIRE(resolution);
-    // Level by level: pages, then the likely candidate's metadata (newest usable within the
-    // requirement, yanked and marker-excluded ones left out, an extra's dependencies followed).
-    REQUIRE(source.candidateBatches.size() >= 4);
-    CHECK(source.candidateBatches[0] == std::vector<std::string>{"a", "d"});
-    CHECK(source.candidateBatches[1] == std::vector<std::string>{"b"});
-    CHECK(source.candidateBatches[2] == std::vector<std::string>{"c"});
-    CHECK(source.candidateBatches[3] == std::vector<std::string>{"e"});
-    CHECK(source.metadataBatches == Batches{{"a==1.0", "d==1.0"}, {"b==2.0"}, {"c==1.0"}, {"e==1.0"}});
+    // Each page asked for when a requirement names the package, each likely candidate's metadata
+    // when its page arrives (newest usable within the requirement, yanked and marker-excluded ones
+    // left out, an extra's dependencies followed).
+    std::vector<std::string> pages;
+    for (const auto& batch : source.candidateBatches)
+        pages.insert(pages.end(), batch.begin(), batch.end());
+    std::vector<std::string> metadata;
+    for (const auto& batch : source.metadataBatches)
+        metadata.insert(metadata.end(), batch.begin(), batch.end());
+    CHECK(pages == std::vector<std::string>{"a", "d", "b", "c", "e"});
+    CHECK(metadata == std::vector<std::string>{"a==1.0", "d==1.0", "b==2.0", "c==1.0", "e==1.0"});
     CHECK(versionOf(*resolution, "e") == "1.0");
     CHECK(std::find(source.listed.begin(), source.listed.end(), "f") == source.listed.end());
+}
+
+TEST_CASE("A Requires-Python known only from the metadata skips the version, with the reason", "[resolver]")
+{
+    MemorySource source;
+    source.add("a", {.version = "1.0"});
+    source.add("a", {.version = "2.0", .metadataRequiresPython = ">=3.99"});
+    const auto resolution = pindex::resolver::resolve(source, optionsFor({"a"}));
+    REQUIRE(resolution);
+    CHECK(versionOf(*resolution, "a") == "1.0");
+    const auto refused = pindex::resolver::resolve(source, optionsFor({"a>=2"}));
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().message.find("its metadata requires Python >=3.99 but the target is Python") !=
+          std::string::npos);
 }
 
 TEST_CASE("A failing source is an error, not an unsatisfiable project", "[resolver]")
