@@ -1,6 +1,7 @@
 #include "ui/dialogs/dialog_screenshots.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDir>
 #include <QLineEdit>
 #include <QSettings>
@@ -8,6 +9,8 @@
 
 #include "core/auth/memory_store.h"
 #include "ui/dialogs/add_index_wizard.h"
+#include "ui/dialogs/credentials_dialog.h"
+#include "ui/dialogs/dependency_dialog.h"
 #include "ui/dialogs/settings_dialog.h"
 #include "ui/qt_text.h"
 
@@ -43,6 +46,28 @@ bool saveDialogScreenshots(const QString& directory, const QString& projectDirec
     wizard.next();
     saved = save(&wizard, directory, QStringLiteral("wizard-role")) && saved;
     wizard.hide();
+
+    // The credentials dialog as a 401 opens it, filled in (the password stays masked).
+    CredentialsDialog credentials(
+        {.name = "corp", .url = "https://acme.jfrog.io/artifactory/api/pypi/pypi-local/simple/"},
+        {.keychain = nullptr, .session = &session});
+    // The prompt's own sentence (its translation is the prompt's).
+    credentials.setReason(
+        QCoreApplication::translate("pindex::ui::CredentialPrompt",
+                                    "The index answered HTTP %1: it needs credentials that work.")
+            .arg(401));
+    if (auto* user = credentials.findChild<QLineEdit*>(QStringLiteral("usernameEdit")))
+        user->setText(QStringLiteral("alice"));
+    if (auto* password = credentials.findChild<QLineEdit*>(QStringLiteral("passwordEdit")))
+        password->setText(QStringLiteral("an-access-token"));
+    saved = save(&credentials, directory, QStringLiteral("credentials")) && saved;
+    credentials.hide();
+
+    // Adding a dependency: the requirement checked as it is typed.
+    DependencyDialog dependency({QStringLiteral("cli")}, {QStringLiteral("dev")});
+    dependency.requirementEdit()->setText(QStringLiteral("acme-core[cli]~=1.4"));
+    saved = save(&dependency, directory, QStringLiteral("addDependency")) && saved;
+    dependency.hide();
 
     // The settings dialog over a scratch settings file (the user's settings stay untouched).
     QTemporaryDir scratch;

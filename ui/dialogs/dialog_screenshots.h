@@ -1,8 +1,10 @@
 #pragma once
 
-// For `make screenshots`: renders the add-index wizard's pages (filled in with a provider preset's
-// example values, without touching the network or the project) and the Settings dialog into
-// DIR/dialog-<name>.png. Synchronous widget grabs only; nothing is written to the project.
+// For `make screenshots`: renders the add-index wizard's first pages (filled in with a provider
+// preset's example values, without touching the network or the project), the credentials dialog,
+// the add-dependency dialog and the Settings dialog into DIR/dialog-<name>.png. Synchronous widget
+// grabs only; nothing is written to the project or any store. (The re-lock preview is saved by the
+// screenshot tour in app/main.cpp, from a real lock.)
 
 #include <QString>
 
