@@ -1637,10 +1637,6 @@ Benutzername: %2; Passwort: %3.</translation>
         <translation>Noch keine Indizes: Pakete kommen von PyPI. Fügen Sie einen privaten Index hinzu, um Ihre eigenen zu verwenden.</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
         <source>Pindex</source>
         <translation>Pindex</translation>
     </message>
@@ -1667,18 +1663,6 @@ Benutzername: %2; Passwort: %3.</translation>
     <message>
         <source>&amp;Confusion check</source>
         <translation>Verwechslungs&amp;prüfung</translation>
-    </message>
-    <message>
-        <source>Progress</source>
-        <translation>Fortschritt</translation>
-    </message>
-    <message>
-        <source>Waiting for credentials…</source>
-        <translation>Warten auf Zugangsdaten …</translation>
-    </message>
-    <message>
-        <source>Stop the running job (Esc)</source>
-        <translation>Den laufenden Vorgang anhalten (Esc)</translation>
     </message>
     <message>
         <source>Open a project folder (Ctrl+O) or drop one on the window to begin.</source>
@@ -1813,6 +1797,48 @@ Benutzername: %2; Passwort: %3.</translation>
         <translation>%1 entfernt.</translation>
     </message>
     <message>
+        <source>Removed %1 from the list; its files are untouched.</source>
+        <translation>%1 aus der Liste entfernt; seine Dateien bleiben unberührt.</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen …</translation>
+    </message>
+    <message>
+        <source>Cache, parallel downloads, default index strategy, language</source>
+        <translation>Zwischenspeicher, parallele Downloads, Standard-Indexstrategie, Sprache</translation>
+    </message>
+</context>
+<context>
+    <name>pindex::ui::PlainTextBanner</name>
+    <message>
+        <source>%1:%2:%3: the index URL %4 holds a password in plain text; anyone who can read the project can read it.</source>
+        <translation>%1:%2:%3: Die Index-URL %4 enthält ein Passwort im Klartext; wer das Projekt lesen kann, kann es lesen.</translation>
+    </message>
+    <message>
+        <source>Move to keychain</source>
+        <translation>In den Schlüsselbund verschieben</translation>
+    </message>
+</context>
+<context>
+    <name>pindex::ui::ProjectJobs</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Stop the running job (Esc)</source>
+        <translation>Den laufenden Vorgang anhalten (Esc)</translation>
+    </message>
+    <message>
+        <source>Waiting for credentials…</source>
+        <translation>Warten auf Zugangsdaten …</translation>
+    </message>
+    <message>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen …</translation>
     </message>
@@ -1870,29 +1896,6 @@ Benutzername: %2; Passwort: %3.</translation>
     <message>
         <source>Sync did not finish.</source>
         <translation>Der Abgleich wurde nicht abgeschlossen.</translation>
-    </message>
-    <message>
-        <source>Removed %1 from the list; its files are untouched.</source>
-        <translation>%1 aus der Liste entfernt; seine Dateien bleiben unberührt.</translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation>&amp;Einstellungen …</translation>
-    </message>
-    <message>
-        <source>Cache, parallel downloads, default index strategy, language</source>
-        <translation>Zwischenspeicher, parallele Downloads, Standard-Indexstrategie, Sprache</translation>
-    </message>
-</context>
-<context>
-    <name>pindex::ui::PlainTextBanner</name>
-    <message>
-        <source>%1:%2:%3: the index URL %4 holds a password in plain text; anyone who can read the project can read it.</source>
-        <translation>%1:%2:%3: Die Index-URL %4 enthält ein Passwort im Klartext; wer das Projekt lesen kann, kann es lesen.</translation>
-    </message>
-    <message>
-        <source>Move to keychain</source>
-        <translation>In den Schlüsselbund verschieben</translation>
     </message>
 </context>
 <context>

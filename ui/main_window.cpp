@@ -7,44 +7,32 @@
 #include <QDropEvent>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
-#include <QLabel>
 #include <QListView>
 #include <QMimeData>
-#include <QProgressBar>
-#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QTableView>
 #include <QTimer>
 #include <QToolBar>
-#include <QVBoxLayout>
 
 #include "core/auth/credential_chain.h"
 #include "core/auth/environment_provider.h"
 #include "core/auth/memory_store.h"
-#include "core/diff/lock_diff.h"
-#include "core/index/http_cache.h"
-#include "core/index/http_client.h"
-#include "core/index/index_client.h"
-#include "core/install/project_lock.h"
-#include "core/install/sync_job.h"
 #include "ui/background.h"
 #include "ui/dialogs/about_dialog.h"
 #include "ui/dialogs/dependency_dialog.h"
 #include "ui/dialogs/settings_dialog.h"
 #include "ui/icons.h"
 #include "ui/keychain/credential_prompt.h"
-#include "ui/keychain/credential_retry.h"
 #include "ui/keychain/keychain_store.h"
 #include "ui/keychain/plain_text_banner.h"
 #include "ui/models/dependency_model.h"
 #include "ui/models/environment_model.h"
 #include "ui/models/index_model.h"
 #include "ui/models/project_list_model.h"
-#include "ui/progress_mailbox.h"
 #include "ui/project_editor.h"
+#include "ui/project_jobs.h"
 #include "ui/project_state.h"
 #include "ui/prompter.h"
 #include "ui/qt_text.h"
@@ -53,149 +41,16 @@
 #include "ui/views/environment_view.h"
 #include "ui/views/indexes_view.h"
 #include "ui/views/lockfile_view.h"
-#include "ui/views/relock_preview.h"
 #include "ui/views/table_pane.h"
 
 namespace pindex::ui {
 namespace {
 
 const QString kRecentKey = QStringLiteral("recentProjects");
-constexpr int kProgressIntervalMs = 50; // at most 20 progress updates a second
 
 std::filesystem::path toPath(const QString& text)
 {
     return std::filesystem::path(toStdString(text));
-}
-
-// The lock job's stages, left in the mailbox.
-class LockStageObserver final : public install::ProjectLockObserver
-{
-public:
-    explicit LockStageObserver(std::shared_ptr<ProgressMailbox> mailbox)
-        : m_mailbox(std::move(mailbox))
-    {}
-    void stageStarted(Stage stage) override
-    {
-        QString text = toQString(install::describe(stage));
-        text[0] = text[0].toUpper();
-        m_mailbox->setOverall(text + QStringLiteral("…"), 0, 0);
-    }
-
-private:
-    std::shared_ptr<ProgressMailbox> m_mailbox;
-};
-
-QString describeState(install::PackageState state)
-{
-    switch (state) {
-    case install::PackageState::Queued: return QObject::tr("queued");
-    case install::PackageState::Downloading: return QObject::tr("downloading");
-    case install::PackageState::Downloaded: return QObject::tr("downloaded");
-    case install::PackageState::Installing: return QObject::tr("installing");
-    case install::PackageState::Done: return QObject::tr("done");
-    case install::PackageState::Failed: return QObject::tr("failed");
-    }
-    return {};
-}
-
-// The sync job's progress, left in the mailbox.
-class SyncMailboxObserver final : public install::SyncProgressObserver
-{
-public:
-    explicit SyncMailboxObserver(std::shared_ptr<ProgressMailbox> mailbox)
-        : m_mailbox(std::move(mailbox))
-    {}
-    void overall(const install::SyncProgress& progress) override
-    {
-        switch (progress.phase) {
-        case install::SyncPhase::Preparing: m_mailbox->setOverall(QObject::tr("Preparing"), 0, 0); break;
-        case install::SyncPhase::Downloading:
-            m_mailbox->setOverall(QObject::tr("Downloading"), static_cast<long long>(progress.bytesDone),
-                                  static_cast<long long>(progress.bytesTotal));
-            break;
-        case install::SyncPhase::Installing:
-        case install::SyncPhase::Finished:
-            m_mailbox->setOverall(
-                QObject::tr("Installing %1 of %2").arg(progress.packagesDone).arg(progress.packagesTotal),
-                static_cast<long long>(progress.packagesDone),
-                static_cast<long long>(progress.packagesTotal));
-            break;
-        }
-    }
-    void package(const install::PackageProgress& progress) override
-    {
-        QString text = describeState(progress.state);
-        if (progress.state == install::PackageState::Downloading && progress.bytesTotal > 0)
-            text += QStringLiteral(" %1%").arg(progress.bytesDone * 100 / progress.bytesTotal);
-        m_mailbox->setActivity(progress.name, text);
-    }
-    void finished(const install::PackageResult& result) override
-    {
-        QString text = toQString(install::toString(result.outcome));
-        if (!result.newVersion.empty() && result.outcome != install::PackageOutcome::Unchanged)
-            text += QStringLiteral(" ") + toQString(result.newVersion);
-        if (result.error)
-            text += QStringLiteral(": ") + toQString(result.error->message);
-        m_mailbox->setActivity(result.name, text);
-    }
-
-private:
-    std::shared_ptr<ProgressMailbox> m_mailbox;
-};
-
-// The sentence after a sync: what changed, and for failures what to do next.
-QString syncSummaryText(const install::SyncSummary& summary)
-{
-    using install::PackageOutcome;
-    QStringList parts;
-    const auto add = [&](PackageOutcome outcome, const QString& text) {
-        if (const auto count = summary.count(outcome); count > 0)
-            parts << text.arg(count);
-    };
-    add(PackageOutcome::Installed, QObject::tr("%1 installed"));
-    add(PackageOutcome::Upgraded, QObject::tr("%1 upgraded"));
-    add(PackageOutcome::Downgraded, QObject::tr("%1 downgraded"));
-    add(PackageOutcome::Reinstalled, QObject::tr("%1 reinstalled"));
-    add(PackageOutcome::Removed, QObject::tr("%1 removed"));
-    add(PackageOutcome::Unchanged, QObject::tr("%1 already in sync"));
-    add(PackageOutcome::Failed, QObject::tr("%1 failed"));
-    add(PackageOutcome::NotStarted, QObject::tr("%1 not started"));
-    QString text = parts.isEmpty() ? QObject::tr("Nothing to do.")
-                                   : parts.join(QStringLiteral(", ")) + QStringLiteral(".");
-    if (summary.venvCreated)
-        text = QObject::tr("Created %1. ").arg(QDir::toNativeSeparators(toQString(summary.venv.string()))) +
-               text;
-    text += QObject::tr(" (%1 ms)").arg(summary.elapsed.count());
-    if (summary.cancelled)
-        text +=
-            QObject::tr(" Cancelled: every package is in its old or its new state; Sync again to finish.");
-    for (const auto& problem : summary.unsupported)
-        text += QStringLiteral("\n") + toQString(problem.describe());
-    for (const auto& package : summary.packages) {
-        if (package.outcome == PackageOutcome::Failed && package.error)
-            text += QStringLiteral("\n") + toQString(package.name) + QStringLiteral(": ") +
-                    toQString(package.error->describe());
-    }
-    return text;
-}
-
-QString nextStep(const Error& error)
-{
-    QString text = toQString(error.describe());
-    if (error.hint.empty()) {
-        switch (error.code) {
-        case ErrorCode::Unauthorized:
-            text += QObject::tr("\nNext: set the index's credentials in the Indexes tab, then try again.");
-            break;
-        case ErrorCode::Network:
-            text +=
-                QObject::tr("\nNext: check the network or the index URL in the Indexes tab, then try again.");
-            break;
-        case ErrorCode::NotFound: text += QObject::tr("\nNext: Lock the project first (Ctrl+L)."); break;
-        default: break;
-        }
-    }
-    return text;
 }
 
 } // namespace
@@ -233,11 +88,6 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
     , m_confusionView(new ConfusionView(this))
     , m_watcher(new QFileSystemWatcher(this))
     , m_reloadTimer(new QTimer(this))
-    , m_progressTimer(new QTimer(this))
-    , m_jobProgress(new QProgressBar(this))
-    , m_jobLabel(new QLabel(this))
-    , m_jobCancel(new QPushButton(tr("Cancel"), this))
-    , m_mailbox(std::make_shared<ProgressMailbox>())
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Pindex"));
@@ -271,18 +121,21 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
     m_splitter->setSizes({220, 880});
     setCentralWidget(m_splitter);
 
-    m_jobProgress->setObjectName(QStringLiteral("jobProgress"));
-    m_jobProgress->setAccessibleName(tr("Progress"));
-    m_jobProgress->setMaximumWidth(220);
-    m_jobLabel->setObjectName(QStringLiteral("jobLabel"));
-    m_jobCancel->setObjectName(QStringLiteral("jobCancel"));
-    m_jobCancel->setToolTip(tr("Stop the running job (Esc)"));
-    statusBar()->addPermanentWidget(m_jobLabel);
-    statusBar()->addPermanentWidget(m_jobProgress);
-    statusBar()->addPermanentWidget(m_jobCancel);
-    m_jobProgress->setVisible(false);
-    m_jobLabel->setVisible(false);
-    m_jobCancel->setVisible(false);
+    // Lock and Sync (ui/project_jobs.h), with their progress in the status bar.
+    m_jobs = new ProjectJobs(this, m_prompter, m_credentialPrompt, m_environment, m_environmentView);
+    connect(m_jobs, &ProjectJobs::busyChanged, this, [this](bool busy) {
+        m_lockAction->setEnabled(!busy);
+        m_syncAction->setEnabled(!busy);
+        m_cancelAction->setEnabled(busy);
+    });
+    connect(m_jobs, &ProjectJobs::projectChanged, this, [this](const QString& directory) {
+        if (directory == m_currentDirectory)
+            reloadProject();
+    });
+    connect(m_jobs, &ProjectJobs::lockPreviewShown, this, &MainWindow::lockPreviewShown);
+    connect(m_jobs, &ProjectJobs::lockWritten, this, &MainWindow::lockWritten);
+    connect(m_jobs, &ProjectJobs::lockFailed, this, &MainWindow::lockFailed);
+    connect(m_jobs, &ProjectJobs::syncFinished, this, &MainWindow::syncFinished);
 
     createActions();
     statusBar()->showMessage(tr("Open a project folder (Ctrl+O) or drop one on the window to begin."));
@@ -291,15 +144,8 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
     m_reloadTimer->setSingleShot(true);
     m_reloadTimer->setInterval(150); // editors write in bursts: one reload per burst
     connect(m_reloadTimer, &QTimer::timeout, this, &MainWindow::reloadProject);
-    m_progressTimer->setInterval(kProgressIntervalMs);
-    connect(m_progressTimer, &QTimer::timeout, this, &MainWindow::pollProgress);
     connect(m_watcher, &QFileSystemWatcher::fileChanged, this, [this] { scheduleReload(); });
     connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, [this] { scheduleReload(); });
-    connect(m_jobCancel, &QPushButton::clicked, this, &MainWindow::cancelJob);
-    connect(m_credentialPrompt, &CredentialPrompt::dialogOpened, this, [this] {
-        if (isBusy())
-            m_jobLabel->setText(tr("Waiting for credentials…"));
-    });
 
     connect(m_projectList->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) {
@@ -352,11 +198,7 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
     restoreLayout();
 }
 
-MainWindow::~MainWindow()
-{
-    if (m_stop)
-        m_stop->request_stop();
-}
+MainWindow::~MainWindow() = default; // ProjectJobs stops a running job
 
 QWidget* MainWindow::createIndexesTab()
 {
@@ -559,7 +401,7 @@ void MainWindow::applyState(const QString& directory, const ProjectState& state,
     setWindowTitle(tr("%1 — Pindex").arg(name.isEmpty() ? QDir(directory).dirName() : name));
     const auto dependencyCount = state.project.dependencies.size();
     const auto indexCount = state.project.indexes.size();
-    if (m_job.isEmpty())
+    if (!m_jobs->isBusy())
         statusBar()->showMessage(
             (dependencyCount == 1 ? tr("1 dependency") : tr("%1 dependencies").arg(dependencyCount)) +
             QStringLiteral(", ") + (indexCount == 1 ? tr("1 index") : tr("%1 indexes").arg(indexCount)));
@@ -646,8 +488,7 @@ void MainWindow::saveLayout()
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     saveLayout();
-    if (m_stop)
-        m_stop->request_stop();
+    m_jobs->cancel();
     QMainWindow::closeEvent(event);
 }
 
@@ -744,29 +585,7 @@ void MainWindow::addDependency()
         const auto state = m_state;
         const IndexAccess access = indexAccess();
         runInBackground(
-            dialog,
-            [state, access] {
-                QStringList found;
-                index::HttpClient http({.maxConcurrentTransfers = access.concurrency});
-                const index::HttpCache cache(access.cacheDirectory.empty()
-                                                 ? index::HttpCache::defaultDirectory()
-                                                 : access.cacheDirectory);
-                auto credentials = auth::makeCredentialChain({.environment = auth::processEnvironment()});
-                const index::IndexServices services{.http = &http,
-                                                    .cache = &cache,
-                                                    .credentials = credentials.get(),
-                                                    .offline = access.offline};
-                for (const auto& entry : state->indexes) {
-                    if (entry.format == "flat" || entry.url.contains("pypi.org"))
-                        continue;
-                    index::IndexClient client(install::indexConfigFor(entry, state->directory), services);
-                    if (auto list = client.projectList()) {
-                        for (const auto& name : list->names)
-                            found << toQString(name);
-                    }
-                }
-                return found;
-            },
+            dialog, [state, access] { return indexProjectNames(*state, access); },
             [this, dialog, directory, names](const QStringList& found) {
                 m_completions.insert(directory, found);
                 dialog->setCompletions(names + found);
@@ -821,81 +640,17 @@ void MainWindow::removeDependency(const project::DependencyEntry& entry)
 
 bool MainWindow::isBusy() const
 {
-    return !m_job.isEmpty();
+    return m_jobs->isBusy();
 }
 
-void MainWindow::beginJob(const QString& text)
+RelockPreview* MainWindow::relockPreview() const
 {
-    m_stop.emplace();
-    (void)m_mailbox->take();
-    m_lockAction->setEnabled(false);
-    m_syncAction->setEnabled(false);
-    m_cancelAction->setEnabled(true);
-    m_jobLabel->setText(text);
-    m_jobProgress->setRange(0, 0);
-    m_jobLabel->setVisible(true);
-    m_jobProgress->setVisible(true);
-    m_jobCancel->setVisible(true);
-    m_jobCancel->setEnabled(true);
-    m_progressTimer->start();
-}
-
-void MainWindow::endJob(const QString& message)
-{
-    pollProgress();
-    m_progressTimer->stop();
-    m_job.clear();
-    m_stop.reset();
-    m_lockAction->setEnabled(true);
-    m_syncAction->setEnabled(true);
-    m_cancelAction->setEnabled(false);
-    m_jobLabel->setVisible(false);
-    m_jobProgress->setVisible(false);
-    m_jobCancel->setVisible(false);
-    statusBar()->showMessage(message);
-}
-
-void MainWindow::pollProgress()
-{
-    auto snapshot = m_mailbox->take();
-    if (snapshot.hasOverall) {
-        m_jobLabel->setText(snapshot.text);
-        if (snapshot.total > 0) {
-            const long long scale = snapshot.total > 1'000'000'000 ? 1024 : 1;
-            m_jobProgress->setRange(0, static_cast<int>(snapshot.total / scale));
-            m_jobProgress->setValue(static_cast<int>(snapshot.done / scale));
-        } else {
-            m_jobProgress->setRange(0, 0);
-        }
-        if (m_job == QStringLiteral("sync"))
-            m_environmentView->syncProgress(snapshot.text, snapshot.done, snapshot.total);
-    }
-    for (const auto& [package, activity] : snapshot.activities)
-        m_environment->setActivity(package, activity);
-}
-
-void MainWindow::cancelJob()
-{
-    if (!m_stop)
-        return;
-    m_stop->request_stop();
-    m_jobCancel->setEnabled(false);
-    m_jobLabel->setText(tr("Cancelling…"));
+    return m_jobs->preview();
 }
 
 IndexAccess MainWindow::indexAccess() const
 {
-    IndexAccess access{.cacheDirectory = m_options.cacheDirectory,
-                       .concurrency = static_cast<std::size_t>(kDefaultConcurrency),
-                       .offline = m_options.offline};
-    const QString cache = m_settings->value(QLatin1String(kCacheDirectorySetting)).toString();
-    if (!cache.isEmpty())
-        access.cacheDirectory = toPath(cache);
-    bool valid = false;
-    const int concurrency = m_settings->value(QLatin1String(kConcurrencySetting)).toInt(&valid);
-    if (valid && concurrency > 0)
-        access.concurrency = static_cast<std::size_t>(concurrency);
-    return access;
+    return readIndexAccess(*m_settings, m_options.cacheDirectory, m_options.offline);
 }
 
 std::shared_ptr<auth::CredentialProvider> MainWindow::credentialChain() const
@@ -915,147 +670,31 @@ std::vector<auth::IndexIdentity> MainWindow::indexIdentities() const
     return identities;
 }
 
+JobRequest MainWindow::jobRequest() const
+{
+    return {.directory = m_currentDirectory,
+            .indexes = indexIdentities(),
+            .credentials = credentialChain(),
+            .access = indexAccess(),
+            .lockPython = m_options.lockPython,
+            .lockPlatform = m_options.lockPlatform};
+}
+
 void MainWindow::lockProject()
 {
-    if (m_currentDirectory.isEmpty() || isBusy())
-        return;
-    m_job = QStringLiteral("lock");
-    beginJob(tr("Locking…"));
-    const QString directory = m_currentDirectory;
-    const IndexAccess access = indexAccess();
-    const install::ProjectLockRequest request{.directory = toPath(directory),
-                                              .python = m_options.lockPython,
-                                              .platform = m_options.lockPlatform,
-                                              .offline = access.offline,
-                                              .cacheDirectory = access.cacheDirectory};
-    struct Outcome
-    {
-        install::ProjectLockResult result;
-        diff::LockDiff changes;
-    };
-    auto mailbox = m_mailbox;
-    const std::stop_token stop = m_stop->get_token();
-    // Each run builds its clients from the provider it is given: after a 401 the dialog opens, and
-    // the next run answers with what the user saved.
-    runWithCredentialRetry<Outcome>(
-        this, m_credentialPrompt, credentialChain(), indexIdentities(),
-        [request, concurrency = access.concurrency, mailbox,
-         stop](auth::CredentialProvider& credentials) -> Result<Outcome> {
-            index::HttpClient http({.maxConcurrentTransfers = concurrency});
-            auto run = request;
-            run.credentials = &credentials;
-            run.http = &http;
-            LockStageObserver observer(mailbox);
-            auto locked = install::lockProject(run, &observer, stop);
-            if (!locked)
-                return std::unexpected(locked.error());
-            auto changes =
-                diff::diffSnapshots(locked->existing.value_or(lock::LockSnapshot{}), locked->snapshot);
-            return Outcome{std::move(*locked), std::move(changes)};
-        },
-        [this, directory](const Result<Outcome>& outcome) {
-            if (!outcome) {
-                const Error& error = outcome.error();
-                endJob(error.code == ErrorCode::Cancelled ? tr("Locking was cancelled; nothing was written.")
-                                                          : tr("Locking failed."));
-                if (error.code == ErrorCode::Cancelled) {
-                    Q_EMIT lockFailed(tr("cancelled"));
-                    return;
-                }
-                delete m_preview;
-                m_preview = new RelockPreview(this);
-                if (error.code == ErrorCode::Unsatisfiable)
-                    m_preview->showExplanation(
-                        tr("There is no set of versions that satisfies the project's requirements:"),
-                        toQString(error.message));
-                else
-                    m_preview->showExplanation(tr("Locking failed."), nextStep(error));
-                m_preview->open();
-                Q_EMIT lockPreviewShown();
-                Q_EMIT lockFailed(toQString(error.describe()));
-                return;
-            }
-            endJob(tr("Resolved %n package(s): review the changes.", nullptr,
-                      static_cast<int>(outcome->result.packageCount)));
-            delete m_preview;
-            m_preview = new RelockPreview(this);
-            auto result = std::make_shared<install::ProjectLockResult>(outcome->result);
-            m_preview->showChanges(outcome->changes, result->packageCount, !result->existing,
-                                   result->unchanged());
-            connect(m_preview, &QDialog::accepted, this, [this, result, directory] {
-                runInBackground(
-                    this, [result] { return install::writeProjectLock(*result); },
-                    [this, directory](const Status& written) {
-                        if (!written) {
-                            const QString message = toQString(written.error().describe());
-                            statusBar()->showMessage(message);
-                            m_prompter->warn(this, tr("pylock.toml was not written"), message);
-                            Q_EMIT lockFailed(message);
-                            return;
-                        }
-                        statusBar()->showMessage(tr("Wrote pylock.toml."));
-                        if (directory == m_currentDirectory)
-                            reloadProject();
-                        Q_EMIT lockWritten();
-                    });
-            });
-            connect(m_preview, &QDialog::rejected, this, [this] {
-                statusBar()->showMessage(tr("The new lock was discarded; pylock.toml is unchanged."));
-            });
-            m_preview->open();
-            Q_EMIT lockPreviewShown();
-        });
+    if (!m_currentDirectory.isEmpty() && !isBusy())
+        m_jobs->lock(jobRequest());
 }
 
 void MainWindow::syncProject()
 {
-    if (m_currentDirectory.isEmpty() || isBusy())
-        return;
-    m_job = QStringLiteral("sync");
-    beginJob(tr("Syncing…"));
-    m_environmentView->syncStarted();
-    const QString directory = m_currentDirectory;
-    const IndexAccess access = indexAccess();
-    install::SyncJobOptions options{.projectDirectory = toPath(directory), .offline = access.offline};
-    if (!access.cacheDirectory.empty())
-        options.cacheDirectory = access.cacheDirectory;
-    auto mailbox = m_mailbox;
-    const std::stop_token stop = m_stop->get_token();
-    runWithCredentialRetry<install::SyncSummary>(
-        this, m_credentialPrompt, credentialChain(), indexIdentities(),
-        [options, concurrency = access.concurrency, mailbox,
-         stop](auth::CredentialProvider& credentials) -> Result<install::SyncSummary> {
-            index::HttpClient http({.maxConcurrentTransfers = concurrency});
-            SyncMailboxObserver observer(mailbox);
-            auto summary =
-                install::syncProject(options, &observer, stop, {.http = &http, .credentials = &credentials});
-            // A download refused for want of credentials changed nothing: reported as the error, so
-            // the retry loop asks for them and syncs again.
-            if (summary && !summary->cancelled) {
-                for (const auto& package : summary->packages) {
-                    if (package.error && package.error->code == ErrorCode::Unauthorized)
-                        return std::unexpected(*package.error);
-                }
-            }
-            return summary;
-        },
-        [this, directory](const Result<install::SyncSummary>& summary) {
-            if (!summary) {
-                const QString message = nextStep(summary.error());
-                endJob(tr("Sync failed; the venv was not changed."));
-                m_environmentView->syncFinished(false, message);
-                Q_EMIT syncFinished(false);
-                return;
-            }
-            const bool ok = summary->succeeded() && !summary->cancelled;
-            const QString text = syncSummaryText(*summary);
-            endJob(ok ? tr("Synced: %1").arg(text.section(QLatin1Char('\n'), 0, 0))
-                      : tr("Sync did not finish."));
-            m_environmentView->syncFinished(ok, text);
-            if (directory == m_currentDirectory)
-                reloadProject();
-            Q_EMIT syncFinished(ok);
-        });
+    if (!m_currentDirectory.isEmpty() && !isBusy())
+        m_jobs->sync(jobRequest());
+}
+
+void MainWindow::cancelJob()
+{
+    m_jobs->cancel();
 }
 
 } // namespace pindex::ui

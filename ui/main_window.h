@@ -5,13 +5,12 @@
 // (Open, Lock, Sync, Cancel) and the status bar with the running job's progress.
 //
 // Everything slow runs on the thread pool: reading the project (ProjectState), edits of
-// pyproject.toml, locking (install::lockProject, shown in a RelockPreview before anything is
-// written), syncing (install::syncProject) and the confusion check. Progress comes back through a
-// ProgressMailbox polled by a timer; Cancel requests the job's stop token. Lock, Sync and the
-// Indexes tab's Test go through the credential retry loop (ui/keychain/credential_retry.h): an
-// index answering 401/403 opens the credentials dialog and the job runs again after the save.
-// Every job that talks to indexes reads the Settings dialog's cache directory and concurrency when
-// it starts, so a change applies to the next job. A file watcher follows
+// pyproject.toml, Lock and Sync (ui/project_jobs.h: progress, Cancel, the relock preview) and the
+// confusion check. Lock, Sync and the Indexes tab's Test go through the credential retry loop
+// (ui/keychain/credential_retry.h): an index answering 401/403 opens the credentials dialog and
+// the job runs again after the save. Every job that talks to indexes reads the Settings dialog's
+// cache directory and concurrency when it starts, so a change applies to the next job. A file
+// watcher follows
 // external edits of pyproject.toml and the lock (re-adding watches after rename-replace) and the
 // views refresh in place, keeping their selection.
 
@@ -19,7 +18,6 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -31,13 +29,11 @@
 #include "core/auth/credential_store.h"
 #include "core/project/project_document.h"
 #include "core/util/error.h"
+#include "ui/project_jobs.h"
 
 class QAction;
 class QFileSystemWatcher;
-class QLabel;
 class QListView;
-class QProgressBar;
-class QPushButton;
 class QSettings;
 class QSplitter;
 class QTabWidget;
@@ -58,7 +54,7 @@ class CredentialPrompt;
 class KeychainStore;
 class PlainTextBanner;
 class Prompter;
-class ProgressMailbox;
+class ProjectJobs;
 class RelockPreview;
 struct ProjectState;
 
@@ -78,14 +74,6 @@ struct MainWindowOptions
     bool useKeychain = true;
     // The keychain service the credentials are stored under (tests use their own).
     QString keychainService = QStringLiteral("pindex");
-};
-
-// What the jobs that talk to indexes use, read from the settings when a job starts.
-struct IndexAccess
-{
-    std::filesystem::path cacheDirectory; // empty: the user cache
-    std::size_t concurrency = 16;         // parallel transfers
-    bool offline = false;
 };
 
 class MainWindow final : public QMainWindow
@@ -115,7 +103,7 @@ public:
     [[nodiscard]] EnvironmentView* environmentView() const { return m_environmentView; }
     [[nodiscard]] ConfusionView* confusionView() const { return m_confusionView; }
     [[nodiscard]] LockfileView* lockfileView() const { return m_lockfileView; }
-    [[nodiscard]] RelockPreview* relockPreview() const { return m_preview; }
+    [[nodiscard]] RelockPreview* relockPreview() const;
     [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
     [[nodiscard]] QString currentDirectory() const { return m_currentDirectory; }
     [[nodiscard]] const ProjectState* state() const { return m_state.get(); }
@@ -156,14 +144,12 @@ private:
     void editDependency(const project::DependencyEntry& entry);
     void removeDependency(const project::DependencyEntry& entry);
     void runEdit(std::function<Status(project::ProjectDocument&)> edit, const QString& done);
-    void beginJob(const QString& text);
-    void endJob(const QString& message);
-    void pollProgress();
     void saveRecentProjects();
     void restoreLayout();
     void saveLayout();
     [[nodiscard]] std::shared_ptr<auth::CredentialProvider> credentialChain() const;
     [[nodiscard]] std::vector<auth::IndexIdentity> indexIdentities() const;
+    [[nodiscard]] JobRequest jobRequest() const;
 
     MainWindowOptions m_options;
     std::unique_ptr<Prompter> m_ownPrompter;
@@ -185,20 +171,13 @@ private:
     PlainTextBanner* m_plainTextBanner;
     EnvironmentView* m_environmentView;
     ConfusionView* m_confusionView;
-    RelockPreview* m_preview = nullptr;
     QFileSystemWatcher* m_watcher;
     QTimer* m_reloadTimer;
-    QTimer* m_progressTimer;
-    QProgressBar* m_jobProgress;
-    QLabel* m_jobLabel;
-    QPushButton* m_jobCancel;
+    ProjectJobs* m_jobs = nullptr; // Lock and Sync
     QAction* m_openAction = nullptr;
     QAction* m_lockAction = nullptr;
     QAction* m_syncAction = nullptr;
     QAction* m_cancelAction = nullptr;
-    std::shared_ptr<ProgressMailbox> m_mailbox;
-    std::optional<std::stop_source> m_stop;
-    QString m_job;                             // "lock", "sync" or empty
     QHash<QString, QStringList> m_completions; // project directory -> its indexes' package names
     QString m_currentDirectory;
     std::shared_ptr<const ProjectState> m_state;
