@@ -724,8 +724,12 @@ Benutzername: %2; Passwort: %3.</translation>
 <context>
     <name>pindex::ui::ConfusionView</name>
     <message>
-        <source>C&amp;heck now</source>
-        <translation>Jetzt &amp;prüfen</translation>
+        <source>Check &amp;now</source>
+        <translation>&amp;Jetzt prüfen</translation>
+    </message>
+    <message>
+        <source>About the selected finding</source>
+        <translation>Zum ausgewählten Fund</translation>
     </message>
     <message>
         <source>Dependency-confusion findings</source>
@@ -1542,7 +1546,7 @@ Benutzername: %2; Passwort: %3.</translation>
         <translation>hängt ab von</translation>
     </message>
     <message>
-        <source>&amp;Compare</source>
+        <source>Com&amp;pare</source>
         <translation>&amp;Vergleichen</translation>
     </message>
     <message>
@@ -1552,6 +1556,10 @@ Benutzername: %2; Passwort: %3.</translation>
     <message>
         <source>Filter by package, kind, flag or index</source>
         <translation>Nach Paket, Art, Hinweis oder Index filtern</translation>
+    </message>
+    <message>
+        <source>Filter the changes</source>
+        <translation>Änderungen filtern</translation>
     </message>
     <message>
         <source>Lockfile changes</source>

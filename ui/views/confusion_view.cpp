@@ -129,7 +129,7 @@ ConfusionView::ConfusionView(QWidget* parent)
     , m_summary(new QLabel(this))
     , m_table(new QTableView(this))
     , m_details(new QTextBrowser(this))
-    , m_check(new QPushButton(tr("C&heck now"), this))
+    , m_check(new QPushButton(tr("Check &now"), this))
     , m_pin(new QPushButton(this))
     , m_pattern(new QPushButton(this))
 {
@@ -141,12 +141,14 @@ ConfusionView::ConfusionView(QWidget* parent)
     m_table->setModel(proxy);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setTabKeyNavigation(false); // Tab leaves the table; the arrow keys move inside it
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_summary->setObjectName(QStringLiteral("confusionSummary"));
     m_summary->setWordWrap(true);
     m_details->setObjectName(QStringLiteral("confusionDetails"));
     m_details->setMaximumHeight(90);
+    m_details->setAccessibleName(tr("About the selected finding"));
     m_check->setObjectName(QStringLiteral("confusionCheck"));
     m_check->setToolTip(
         tr("Ask every configured index which of the project's private package names it lists"));

@@ -147,6 +147,8 @@ void DependenciesView::updateSelection()
     } else {
         m_why->clear();
     }
+    // Selectable by keyboard, so a Tab stop: only while it has something to say.
+    m_why->setVisible(!m_why->text().isEmpty());
 }
 
 void DependenciesView::updateEmptyState()

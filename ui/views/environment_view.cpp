@@ -39,6 +39,7 @@ EnvironmentView::EnvironmentView(EnvironmentModel* model, QWidget* parent)
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(EnvironmentModel::Name, Qt::AscendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setTabKeyNavigation(false); // Tab leaves the table; the arrow keys move inside it
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(EnvironmentModel::Activity, QHeaderView::Stretch);
     m_interpreter->setObjectName(QStringLiteral("interpreterLabel"));

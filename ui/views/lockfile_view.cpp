@@ -68,7 +68,7 @@ LockfileView::LockfileView(QWidget* parent)
     , m_model(new LockDiffModel(this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_compareWith(new QComboBox(this))
-    , m_compareButton(new QPushButton(tr("&Compare"), this))
+    , m_compareButton(new QPushButton(tr("Com&pare"), this))
     , m_chooseFileButton(new QPushButton(tr("Choose &file…"), this))
     , m_status(new QLabel(this))
     , m_counts(new QLabel(this))
@@ -100,11 +100,13 @@ LockfileView::LockfileView(QWidget* parent)
     m_filter->setObjectName(QStringLiteral("lockFilter"));
     m_filter->setPlaceholderText(tr("Filter by package, kind, flag or index"));
     m_filter->setClearButtonEnabled(true);
+    m_filter->setAccessibleName(tr("Filter the changes"));
     m_table->setObjectName(QStringLiteral("lockDiffTable"));
     m_table->setAccessibleName(tr("Lockfile changes"));
     m_table->setModel(m_proxy);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setTabKeyNavigation(false); // Tab leaves the table; the arrow keys move inside it
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_details->setObjectName(QStringLiteral("lockDetails"));

@@ -37,6 +37,7 @@ RelockPreview::RelockPreview(QWidget* parent)
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(LockDiffModel::Kind, Qt::AscendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setTabKeyNavigation(false); // Tab leaves the table; the arrow keys move inside it
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_explanation->setObjectName(QStringLiteral("relockExplanation"));

@@ -27,6 +27,7 @@ TablePane::TablePane(QAbstractItemModel* model, const QString& emptyMessage, int
         m_table->setModel(model);
     }
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setTabKeyNavigation(false); // Tab leaves the table; the arrow keys move inside it
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_stack->addWidget(m_table);
