@@ -5,7 +5,8 @@
 #  - the whole `pindex diff -v OLD NEW --format json` command: start-up, reading, parsing, diffing and
 #    writing the JSON; the best wall-clock time over RUNS runs and the CPU time of that run, and the
 #    best parse+diff time the command itself reports with -v (its phases, without process start-up);
-#  - for scale, the start-up of `pindex --version` and of `/bin/true` (best of RUNS).
+#  - for scale, the start-up of `pindex --version` and of `/bin/true` (best of RUNS), and the time
+#    to first-touch 64 MiB of fresh memory.
 #
 # usage: tests/bench/run_lock_diff_bench.sh [BUILD_DIR] [PACKAGES] [RUNS]
 #   BUILD_DIR defaults to build/bench, PACKAGES to 3000, RUNS to 10
@@ -78,3 +79,9 @@ if [ -x "$pindex" ]; then
         echo "start-up of '$program' for scale: best ${best} s wall"
     done
 fi
+# Also for scale: what first-touching fresh memory costs on this machine (a fresh process touches
+# every page of its heap once; a virtual machine whose host backs memory lazily makes that slow).
+/usr/bin/python3 -c '
+import time
+t = time.perf_counter(); b = bytearray(64 << 20); t = time.perf_counter() - t
+print(f"first touch of 64 MiB of fresh memory for scale: {t * 1000:.0f} ms ({t * 1e6 / 16384:.1f} us per 4 KiB page)")'
