@@ -609,6 +609,7 @@ void MainWindow::editDependency(const project::DependencyEntry& entry)
     auto* dialog = new DependencyDialog({}, {}, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setExisting(entry);
+    dialog->setCompletions(m_completions.value(m_currentDirectory));
     connect(dialog, &QDialog::accepted, this, [this, dialog, entry] {
         const std::string requirement = toStdString(dialog->requirement());
         const std::string package = project::requirementName(entry.requirement);

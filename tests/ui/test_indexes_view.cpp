@@ -157,8 +157,9 @@ TEST_CASE("the index strategy is chosen from the keyboard, explained and written
     QTest::keyClick(combo, Qt::Key_Down);
     CHECK(combo->currentData().toString() == QStringLiteral("unsafe-best-match"));
     CHECK(explanation->text().contains(QStringLiteral("risk: high")));
-    // Two key presses, two edits, each followed by a reload of the file.
-    REQUIRE(QTest::qWaitFor([&] { return reloaded.size() >= 2; }, 10000));
+    // Two key presses, two edits written in turn; the reload after the last one shows the file (the
+    // one between them is stale and dropped).
+    REQUIRE(QTest::qWaitFor([&] { return reloaded.size() >= 1; }, 10000));
     CHECK(fixture.text() == fixture.expected([](auto& document) {
         return document.setIndexStrategy(std::string("unsafe-best-match"));
     }));

@@ -267,10 +267,19 @@ IndexesView::IndexesView(IndexModel* projectModel, CredentialsDialog::Stores sto
     table->setItemDelegate(new IndexDelegate(table));
     table->horizontalHeader()->setSectionResizeMode(IndexModel::Url, QHeaderView::Stretch);
     table->verticalHeader()->hide();
+    // The toolbar's buttons take no focus: its actions are also the table's context menu (Menu key,
+    // Shift+F10), and their shortcuts work while the table has the focus.
+    auto* separator = new QAction(this);
+    separator->setSeparator(true);
+    table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    table->addActions({m_addAction, m_removeAction, m_upAction, m_downAction, separator, m_testAction,
+                       m_testAllAction, m_credentialsAction});
     connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             [this] { updateActions(); });
     connect(m_projectModel, &QAbstractItemModel::rowsInserted, this, [this] { updateActions(); });
     connect(m_projectModel, &QAbstractItemModel::rowsRemoved, this, [this] { updateActions(); });
+    // Move Up and Down depend on the selected row's place, which a move changes.
+    connect(m_projectModel, &QAbstractItemModel::rowsMoved, this, [this] { updateActions(); });
 
     // The user's uv.toml.
     m_userLabel->setObjectName(QStringLiteral("userIndexesLabel"));
@@ -379,8 +388,12 @@ QTableView* IndexesView::table() const
 
 void IndexesView::showProject(const QString& directory, const project::PyProject& project)
 {
+    const bool editing = directory == m_directory && (m_editing || !m_edits.empty());
     m_directory = directory;
-    showLoaded(project);
+    // While an edit of this view is on its way the table already shows its outcome, and the edit's
+    // own reload follows: a project read before it would undo a move on screen.
+    if (!editing)
+        showLoaded(project);
     m_banner->setProjectFile(project.file);
     // The user's uv.toml, read in the background.
     const auto userFile = m_userDirectories.userUvToml();
@@ -407,10 +420,12 @@ void IndexesView::reload()
         return;
     const QString directory = m_directory;
     const auto file = std::filesystem::path(toStdString(directory)) / "pyproject.toml";
+    const quint64 generation = ++m_reloadGeneration;
     runInBackground(
         this, [file] { return project::loadPyProject(file); },
-        [this, directory, file](const Result<project::PyProject>& loaded) {
-            if (directory != m_directory)
+        [this, directory, file, generation](const Result<project::PyProject>& loaded) {
+            // Stale when a newer reload is on its way, or an edit is (its own reload follows).
+            if (directory != m_directory || generation != m_reloadGeneration || m_editing)
                 return;
             if (!loaded) {
                 m_errorLabel->setText(toQString(loaded.error().describe()));
@@ -512,6 +527,7 @@ void IndexesView::updateActions()
 
 void IndexesView::apply(Edit edit)
 {
+    ++m_reloadGeneration; // the edit's own reload follows
     m_edits.push_back(std::move(edit));
     if (!m_editing)
         runNextEdit();

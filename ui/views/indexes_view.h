@@ -121,6 +121,9 @@ private:
     std::vector<project::PatternPin> m_patternPins;
     std::deque<Edit> m_edits;
     bool m_editing = false;
+    // Bumped by every reload and every edit: a reload that finishes after a later one, or after
+    // an edit the table already shows, is stale and dropped.
+    quint64 m_reloadGeneration = 0;
 
     PlainTextBanner* m_banner;
     QLabel* m_errorLabel;
