@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -226,6 +227,31 @@ TEST_CASE("the Debian package installs the application, its desktop integration,
             CHECK(depends.contains(package));
         }
         CHECK(needed >= 5);
+
+        // The libraries pindex opens on first use (core/util/lazy_library.h) are no NEEDED entries;
+        // their sonames are strings in the binary: every soname it holds that it does not link.
+        std::set<std::string> linked;
+        for (const auto& line : lines(dynamic.out)) {
+            if (const auto at = line.find("NEEDED"); at != std::string::npos)
+                linked.insert(trim(line.substr(at + 6)));
+        }
+        const auto strings = run({"strings", binary.string()});
+        REQUIRE(strings.exitCode == 0);
+        std::set<std::string> opened;
+        const std::regex soname("lib[A-Za-z0-9_+-]+\\.so\\.[0-9.]+");
+        for (const auto& line : lines(strings.out)) {
+            if (std::regex_match(line, soname) && !linked.contains(line))
+                opened.insert(line);
+        }
+        for (const auto& library : opened) {
+            const auto owner = run({"dpkg-query", "-S", "*/" + library});
+            INFO("library " << library << ", opened on first use");
+            REQUIRE(owner.exitCode == 0);
+            const std::string package = owner.out.substr(0, owner.out.find_first_of(":,"));
+            INFO("package " << package);
+            CHECK(depends.contains(package));
+        }
+        CHECK(opened.contains("libcurl.so.4"));
     }
 
     // Files, and each of them at work.
