@@ -199,12 +199,40 @@ TEST_CASE("the add-dependency dialog completes names from an nginx-served index,
     if (completer->popup()->isVisible())
         QTest::keyClick(completer->popup(), Qt::Key_Escape);
     QSignalSpy edited(&window, &ui::MainWindow::editFinished);
+    QSignalSpy refreshed(&window, &ui::MainWindow::projectRefreshed);
     QTest::keyClick(edit, Qt::Key_Return);
     REQUIRE(edited.wait(kTimeoutMs));
     CHECK(edited.front().at(0).toBool());
     // The new requirement goes into the sorted list at its place.
     CHECK(test::readText(project / "pyproject.toml").find("[\"acme-widgets>=2\", \"zeta\"]") !=
           std::string::npos);
+
+    // The Modify… dialog completes from the same project list.
+    REQUIRE((refreshed.count() > 0 || refreshed.wait(kTimeoutMs)));
+    QApplication::setActiveWindow(&window); // back from the closed dialog
+    REQUIRE(QTest::qWaitForWindowActive(&window));
+    auto* tree = window.findChild<QAbstractItemView*>(QStringLiteral("dependencyTree"));
+    REQUIRE(tree != nullptr);
+    tree->setFocus(Qt::TabFocusReason);
+    QModelIndex first = tree->model()->index(0, 0);
+    if (tree->model()->hasChildren(first))
+        first = tree->model()->index(0, 0, first); // the first requirement under its group
+    tree->setCurrentIndex(first);
+    CHECK(window.findChild<QAbstractButton*>(QStringLiteral("editDependency"))->isEnabled());
+    press(tree, Qt::Key_Y, Qt::AltModifier);
+    ui::DependencyDialog* editor = nullptr;
+    REQUIRE(QTest::qWaitFor(
+        [&] {
+            for (auto* open : window.findChildren<ui::DependencyDialog*>()) {
+                if (open->isVisible())
+                    editor = open;
+            }
+            return editor != nullptr;
+        },
+        kTimeoutMs));
+    REQUIRE(editor->requirementEdit()->completer() != nullptr);
+    CHECK(editor->requirementEdit()->completer()->model()->rowCount() >= 4);
+    editor->reject();
 }
 
 TEST_CASE("Tab reaches every control of every tab, and each control has a name to announce",
