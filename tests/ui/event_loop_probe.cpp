@@ -82,6 +82,7 @@ void EventLoopProbe::reset()
     m_runQueueNanoseconds = 0;
     m_ticks = 0;
     m_worstStall = 0;
+    m_worstStallEnd = 0;
     m_worstWall = 0;
     m_worstWallRunQueue = 0;
 }
@@ -100,12 +101,20 @@ void EventLoopProbe::tick()
         m_worstWall = wallDelay;
         m_worstWallRunQueue = milliseconds(waited);
     }
-    m_worstStall = std::max(m_worstStall, stall);
+    if (stall > m_worstStall) {
+        m_worstStall = stall;
+        m_worstStallEnd = milliseconds(now);
+    }
     m_measuredNanoseconds += gap;
     m_runQueueNanoseconds += waited;
     m_lastNanoseconds = now;
     m_lastRunQueue = runQueue;
     ++m_ticks;
+}
+
+double EventLoopProbe::elapsedMilliseconds() const
+{
+    return milliseconds(m_clock.nsecsElapsed());
 }
 
 double EventLoopProbe::runQueueShare() const
@@ -120,11 +129,12 @@ std::string EventLoopProbe::summary() const
     std::array<char, 320> text{};
     if (m_hasSchedstat) {
         std::snprintf(text.data(), text.size(),
-                      "event loop over %lld ticks: worst stall caused by the application %.1f ms; "
+                      "event loop over %lld ticks: worst stall caused by the application %.1f ms "
+                      "(ending at %.0f ms); "
                       "worst wall-clock delay %.1f ms (of which %.1f ms waiting for a CPU); "
                       "run-queue wait %.1f%% of the time",
-                      static_cast<long long>(m_ticks), m_worstStall, m_worstWall, m_worstWallRunQueue,
-                      100.0 * runQueueShare());
+                      static_cast<long long>(m_ticks), m_worstStall, m_worstStallEnd, m_worstWall,
+                      m_worstWallRunQueue, 100.0 * runQueueShare());
     } else {
         std::snprintf(text.data(), text.size(),
                       "event loop over %lld ticks: worst wall-clock delay %.1f ms (no scheduler "

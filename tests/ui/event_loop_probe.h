@@ -62,6 +62,10 @@ public:
     [[nodiscard]] double worstWallRunQueueMilliseconds() const { return m_worstWallRunQueue; }
     // Run-queue wait over all gaps, as a share of the time measured (0..1).
     [[nodiscard]] double runQueueShare() const;
+    // When the worst stall ended, in ms since the probe started (to place it among a test's steps).
+    [[nodiscard]] double worstStallEndMilliseconds() const { return m_worstStallEnd; }
+    // Milliseconds since the probe started, on the probe's clock.
+    [[nodiscard]] double elapsedMilliseconds() const;
     // One line for a test's output: the stall, the raw wall-clock figure and the run-queue share.
     [[nodiscard]] std::string summary() const;
 
@@ -77,6 +81,7 @@ private:
     std::int64_t m_runQueueNanoseconds = 0;
     std::int64_t m_ticks = 0;
     double m_worstStall = 0;
+    double m_worstStallEnd = 0;
     double m_worstWall = 0;
     double m_worstWallRunQueue = 0;
 };
