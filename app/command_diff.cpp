@@ -19,14 +19,14 @@ namespace pindex::app {
 namespace {
 
 constexpr std::string_view kUsage =
-    "usage: pindex diff OLD NEW [--format text|json|markdown]\n"
+    "usage: pindex diff OLD NEW [--format text|json|markdown] [-v|--verbose]\n"
     "       pindex diff --git REV [FILE]                the work tree's FILE against REV\n"
     "       pindex diff --git REV1..REV2 [FILE]         FILE at REV1 against FILE at REV2\n"
     "       pindex diff --git REV1...REV2 [FILE]        from the merge base of REV1 and REV2 to REV2\n"
     "       pindex diff --git REV1 --git REV2 [FILE]    the same as REV1..REV2\n"
-    "-v, --verbose: print how long reading, comparing and reporting took to standard error.\n"
     "FILE defaults to the lockfile of the current directory (pylock.toml, uv.lock, poetry.lock,\n"
-    "requirements.txt). An empty side of a range means HEAD.\n";
+    "requirements.txt). An empty side of a range means HEAD. -v, --verbose: print how long\n"
+    "reading, comparing and reporting took to standard error.\n";
 
 using Clock = std::chrono::steady_clock;
 

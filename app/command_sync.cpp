@@ -35,7 +35,7 @@ namespace fs = std::filesystem;
 
 constexpr const char* kUsage =
     "Usage: pindex sync [--project DIR] [--lock FILE] [--venv DIR] [--inexact] [--dry-run]\n"
-    "                   [--offline] [--compile] [--allow-unhashed] [-v]\n"
+    "                   [--offline] [--compile] [--allow-unhashed] [-v|--verbose]\n"
     "\n"
     "Make the project's venv (.venv) match its lock (pylock.toml, uv.lock or requirements.txt):\n"
     "install, upgrade, downgrade, reinstall and remove packages; every file checked against the\n"
