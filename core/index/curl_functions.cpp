@@ -64,6 +64,14 @@ const char* curl_easy_strerror(CURLcode code)
     return PINDEX_LAZY_FUNCTION(libcurl, curl_easy_strerror)(code);
 }
 
+// curl's prototypes end their named parameters with an enum (CURLoption, CURLINFO, CURLMoption)
+// before the `...`, and these forwarders must keep them. va_start after an enum parameter is what
+// libcurl itself does and is sound on every ABI curl supports (the enum travels as an int); clang
+// warns about it in general, so the warning is off in this file.
+#if defined(__clang__)
+#pragma clang diagnostic ignored "-Wvarargs"
+#endif
+
 CURLcode curl_easy_setopt(CURL* handle, CURLoption option, ...)
 {
     const auto real = PINDEX_LAZY_FUNCTION(libcurl, curl_easy_setopt);
