@@ -451,156 +451,16 @@ std::optional<WheelFile> PackageCatalog::bestWheel(PackageId package, std::size_
     return best;
 }
 
-void PackageCatalog::prefetch(const std::vector<Dependency>& dependencies)
-{
-    for (const auto& dependency : dependencies) {
-        want(dependency);
-    }
-}
-
-void PackageCatalog::requestMetadata(const std::string& name, const Candidate& candidate)
-{
-    if (m_metadataAsked.insert(&candidate).second) {
-        const MetadataRequest requests[] = {MetadataRequest{.name = name, .candidate = &candidate}};
-        m_source.requestMetadata(requests);
-    }
-}
-
-void PackageCatalog::want(const Dependency& dependency)
-{
-    if (!dependency.url.empty()) {
-        return; // refused when the solver meets it
-    }
-    auto [slot, inserted] = m_wanted.try_emplace(dependency.name);
-    auto& entry = slot->second;
-    bool changed = false;
-    if (entry.applied.insert(dependency.specifier.str()).second) {
-        if (inserted) {
-            entry.specifier = dependency.specifier;
-        } else {
-            entry.specifier.intersect(dependency.specifier);
-        }
-        changed = true;
-    }
-    for (const auto& extra : dependency.extras) {
-        changed = entry.extras.insert(standards::normalizeExtra(extra)).second || changed;
-    }
-    if (m_listingsAsked.insert(dependency.name).second) {
-        const std::string names[] = {dependency.name};
-        m_source.requestCandidates(names);
-    } else if (entry.data == nullptr && m_listingsArrived.contains(dependency.name)) {
-        // Loaded by the solver before anything wanted it.
-        if (auto data = loadNow(dependency.name)) {
-            entry.data = *data;
-            pick(dependency.name, entry);
-        }
-    } else if (changed && entry.data != nullptr) {
-        // A narrower specifier may need another candidate; new extras, more dependencies.
-        entry.followed.clear();
-        pick(dependency.name, entry);
-    }
-}
-
-void PackageCatalog::pick(const std::string& name, Wanted& entry)
-{
-    const auto index = likelyCandidate(*entry.data, entry.specifier);
-    if (!index) {
-        return;
-    }
-    entry.picked = index;
-    if (entry.data->metadata[*index]) {
-        follow(entry, *index);
-        return;
-    }
-    requestMetadata(name, entry.data->candidates[*index]);
-}
-
-void PackageCatalog::follow(Wanted& entry, std::size_t index)
-{
-    if (!entry.followed.insert(index).second) {
-        return;
-    }
-    // Copied: want() may add entries to m_wanted, but never changes this metadata.
-    const auto dependencies = entry.data->metadata[index]->dependencies;
-    const auto extras = entry.extras;
-    for (const auto& dependency : dependencies) {
-        bool holds = false;
-        if (auto base = markerHolds(dependency, {}); base && *base) {
-            holds = true;
-        }
-        for (const auto& extra : extras) {
-            if (auto withExtra = markerHolds(dependency, extra); withExtra && *withExtra) {
-                holds = true;
-            }
-        }
-        if (holds) {
-            want(dependency);
-        }
-    }
-}
-
-void PackageCatalog::handle(const Completion& completion)
-{
-    if (completion.kind == Completion::Kind::Candidates) {
-        m_listingsArrived.insert(completion.name);
-        auto found = m_wanted.find(completion.name);
-        if (found == m_wanted.end()) {
-            return;
-        }
-        auto data = loadNow(completion.name);
-        if (!data) {
-            return; // the resolution meets the failure and reports it
-        }
-        found->second.data = *data;
-        pick(completion.name, found->second);
-        return;
-    }
-    if (completion.candidate == nullptr) {
-        return;
-    }
-    m_metadataArrived.insert(completion.candidate);
-    const auto base = m_bases.find(completion.name);
-    if (base == m_bases.end()) {
-        return;
-    }
-    auto& data = *base->second;
-    const auto index = static_cast<std::size_t>(completion.candidate - data.candidates.data());
-    if (index >= data.candidates.size()) {
-        return;
-    }
-    auto& slot = data.metadata[index];
-    if (!slot) {
-        auto fetched = m_source.fetchMetadata(completion.name, *completion.candidate);
-        if (!fetched) {
-            return; // asked again (and reported) when the solver needs it
-        }
-        slot = std::move(*fetched);
-        ++data.metadataFetches;
-    }
-    if (auto found = m_wanted.find(completion.name);
-        found != m_wanted.end() && found->second.picked == index) {
-        follow(found->second, index);
-    }
-}
-
-std::optional<std::size_t> PackageCatalog::likelyCandidate(const BaseData& data,
-                                                           const standards::SpecifierSet& specifier)
-{
-    if (data.preferred &&
-        specifier.contains(data.candidates[*data.preferred].version, standards::PrereleasePolicy::Allow)) {
-        return data.preferred;
-    }
-    for (std::size_t i = data.candidates.size(); i-- > 0;) {
-        if (data.skipReasons[i].empty() &&
-            specifier.contains(data.candidates[i].version, standards::PrereleasePolicy::Allow)) {
-            return i;
-        }
-    }
-    return std::nullopt;
-}
-
 void PackageCatalog::prefetchClosure()
 {
+    for (const auto& requirement : m_options.requirements) {
+        if (auto holds = markerHolds(requirement, {}); holds && *holds) {
+            auto [slot, inserted] = m_rootSpecifiers.try_emplace(requirement.name, requirement.specifier);
+            if (!inserted) {
+                slot->second.intersect(requirement.specifier);
+            }
+        }
+    }
     for (const auto& requirement : m_options.requirements) {
         if (auto holds = markerHolds(requirement, {}); holds && *holds) {
             want(requirement);

@@ -76,7 +76,29 @@ public:
     // waits for another, so the time is the dependency graph's critical path (two round trips
     // per level). A source without streaming just loads packages. Failures are left for the
     // resolution to meet and report.
+    //
+    // It also fetches what the conflicts that the fetched metadata already shows will need, before
+    // the solver meets them. Each version whose metadata is known is checked against the packages
+    // it depends on:
+    // - a dependency no usable version satisfies (usable: not skipped, and within the project's
+    //   own requirements, which no backtracking changes) rules the version out: the metadata of
+    //   the next older versions of its package is asked for, kSpeculativeBatch at once, and the
+    //   walk goes on only while every version it brought is ruled out too;
+    // - a dependency the dependency's likely version does not satisfy makes the newest version
+    //   that does an alternative: its metadata is asked for (and, once it arrives, the pages and
+    //   likely candidates of the packages it brings that nothing asked for yet), and so are the
+    //   older versions of every package whose known version excludes the alternative.
+    // So a conflict's fetches overlap the fetching ahead instead of following the solver's walk
+    // one package and one round trip after the other.
     void prefetchClosure();
+
+    // After a backjump, the versions the solver may turn to next: unless the newest usable version
+    // in `allowed` is there or asked for already, asks for the metadata of the newest ones (at
+    // most kSpeculativeBatch).
+    void prefetchNext(PackageId package, const VersionSet& allowed);
+
+    // Versions asked for at once when speculation walks down a package.
+    static constexpr std::size_t kSpeculativeBatch = 8;
 
 private:
     struct BaseData
@@ -106,8 +128,20 @@ private:
         std::set<std::string> extras;
         BaseData* data = nullptr; // once its candidates are known
         std::optional<std::size_t> picked;
-        std::set<std::size_t> followed; // candidates whose dependencies were asked for
+        std::set<std::size_t> followed;    // candidates whose dependencies were asked for
+        std::set<std::size_t> speculative; // asked for as alternatives or by a walk down
+        std::set<std::size_t> examined;    // whose dependencies were checked
+        std::set<std::size_t> ruledOut;    // that no usable version of a dependency satisfies
+        std::set<std::size_t> offered;     // alternatives another package's version needs
     };
+    // A dependency of one version of a package (`from`) that fetching ahead has seen.
+    struct Edge
+    {
+        std::string from;
+        std::size_t index = 0;
+        standards::SpecifierSet specifier;
+    };
+    enum class Verdict { Agrees, NeedsAlternative, RuledOut };
 
     // Loads a package's candidates, waiting for (and meanwhile handling) streamed answers.
     [[nodiscard]] Result<BaseData*> load(const std::string& name);
@@ -115,7 +149,23 @@ private:
     [[nodiscard]] Result<BaseData*> loadNow(const std::string& name);
     void want(const Dependency& dependency);
     void pick(const std::string& name, Wanted& entry);
-    void follow(Wanted& entry, std::size_t index);
+    void follow(const std::string& name, Wanted& entry, std::size_t index);
+    // A page arrived for a wanted package: pick its likely candidate, check what depends on it.
+    void arrived(const std::string& name, Wanted& entry);
+    // The metadata of a speculative version is known: want its new packages, examine it.
+    void explore(const std::string& name, Wanted& entry, std::size_t index);
+    void examine(const std::string& name, Wanted& entry, std::size_t index);
+    [[nodiscard]] Verdict classify(const Edge& edge, const std::string& target, const Wanted& entry,
+                                   std::optional<std::size_t>& alternative) const;
+    void check(const Edge& edge, const std::string& target, Wanted& entry);
+    void offer(const std::string& name, Wanted& entry, std::size_t index);
+    // Asks for the newest version not ruled out, walking down from the likely one.
+    void advanceWalk(const std::string& name, Wanted& entry);
+    // Asks for the next older versions below `index`, unless the next one was asked for already.
+    void walkOlder(const std::string& name, Wanted& entry, std::size_t index);
+    [[nodiscard]] bool usable(const std::string& name, const BaseData& data, std::size_t index) const;
+    [[nodiscard]] bool dependencyHolds(const Dependency& dependency,
+                                       const std::set<std::string>& extras) const;
     void requestMetadata(const std::string& name, const Candidate& candidate);
     void handle(const Completion& completion);
     // Handles streamed answers until `done()` holds or nothing is outstanding.
@@ -134,6 +184,9 @@ private:
     std::map<std::pair<std::string, std::string>, PackageId> m_ids;
     std::map<std::string, std::unique_ptr<BaseData>> m_bases;
     std::map<std::string, Wanted> m_wanted;
+    std::map<std::string, std::vector<Edge>> m_dependents; // by the name depended on
+    // The project's requirements on each package, intersected.
+    std::map<std::string, standards::SpecifierSet> m_rootSpecifiers;
     std::set<std::string> m_listingsAsked;
     std::set<std::string> m_listingsArrived;
     std::set<const Candidate*> m_metadataAsked;

@@ -182,6 +182,15 @@ Result<IncompatibilityId> Solver::resolveConflict(IncompatibilityId conflict)
                 }
             }
             m_solution.backtrack(previousLevel);
+            // The solver now turns to other versions of one of the packages the learned fact
+            // names: ask for the next ones of all of them at once, not one package after another.
+            for (const auto& each : m_store[current].terms) {
+                if (each.package != PackageCatalog::kRoot) {
+                    m_catalog.prefetchNext(
+                        each.package,
+                        m_solution.accumulated(each.package).intersection(each.set.complement()));
+                }
+            }
             return current;
         }
 

@@ -77,14 +77,29 @@ void MemorySource::prefetchMetadata(std::span<const resolver::MetadataRequest> r
 
 void MemorySource::requestCandidates(std::span<const std::string> names)
 {
+    for (const auto& name : names) {
+        requestRound.try_emplace(name, rounds);
+    }
     prefetchCandidates(names);
     CandidateSource::requestCandidates(names);
 }
 
 void MemorySource::requestMetadata(std::span<const resolver::MetadataRequest> requests)
 {
+    for (const auto& request : requests) {
+        requestRound.try_emplace(request.name + "==" + request.candidate->version.str(), rounds);
+    }
     prefetchMetadata(requests);
     CandidateSource::requestMetadata(requests);
+}
+
+std::vector<resolver::Completion> MemorySource::takeCompleted()
+{
+    auto completed = CandidateSource::takeCompleted();
+    if (!completed.empty()) {
+        ++rounds;
+    }
+    return completed;
 }
 
 } // namespace pindex::test

@@ -39,6 +39,8 @@ public:
     // Streaming requests are recorded like prefetches (one batch each), then answered at once.
     void requestCandidates(std::span<const std::string> names) override;
     void requestMetadata(std::span<const resolver::MetadataRequest> requests) override;
+    // Answers everything asked since the last call: one call that answers is one round trip.
+    [[nodiscard]] std::vector<resolver::Completion> takeCompleted() override;
 
     std::vector<std::string> prefetched;
     // Each prefetch call as one batch: names, and "name==version" for metadata.
@@ -46,6 +48,10 @@ public:
     std::vector<std::vector<std::string>> metadataBatches;
     std::vector<std::string> listed;
     std::vector<std::string> metadataFetched;
+    // Round trips so far, and the round each page ("name") or metadata ("name==version") was first
+    // asked for in: 0 for the first requests, 1 for those made after the first answers...
+    std::size_t rounds = 0;
+    std::map<std::string, std::size_t> requestRound;
 
 private:
     std::map<std::string, std::vector<MemoryVersion>> m_packages;

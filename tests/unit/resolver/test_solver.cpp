@@ -386,3 +386,113 @@ TEST_CASE("A package with only pre-releases resolves to its newest one", "[resol
     REQUIRE(resolution);
     CHECK(versionOf(*resolution, "a") == "19.10b0");
 }
+
+namespace {
+
+// The resolvelib cheroot case in miniature: the likely versions of pytest-testmon (coverage<5
+// against the project's coverage==5.3) and then of pytest (testmon's pytest<4 against
+// pytest-mock's pytest>=5) are not the answer, and the answer's pytest brings new packages. As in
+// the snapshot, 0.9.11 is testmon's oldest version with a wheel.
+MemorySource cherootLike()
+{
+    MemorySource source;
+    source.add("coverage", {.version = "4.5.4"}).add("coverage", {.version = "5.3"});
+    for (const auto* version : {"0.9.14", "0.9.15", "0.9.16", "0.9.17", "0.9.18", "0.9.19"}) {
+        source.add("pytest-testmon",
+                   {.version = version, .dependencies = {"pytest<6,>=2.8", "coverage<5,>=4"}});
+    }
+    for (const auto* version : {"0.9.11", "0.9.12", "0.9.13"}) {
+        source.add("pytest-testmon", {.version = version, .dependencies = {"pytest<4,>=2.8", "coverage>=4"}});
+    }
+    for (const auto* version : {"1.13.0", "2.0.0", "3.0.0", "3.1.0", "3.2.0"}) {
+        source.add("pytest-mock", {.version = version, .dependencies = {"pytest>=2.7"}});
+    }
+    source.add("pytest-mock", {.version = "3.3.0", .dependencies = {"pytest>=5.0"}});
+    source.add("pytest-mock", {.version = "3.3.1", .dependencies = {"pytest>=5.0"}});
+    source.add("pytest-sugar", {.version = "0.9.4", .dependencies = {"pytest>=2.9", "termcolor>=1.1.0"}});
+    source.add("pytest",
+               {.version = "3.9.3", .dependencies = {"py>=1.5.0", "setuptools", "atomicwrites>=1.0"}});
+    source.add("pytest",
+               {.version = "3.10.1", .dependencies = {"py>=1.5.0", "setuptools", "atomicwrites>=1.0"}});
+    source.add("pytest", {.version = "5.4.3", .dependencies = {"py>=1.5.0", "packaging"}});
+    source.add("py", {.version = "1.9.0"}).add("packaging", {.version = "20.4"});
+    source.add("setuptools", {.version = "50.3.2"}).add("atomicwrites", {.version = "1.4.0"});
+    source.add("termcolor", {.version = "1.1.0"});
+    return source;
+}
+
+std::size_t metadataRequestsOf(const MemorySource& source, std::string_view name)
+{
+    std::size_t count = 0;
+    for (const auto& [key, round] : source.requestRound) {
+        count += key.starts_with(std::string(name) + "==") ? 1U : 0U;
+    }
+    return count;
+}
+
+} // namespace
+
+TEST_CASE("What a conflict will need is asked for before the solver meets it", "[resolver]")
+{
+    auto source = cherootLike();
+    const auto resolution = pindex::resolver::resolve(
+        source,
+        optionsFor({"coverage==5.3", "pytest-mock>=1.11.0", "pytest-sugar>=0.9.3", "pytest-testmon<1.0.0"}));
+    REQUIRE(resolution);
+    CHECK(versionOf(*resolution, "pytest-testmon") == "0.9.13");
+    CHECK(versionOf(*resolution, "pytest") == "3.10.1");
+    CHECK(versionOf(*resolution, "pytest-mock") == "3.2.0");
+    CHECK(versionOf(*resolution, "setuptools") == "50.3.2");
+    const auto& asked = source.requestRound;
+    // Round 0 asks for the pages of the requirements, round 1 for their likely versions' metadata.
+    CHECK(asked.at("pytest-testmon==0.9.19") == 1);
+    // testmon 0.9.19 needs coverage<5, which the project's coverage==5.3 rules out: the next
+    // older versions are asked for as soon as that metadata arrives, in one batch.
+    for (const auto* version : {"0.9.18", "0.9.17", "0.9.13", "0.9.11"}) {
+        CHECK(asked.at("pytest-testmon==" + std::string(version)) == 2);
+    }
+    // testmon 0.9.13 needs pytest<4, which pytest's likely 5.4.3 does not satisfy: pytest 3.10.1
+    // becomes an alternative at once, and pytest-mock 3.3.1 (pytest>=5) excludes it, so its older
+    // versions are asked for in the same round.
+    CHECK(asked.at("pytest==3.10.1") == 3);
+    CHECK(asked.at("pytest-mock==3.3.0") == 3);
+    CHECK(asked.at("pytest-mock==3.2.0") == 3);
+    // The packages only pytest 3.10.1 brings: page and metadata right after its metadata.
+    CHECK(asked.at("setuptools") == 4);
+    CHECK(asked.at("atomicwrites==1.4.0") == 5);
+    // The solver found everything it needed fetched: nothing was asked for after the answers of
+    // round 5 (the likely versions of the deepest packages) had arrived.
+    for (const auto& [key, round] : asked) {
+        CAPTURE(key);
+        CHECK(round <= 5);
+    }
+    CHECK(source.rounds == 6);
+    // What speculation costs: one batch of testmon (below the ruled-out 0.9.19, stopping once
+    // a version is not ruled out), one alternative of pytest, one batch of pytest-mock.
+    CHECK(metadataRequestsOf(source, "pytest-testmon") == 9);
+    CHECK(metadataRequestsOf(source, "pytest") == 2);
+    CHECK(metadataRequestsOf(source, "pytest-mock") == 1 + 6);
+    CHECK(!asked.contains("coverage==4.5.4"));
+}
+
+TEST_CASE("A walk down a ruled-out package goes on only while every version it brought is ruled out",
+          "[resolver]")
+{
+    MemorySource source;
+    source.add("c", {.version = "1.0"}).add("c", {.version = "2.0"});
+    for (int version = 1; version <= 20; ++version) {
+        source.add("b", {.version = std::to_string(version) + ".0",
+                         .dependencies = {version >= 10 ? std::string("c>=2") : std::string("c")}});
+    }
+    const auto resolution = pindex::resolver::resolve(source, optionsFor({"b", "c==1.0"}));
+    REQUIRE(resolution);
+    CHECK(versionOf(*resolution, "b") == "9.0");
+    const auto& asked = source.requestRound;
+    CHECK(asked.at("b==20.0") == 1);
+    CHECK(asked.at("b==19.0") == 2);
+    CHECK(asked.at("b==12.0") == 2);
+    CHECK(asked.at("b==11.0") == 3);
+    CHECK(asked.at("b==4.0") == 3);
+    CHECK(!asked.contains("b==3.0"));
+    CHECK(!asked.contains("c==2.0"));
+}
