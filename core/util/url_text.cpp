@@ -71,6 +71,9 @@ std::string stripUrlCredentials(std::string_view url)
 
 std::string maskUrlCredentials(std::string_view url)
 {
+    if (url.find('@') == std::string_view::npos) {
+        return std::string(url); // nothing to mask (the common case: every file URL of a page)
+    }
     const auto userinfo = findUserinfo(url);
     if (!userinfo) {
         // A malformed URL whose credentials hold an unescaped '/' ("https://u:a/b@host/") has its
