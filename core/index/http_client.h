@@ -76,7 +76,7 @@ using HttpProgressCallback = std::function<void(const HttpProgress&)>;
 
 struct HttpClientOptions
 {
-    std::size_t maxConcurrentTransfers = 16;
+    std::size_t maxConcurrentTransfers = 32;
     int maxAttempts = 3;                           // 1 = no retries
     std::chrono::milliseconds retryBaseDelay{250}; // doubled on each further attempt
     long connectTimeoutSeconds = 15;
