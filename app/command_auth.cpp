@@ -4,17 +4,16 @@
 
 #include <iostream>
 #include <ostream>
-#include <thread>
 
 #include "app/arguments.h"
 #include "app/commands.h"
+#include "app/keychain.h"
 #include "core/auth/credential_chain.h"
 #include "core/auth/credential_vault.h"
 #include "core/auth/environment_provider.h"
 #include "core/auth/index_url.h"
 #include "core/auth/netrc_provider.h"
 #include "core/project/pyproject.h"
-#include "ui/keychain/headless_keychain.h"
 
 namespace pindex::app {
 namespace {
@@ -87,7 +86,7 @@ int login(CommandContext& context, const Arguments& arguments)
         err << "pindex auth login: no secret on standard input\n";
         return 2;
     }
-    return ui::runHeadlessKeychain([&](ui::KeychainStore& store, std::function<void(int)> finish) {
+    return runHeadlessKeychain([&](auth::CredentialStore& store, std::function<void(int)> finish) {
         auth::CredentialVault(store).save(target->url, credentials, [&, finish](Status saved) {
             if (!saved) {
                 err << "pindex auth login: " << saved.error().describe() << '\n';
@@ -113,7 +112,7 @@ int logout(CommandContext& context, const Arguments& arguments)
         context.err << "pindex auth logout: " << target.error().describe() << '\n';
         return 2;
     }
-    return ui::runHeadlessKeychain([&](ui::KeychainStore& store, std::function<void(int)> finish) {
+    return runHeadlessKeychain([&](auth::CredentialStore& store, std::function<void(int)> finish) {
         auth::CredentialVault(store).remove(
             target->url, arguments.value("username"), [&, finish](Status removed) {
                 if (!removed) {
@@ -175,32 +174,27 @@ int status(CommandContext& context, const Arguments& arguments)
     }
     const auto environment = auth::processEnvironment();
     std::vector<std::string> lines(indexes.size());
-    std::jthread worker;
-    const int code = ui::runHeadlessKeychain([&](ui::KeychainStore& store, std::function<void(int)> finish) {
-        // The keychain answers on this (the main) thread; the chain waits for it on a worker.
-        worker = std::jthread([&, finish] {
-            auto chain = auth::makeCredentialChain({.environment = environment, .keychain = &store});
-            int result = 0;
-            for (std::size_t i = 0; i < indexes.size(); ++i) {
-                const auto& index = indexes[i];
-                const auto provided = chain->credentialsFor(index);
-                std::string where;
-                if (!provided) {
-                    where = "error: " + provided.error().describe();
-                    result = 1;
-                } else if (!provided->has_value()) {
-                    where = "none found";
-                } else {
-                    where = describeProvided(index, **provided, environment);
-                }
-                lines[i] = (index.name.empty() ? std::string("(url)") : index.name) + "  " +
-                           maskUrlCredentials(index.url) + "\n    credentials: " + where + '\n';
+    // The chain runs on a worker; the keychain is loaded only when the chain reaches it.
+    const int code = runWithKeychain([&](auth::CredentialStore& keychain) {
+        auto chain = auth::makeCredentialChain({.environment = environment, .keychain = &keychain});
+        int result = 0;
+        for (std::size_t i = 0; i < indexes.size(); ++i) {
+            const auto& index = indexes[i];
+            const auto provided = chain->credentialsFor(index);
+            std::string where;
+            if (!provided) {
+                where = "error: " + provided.error().describe();
+                result = 1;
+            } else if (!provided->has_value()) {
+                where = "none found";
+            } else {
+                where = describeProvided(index, **provided, environment);
             }
-            finish(result);
-        });
+            lines[i] = (index.name.empty() ? std::string("(url)") : index.name) + "  " +
+                       maskUrlCredentials(index.url) + "\n    credentials: " + where + '\n';
+        }
+        return result;
     });
-    if (worker.joinable())
-        worker.join();
     for (const auto& line : lines)
         context.out << line;
     return code;

@@ -7,13 +7,13 @@
 
 #include "app/arguments.h"
 #include "app/commands.h"
+#include "app/keychain.h"
 #include "core/auth/credential_chain.h"
 #include "core/auth/environment_provider.h"
 #include "core/index/connection_test.h"
 #include "core/index/index_client.h"
 #include "core/install/project_lock.h"
 #include "core/project/pyproject.h"
-#include "ui/keychain/headless_keychain.h"
 
 namespace pindex::app {
 namespace {
@@ -121,8 +121,9 @@ int runIndexTest(CommandContext& context)
         return 2;
     }
     const index::IndexConfig config = install::indexConfigFor(*entry, directory);
-    // The keychain answers on the main thread's event loop; the test runs on a worker.
-    return ui::runWithKeychain([&](auth::CredentialStore& keychain) {
+    // The test runs on a worker; the keychain is loaded only if the chain reaches it, and then
+    // answers on the main thread's event loop.
+    return runWithKeychain([&](auth::CredentialStore& keychain) {
         auto chain =
             auth::makeCredentialChain({.environment = auth::processEnvironment(), .keychain = &keychain});
         return printReport(context.out, config, index::testConnection(config, chain.get()));

@@ -13,8 +13,8 @@
 
 #include "app/arguments.h"
 #include "app/commands.h"
+#include "app/keychain.h"
 #include "core/auth/credential_vault.h"
-#include "ui/keychain/headless_keychain.h"
 
 namespace pindex::app {
 namespace {
@@ -60,7 +60,7 @@ int runKeyring(CommandContext& context)
     }
 
     if (action == "get") {
-        return ui::runHeadlessKeychain([&](ui::KeychainStore& store, std::function<void(int)> finish) {
+        return runHeadlessKeychain([&](auth::CredentialStore& store, std::function<void(int)> finish) {
             auth::CredentialVault(store).lookup(
                 service, username, [&, finish](Result<std::optional<auth::Credentials>> found) {
                     if (!found) {
@@ -82,7 +82,7 @@ int runKeyring(CommandContext& context)
         std::getline(std::cin, secret);
         while (!secret.empty() && (secret.back() == '\r' || secret.back() == '\n'))
             secret.pop_back();
-        return ui::runHeadlessKeychain([&](ui::KeychainStore& store, std::function<void(int)> finish) {
+        return runHeadlessKeychain([&](auth::CredentialStore& store, std::function<void(int)> finish) {
             auth::CredentialVault(store).save(
                 serviceUrl(service), {*username, secret}, [&, finish](Status saved) {
                     if (!saved)
@@ -92,7 +92,7 @@ int runKeyring(CommandContext& context)
         });
     }
     if (action == "del") {
-        return ui::runHeadlessKeychain([&](ui::KeychainStore& store, std::function<void(int)> finish) {
+        return runHeadlessKeychain([&](auth::CredentialStore& store, std::function<void(int)> finish) {
             auth::CredentialVault(store).remove(serviceUrl(service), username, [&, finish](Status removed) {
                 if (!removed)
                     context.err << "pindex keyring: " << removed.error().describe() << '\n';

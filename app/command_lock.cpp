@@ -21,12 +21,12 @@
 
 #include "app/arguments.h"
 #include "app/commands.h"
+#include "app/keychain.h"
 #include "core/auth/credential_chain.h"
 #include "core/auth/environment_provider.h"
 #include "core/diff/lock_diff.h"
 #include "core/install/project_lock.h"
 #include "core/standards/name.h"
-#include "ui/keychain/headless_keychain.h"
 
 namespace pindex::app {
 namespace {
@@ -155,11 +155,12 @@ int runLock(CommandContext& context)
     }
 
     TargetObserver observer;
-    // Credentials: URL, UV_INDEX_<NAME>_*, netrc, then the OS keychain, which answers on this
-    // thread's event loop while the lock runs on a worker.
+    // Credentials: URL, UV_INDEX_<NAME>_*, netrc, then the OS keychain. The lock runs on a worker;
+    // the keychain (and Qt with it) is loaded only if the chain reaches it, and then answers on
+    // this thread's event loop.
     auto locked = [&] {
         std::optional<decltype(install::lockProject(request, &observer))> result;
-        ui::runWithKeychain([&](auth::CredentialStore& keychain) {
+        runWithKeychain([&](auth::CredentialStore& keychain) {
             auto chain =
                 auth::makeCredentialChain({.environment = auth::processEnvironment(), .keychain = &keychain});
             request.credentials = chain.get();

@@ -23,10 +23,10 @@
 
 #include "app/arguments.h"
 #include "app/commands.h"
+#include "app/keychain.h"
 #include "core/auth/credential_chain.h"
 #include "core/auth/environment_provider.h"
 #include "core/install/sync_job.h"
-#include "ui/keychain/headless_keychain.h"
 
 namespace pindex::app {
 namespace {
@@ -209,11 +209,12 @@ int runSync(CommandContext& context)
 
     const bool terminal = ::isatty(STDERR_FILENO) == 1 && &context.err == &std::cerr;
     ConsoleObserver observer(context.out, context.err, terminal, options.dryRun);
-    // Credentials: URL, UV_INDEX_<NAME>_*, netrc, then the OS keychain, which answers on this
-    // thread's event loop while the sync runs on a worker.
+    // Credentials: URL, UV_INDEX_<NAME>_*, netrc, then the OS keychain. The sync runs on a worker;
+    // the keychain (and Qt with it) is loaded only if the chain reaches it, and then answers on
+    // this thread's event loop.
     auto summary = [&] {
         std::optional<decltype(install::syncProject(options))> result;
-        ui::runWithKeychain([&](auth::CredentialStore& keychain) {
+        runWithKeychain([&](auth::CredentialStore& keychain) {
             auto chain =
                 auth::makeCredentialChain({.environment = auth::processEnvironment(), .keychain = &keychain});
             result.emplace(install::syncProject(options, options.dryRun ? nullptr : &observer, {},

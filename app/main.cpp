@@ -1,122 +1,39 @@
-// pindex: with no subcommand, the desktop window; with one, the headless command line.
+// pindex: with a subcommand, the headless command line; with none (or only the window's options),
+// the desktop window, which is a separate program (libexec/pindex/pindex-window) that this one
+// replaces itself with. This executable links no Qt library: a command's start-up maps only what
+// the command uses (docs/ARCHITECTURE.md, "App").
 
-#include <filesystem>
+#include <cerrno>
+#include <cstring>
 #include <iostream>
-#include <memory>
-#include <optional>
 #include <string>
-#include <utility>
+#include <string_view>
+#include <unistd.h>
 #include <vector>
 
-#include <QApplication>
-#include <QCheckBox>
-#include <QDir>
-#include <QFileInfo>
-#include <QIcon>
-#include <QSettings>
-#include <QTabWidget>
-#include <QTemporaryDir>
-#include <QTimer>
-
 #include "app/commands.h"
-#include "app/version.h"
+#include "app/private_files.h"
+#include "app/window_options.h"
 #include "core/util/process_protection.h"
-#include "ui/dialogs/dialog_screenshots.h"
-#include "ui/main_window.h"
-#include "ui/translations.h"
-#include "ui/views/confusion_view.h"
-#include "ui/views/dependencies_view.h"
-#include "ui/views/relock_preview.h"
 
 namespace {
 
-struct WindowOptions
+bool isCommand(std::string_view word)
 {
-    QString projectDirectory;
-    QString screenshotDirectory; // --screenshots DIR: save each tab once the project shows, then quit
-    QString language;            // --lang CODE: the interface language (en, de)
-};
-
-// The window takes `[--project DIR | DIR] [--screenshots DIR] [--lang CODE]`; anything else is a
-// subcommand.
-std::optional<WindowOptions> windowOptions(const std::vector<std::string>& words)
-{
-    WindowOptions options;
-    for (std::size_t i = 0; i < words.size(); ++i) {
-        const std::string& word = words[i];
-        if ((word == "--project" || word == "--screenshots") && i + 1 < words.size()) {
-            const QString value = QString::fromStdString(words[++i]);
-            (word == "--project" ? options.projectDirectory : options.screenshotDirectory) = value;
-        } else if (word == "--lang" && i + 1 < words.size()) {
-            options.language = QString::fromStdString(words[++i]);
-        } else if (!word.starts_with('-') && pindex::app::findCommand(word) == nullptr &&
-                   options.projectDirectory.isEmpty() && QFileInfo(QString::fromStdString(word)).isDir()) {
-            options.projectDirectory = QString::fromStdString(word);
-        } else {
-            return std::nullopt;
-        }
-    }
-    return options;
+    return pindex::app::findCommand(word) != nullptr;
 }
 
-// Saves the window once per tab as DIR/window-<tab>.png, then quits.
-void saveScreenshotsAndQuit(pindex::ui::MainWindow* window, const QString& directory)
+// Replaces this process with the window program, same arguments and environment; returns only
+// when that fails.
+int openWindow(char* argv[])
 {
-    QTimer::singleShot(0, window, [window, directory] {
-        QDir().mkpath(directory);
-        bool saved = true;
-        QTabWidget* tabs = window->tabs();
-        for (int tab = 0; tab < tabs->count(); ++tab) {
-            tabs->setCurrentIndex(tab);
-            const QString file = QDir(directory).filePath(
-                QStringLiteral("window-%1.png").arg(tabs->widget(tab)->objectName()));
-            if (!window->grab().save(file)) {
-                std::cerr << "pindex: cannot save the screenshot " << file.toStdString() << '\n';
-                saved = false;
-            }
-        }
-        // The add-index wizard and the Settings dialog (rendered without touching the project).
-        saved = pindex::ui::saveDialogScreenshots(directory, QString()) && saved;
-        QApplication::exit(saved ? 0 : 1);
-    });
-}
-
-// The screenshot tour on a scratch copy of the project, so every view has real content: open,
-// Lock (the preview is saved too, then accepted), Sync, the confusion check, then every tab.
-void runScreenshotTour(pindex::ui::MainWindow* window, const QString& target)
-{
-    using pindex::ui::MainWindow;
-    auto finish = [window, target] { saveScreenshotsAndQuit(window, target); };
-    auto started = std::make_shared<bool>(false);
-    QObject::connect(window, &MainWindow::projectLoaded, window, [window, started] {
-        if (!std::exchange(*started, true))
-            window->lockProject();
-    });
-    QObject::connect(window, &MainWindow::projectLoadFailed, window, finish);
-    QObject::connect(window, &MainWindow::lockPreviewShown, window, [window, target] {
-        QTimer::singleShot(200, window, [window, target] {
-            QDir().mkpath(target);
-            auto* preview = window->relockPreview();
-            if (preview == nullptr)
-                return;
-            (void)preview->grab().save(QDir(target).filePath(QStringLiteral("dialog-relockPreview.png")));
-            preview->accept();
-        });
-    });
-    QObject::connect(window, &MainWindow::lockFailed, window, finish);
-    QObject::connect(window, &MainWindow::lockWritten, window, [window] { window->syncProject(); });
-    QObject::connect(window, &MainWindow::syncFinished, window, [window] {
-        window->tabs()->setCurrentWidget(window->confusionView());
-        window->confusionView()->runCheck();
-    });
-    QObject::connect(window->confusionView(), &pindex::ui::ConfusionView::checkFinished, window,
-                     [window, finish] {
-                         window->tabs()->setCurrentIndex(0);
-                         window->dependenciesView()
-                             ->findChild<QCheckBox*>(QStringLiteral("showTransitive"))
-                             ->setChecked(true);
-                         QTimer::singleShot(300, window, finish);
-                     });
+    const auto program = pindex::app::windowProgramPath();
+    ::execv(program.c_str(), argv);
+    const int error = errno;
+    std::cerr << "pindex: cannot start the window program " << program.string() << ": "
+              << std::strerror(error)
+              << "\n  (it is installed with pindex; the commands work without it: pindex --help)\n";
+    return 2;
 }
 
 } // namespace
@@ -126,50 +43,7 @@ int main(int argc, char* argv[])
     // Secrets pass through this process's memory: no core dump may keep them.
     pindex::disableCoreDumps();
     const std::vector<std::string> words(argv + 1, argv + argc);
-    const auto options = windowOptions(words);
-    if (!options)
+    if (!pindex::app::parseWindowOptions(words, &isCommand))
         return pindex::app::runCommandLine(words, std::cout, std::cerr);
-
-    QApplication application(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("Pindex"));
-    QApplication::setOrganizationName(QStringLiteral("Pindex"));
-    QApplication::setApplicationVersion(QStringLiteral(PINDEX_VERSION));
-    // The interface language: --lang, else the Settings dialog's choice, else the system's (LANG).
-    pindex::ui::installTranslations(
-        application,
-        pindex::ui::chooseLanguage(
-            options->language, QSettings().value(QLatin1String(pindex::ui::kLanguageSetting)).toString()));
-    // The desktop entry and icon installed by the package (resources/linux) carry this id.
-    QApplication::setDesktopFileName(QStringLiteral("io.github.pindex.Pindex"));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/pindex.svg")));
-
-    QString directory = options->projectDirectory;
-    if (directory.isEmpty() && QFileInfo::exists(QDir::current().filePath(QStringLiteral("pyproject.toml"))))
-        directory = QDir::currentPath();
-
-    // Screenshots work on a scratch copy with its own settings and cache, never the user's.
-    QTemporaryDir scratch;
-    pindex::ui::MainWindowOptions windowSettings;
-    const bool screenshots = !options->screenshotDirectory.isEmpty();
-    if (screenshots && !directory.isEmpty() && scratch.isValid()) {
-        const std::filesystem::path copy = std::filesystem::path(scratch.path().toStdString()) / "demo";
-        std::error_code error;
-        std::filesystem::copy(
-            directory.toStdString(), copy,
-            std::filesystem::copy_options::recursive | std::filesystem::copy_options::skip_symlinks, error);
-        std::filesystem::remove_all(copy / ".venv", error);
-        std::filesystem::remove(copy / "pylock.toml", error);
-        directory = QString::fromStdString(copy.string());
-        windowSettings.settingsFile = scratch.filePath(QStringLiteral("settings.ini"));
-        windowSettings.cacheDirectory = std::filesystem::path(scratch.path().toStdString()) / "cache";
-        windowSettings.offline = true;
-        windowSettings.useKeychain = false;
-    }
-    pindex::ui::MainWindow window(windowSettings);
-    window.show();
-    if (screenshots)
-        runScreenshotTour(&window, QDir(options->screenshotDirectory).absolutePath());
-    if (!directory.isEmpty())
-        window.openProject(directory);
-    return QApplication::exec();
+    return openWindow(argv);
 }

@@ -2,16 +2,16 @@
 
 #include <array>
 #include <memory>
-#include <thread>
 
 #include <QCoreApplication>
 #include <QMetaObject>
 #include <QTimer>
 
+#include "ui/keychain/keychain_store.h"
+
 namespace pindex::ui {
 
-int runHeadlessKeychain(
-    const std::function<void(KeychainStore& store, std::function<void(int)> finish)>& work)
+int runHeadlessKeychain(const KeychainWork& work)
 {
     // argc and argv outlive the application, which keeps references to them.
     int argc = 1;
@@ -27,17 +27,6 @@ int runHeadlessKeychain(
     };
     QTimer::singleShot(0, &store, [&store, &work, finish] { work(store, finish); });
     return QCoreApplication::exec();
-}
-
-int runWithKeychain(const std::function<int(auth::CredentialStore& keychain)>& body)
-{
-    std::jthread worker;
-    const int code = runHeadlessKeychain([&](KeychainStore& store, std::function<void(int)> finish) {
-        worker = std::jthread([&body, &store, finish] { finish(body(store)); });
-    });
-    if (worker.joinable())
-        worker.join();
-    return code;
 }
 
 } // namespace pindex::ui

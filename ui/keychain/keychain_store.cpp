@@ -29,8 +29,9 @@ bool serviceUnreachable(const QKeychain::Job& job)
 
 Error keychainError(const QKeychain::Job& job)
 {
-    Error error =
-        makeError(ErrorCode::Io, "the OS keychain refused the request: " + toStdString(job.errorString()));
+    // Built in place, not with makeError: the keychain module links no core library.
+    Error error{.code = ErrorCode::Io,
+                .message = "the OS keychain refused the request: " + toStdString(job.errorString())};
     if (serviceUnreachable(job)) {
         error.message = "no OS keychain service is reachable (" + toStdString(job.errorString()) + ")";
         error.hint = "start a Secret Service provider in this session (gnome-keyring-daemon or KWallet, "
