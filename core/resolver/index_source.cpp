@@ -1,6 +1,7 @@
 #include "core/resolver/index_source.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "core/standards/metadata.h"
 #include "core/standards/name.h"
@@ -164,7 +165,9 @@ void IndexSource::startListing(const std::string& name, bool streamed)
         const std::string names[] = {name};
         auto found = std::move(m_indexes.candidatesAll(names, m_stopSource.get_token()).front());
         Result<PackageCandidates> result = std::unexpected(Error{});
-        std::lock_guard lock(m_mutex);
+        // Converted without the lock: a large page (thousands of files) would otherwise hold up
+        // every other answer and the resolver taking them.
+        std::map<CandidateKey, std::vector<index::Candidate>> files;
         if (!found) {
             result = std::unexpected(std::move(found.error()));
         } else {
@@ -204,9 +207,15 @@ void IndexSource::startListing(const std::string& name, bool streamed)
                 } else if (!candidate.sdist) {
                     candidate.sdist = toDistribution(file.file);
                 }
-                m_files[key].push_back(std::move(file));
+                files[key].push_back(std::move(file));
             }
             result = std::move(candidates);
+        }
+        std::lock_guard lock(m_mutex);
+        for (auto& [key, each] : files) {
+            auto& into = m_files[key];
+            into.insert(into.end(), std::make_move_iterator(each.begin()),
+                        std::make_move_iterator(each.end()));
         }
         auto& listing = m_listings[name];
         listing.result = std::move(result);
