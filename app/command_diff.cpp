@@ -4,16 +4,27 @@
 // base, as a pull request shows it), as text, JSON or a Markdown table. Exit code 0 when nothing
 // changed, 1 when something did, 2 on error. With -v, where the time went, on standard error.
 
+#include <algorithm>
 #include <chrono>
-#include <cstdio>
+#include <climits>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
 #include <ostream>
 #include <string>
 #include <vector>
+
+#if defined(__GLIBC__) && defined(__linux__)
+#include <malloc.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
 
 #include "app/arguments.h"
 #include "app/commands.h"
 #include "core/diff/diff_report.h"
 #include "core/diff/lock_comparison.h"
+#include "core/util/phase_timings.h"
 
 namespace pindex::app {
 namespace {
@@ -30,11 +41,58 @@ constexpr std::string_view kUsage =
 
 using Clock = std::chrono::steady_clock;
 
-std::string milliseconds(Clock::duration duration)
+// Parsing two lockfiles allocates some hundred thousand small blocks: at the peak (both snapshots
+// and the diff's indexes) about three bytes of heap for each byte of input (heaptrack, 3,000-package
+// pairs of each format), a little more reserved so the peak fits. A fresh process gets each of those
+// pages from the kernel on first touch, one fault per 4 KiB page, which on virtual machines costs
+// tens of microseconds (docs/BENCHMARKS.md, "Lock diff"); populated in advance, about half.
+constexpr std::uintmax_t kHeapPerInputByte = 4;
+constexpr std::uintmax_t kHeapReserveFloor = 4u << 20; // below this, faults cost nothing worth saving
+constexpr std::uintmax_t kHeapReserveCeiling = 1u << 30;
+
+// Prepares the main heap of this short-lived process for about `bytes` of small allocations:
+// glibc's malloc keeps blocks up to 32 MiB in the heap instead of separate mappings and keeps
+// freed memory instead of returning it; then `bytes` of heap are populated by
+// madvise(MADV_POPULATE_WRITE), 16 MiB a call, rather than by one fault per page. Process-wide and
+// permanent, so for the command line only (the process exits after the diff), which parses on its
+// main thread (other threads have heaps of their own). Does nothing where that is not glibc on
+// Linux 5.14 or later.
+void reserveHeap(std::uintmax_t bytes)
 {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f ms", std::chrono::duration<double, std::milli>(duration).count());
-    return text;
+#if defined(__GLIBC__) && defined(__linux__)
+    if (bytes < kHeapReserveFloor)
+        return;
+    bytes = std::min(bytes, kHeapReserveCeiling);
+    constexpr std::size_t kBlock = 16u << 20; // under the mmap threshold set below
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, static_cast<int>(std::min<std::uintmax_t>(2 * bytes, INT_MAX)));
+    std::vector<void*> blocks;
+    for (std::uintmax_t reserved = 0; reserved < bytes;) {
+        const auto size = static_cast<std::size_t>(std::min<std::uintmax_t>(kBlock, bytes - reserved));
+        reserved += size;
+        void* block = std::malloc(size);
+        if (block == nullptr)
+            break;
+        blocks.push_back(block);
+        const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+        const auto first = (reinterpret_cast<std::uintptr_t>(block) + page - 1) & ~(page - 1);
+        const auto last = (reinterpret_cast<std::uintptr_t>(block) + size) & ~(page - 1);
+        if (madvise(reinterpret_cast<void*>(first), last - first, MADV_POPULATE_WRITE) != 0)
+            break; // an older kernel: the pages come one fault at a time, as without this
+    }
+    // Freed in reverse, the blocks merge back into the top of the heap, populated.
+    for (auto block = blocks.rbegin(); block != blocks.rend(); ++block)
+        std::free(*block);
+#else
+    (void)bytes;
+#endif
+}
+
+std::uintmax_t fileSize(const std::filesystem::path& path)
+{
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    return ec ? 0 : size;
 }
 
 int fail(CommandContext& context, const Error& error)
@@ -66,8 +124,10 @@ int runDiff(CommandContext& context)
         return 2;
     }
     const auto& positional = arguments->positional();
-    diff::DiffTimings timings;
-    const diff::DiffOptions options{.timings = &timings};
+    util::PhaseTimings timings;
+    // One file after the other on this thread: in a process that lives for one diff, a second
+    // thread and its heap cost more than the parallel parse saves (docs/BENCHMARKS.md).
+    const diff::DiffOptions options{.parallelRead = false, .timings = &timings};
     Result<diff::LockDiff> result;
     if (const auto revisions = arguments->values("git"); !revisions.empty()) {
         if (positional.size() > 1 || revisions.size() > 2) {
@@ -91,6 +151,10 @@ int runDiff(CommandContext& context)
             }
             range = diff::RevisionRange{revisions.front(), revisions.back(), false};
         }
+        {
+            util::ScopedPhase phase(&timings, "reserve heap");
+            reserveHeap(kHeapPerInputByte * 2 * fileSize(file));
+        }
         result = range ? diff::diffRevisionRange(file, *range, options)
                        : diff::diffAgainstRevision(file, revisions.front(), options);
     } else {
@@ -98,20 +162,23 @@ int runDiff(CommandContext& context)
             context.err << kUsage;
             return 2;
         }
+        {
+            util::ScopedPhase phase(&timings, "reserve heap");
+            reserveHeap(kHeapPerInputByte * (fileSize(positional[0]) + fileSize(positional[1])));
+        }
         result = diff::diffFiles(positional[0], positional[1], options);
     }
     if (!result)
         return fail(context, result.error());
-    const auto reportStarted = Clock::now();
-    context.out << diff::formatReport(*result, *format);
-    context.out.flush();
+    {
+        util::ScopedPhase phase(&timings, "report");
+        context.out << diff::formatReport(*result, *format);
+        context.out.flush();
+    }
     if (arguments->has("verbose")) {
-        const auto finished = Clock::now();
-        context.err << "pindex diff: read and parsed both sides in " << milliseconds(timings.read)
-                    << ", compared in " << milliseconds(timings.compare) << " (parse+diff "
-                    << milliseconds(timings.read + timings.compare) << "), reported in "
-                    << milliseconds(finished - reportStarted) << "; " << milliseconds(finished - started)
-                    << " in the command\n";
+        // As `pindex sync -v` prints it: the phases, then what the command spent outside them.
+        timings.add("(outside the job)", Clock::now() - started - timings.total());
+        context.err << "pindex diff: time per phase\n" << timings.format();
     }
     return result->empty() ? 0 : 1;
 }

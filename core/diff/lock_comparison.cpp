@@ -16,12 +16,10 @@ LockDiff compareTimed(const lock::LockSnapshot& before, const lock::LockSnapshot
                       const DiffOptions& options, Clock::time_point readStarted)
 {
     const auto compareStarted = Clock::now();
-    LockDiff diff = diffSnapshots(before, after, options);
-    if (options.timings != nullptr) {
-        options.timings->read = compareStarted - readStarted;
-        options.timings->compare = Clock::now() - compareStarted;
-    }
-    return diff;
+    if (options.timings != nullptr)
+        options.timings->add("read and parse", compareStarted - readStarted);
+    util::ScopedPhase phase(options.timings, "compare");
+    return diffSnapshots(before, after, options);
 }
 
 } // namespace
@@ -40,10 +38,19 @@ Result<LockDiff> diffFiles(const std::filesystem::path& oldFile, const std::file
                            const DiffOptions& options)
 {
     const auto started = Clock::now();
-    // The two parses are independent: the older file parses on a second thread meanwhile.
-    auto pending = std::async(std::launch::async, [&oldFile] { return lock::readLock(oldFile); });
-    auto after = lock::readLock(newFile);
-    auto before = pending.get();
+    Result<lock::LockSnapshot> before;
+    Result<lock::LockSnapshot> after;
+    if (options.parallelRead) {
+        // The two parses are independent: the older file parses on a second thread meanwhile.
+        auto pending = std::async(std::launch::async, [&oldFile] { return lock::readLock(oldFile); });
+        after = lock::readLock(newFile);
+        before = pending.get();
+    } else {
+        before = lock::readLock(oldFile);
+        if (!before)
+            return std::unexpected(before.error());
+        after = lock::readLock(newFile);
+    }
     if (!before)
         return std::unexpected(before.error());
     if (!after)

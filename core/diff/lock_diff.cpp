@@ -280,6 +280,30 @@ bool recordsDependencies(const LockSnapshot& snapshot)
                        [](const LockedPackage& package) { return !package.dependencies.empty(); });
 }
 
+// True when both sides list the same entries in the same order (positions in the files aside).
+bool sameEntries(const Entries& before, const Entries& after)
+{
+    return std::equal(before.begin(), before.end(), after.begin(), after.end(),
+                      [](const LockedPackage* a, const LockedPackage* b) { return a->sameContent(*b); });
+}
+
+// True when a new entry is known to be yanked (by the lock or options.isYanked) and its version
+// was not already known to be yanked on the old side: only news counts.
+bool newlyYanked(const Entries& before, const Entries& after, const DiffOptions& options)
+{
+    bool found = false;
+    for (const auto* entry : after) {
+        std::optional<bool> yanked = entry->yanked;
+        if (!yanked && options.isYanked)
+            yanked = options.isYanked(entry->name, entry->version);
+        const bool alreadyYanked = std::any_of(before.begin(), before.end(), [&](const LockedPackage* old) {
+            return old->yanked.value_or(false) && compareVersions(old->version, entry->version) == 0;
+        });
+        found = found || (yanked.value_or(false) && !alreadyYanked);
+    }
+    return found;
+}
+
 std::vector<lock::LockedPackage> copies(const Entries& entries)
 {
     std::vector<lock::LockedPackage> result;
@@ -365,6 +389,7 @@ LockDiff diffSnapshots(const LockSnapshot& before, const LockSnapshot& after, co
     const auto newGroups = groupByName(after);
     const bool compareDependencies = recordsDependencies(before) && recordsDependencies(after);
     const DependencyPaths paths(after);
+    const bool sameFormat = before.format == after.format;
 
     std::vector<std::string> names;
     names.reserve(oldGroups.size() + newGroups.size());
@@ -382,6 +407,11 @@ LockDiff diffSnapshots(const LockSnapshot& before, const LockSnapshot& after, co
         const auto newFound = newGroups.find(name);
         const Entries& oldEntries = oldFound == oldGroups.end() ? kNone : oldFound->second;
         const Entries& newEntries = newFound == newGroups.end() ? kNone : newFound->second;
+        const bool yanked = newlyYanked(oldEntries, newEntries, options);
+        // Most packages of a large lock are unchanged: entries that say the same on both sides
+        // (in the same format, whose markers then compare as written) need no closer look.
+        if (!yanked && sameFormat && !oldEntries.empty() && sameEntries(oldEntries, newEntries))
+            continue;
 
         PackageChange change;
         change.name = name;
@@ -421,19 +451,9 @@ LockDiff diffSnapshots(const LockSnapshot& before, const LockSnapshot& after, co
                 change.flags |= static_cast<std::uint8_t>(ChangeFlag::MarkersChanged);
             different = !sameSet || change.flags != 0 || files.filesChanged;
         }
-        for (const auto* entry : newEntries) {
-            std::optional<bool> yanked = entry->yanked;
-            if (!yanked && options.isYanked)
-                yanked = options.isYanked(entry->name, entry->version);
-            // Only news counts: a version that was already known to be yanked is no change.
-            const bool alreadyYanked =
-                std::any_of(oldEntries.begin(), oldEntries.end(), [&](const LockedPackage* old) {
-                    return old->yanked.value_or(false) && compareVersions(old->version, entry->version) == 0;
-                });
-            if (yanked.value_or(false) && !alreadyYanked) {
-                change.flags |= static_cast<std::uint8_t>(ChangeFlag::Yanked);
-                different = true;
-            }
+        if (yanked) {
+            change.flags |= static_cast<std::uint8_t>(ChangeFlag::Yanked);
+            different = true;
         }
         if (!different)
             continue;

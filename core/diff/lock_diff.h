@@ -10,7 +10,6 @@
 // strings have their credentials masked.
 
 #include <array>
-#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -19,6 +18,7 @@
 #include <vector>
 
 #include "core/lock/lock_snapshot.h"
+#include "core/util/phase_timings.h"
 
 namespace pindex::diff {
 
@@ -87,21 +87,20 @@ struct LockDiff
     [[nodiscard]] bool empty() const { return changes.empty(); }
 };
 
-// Where the time of a diff went, for `pindex diff -v` and the benchmark: filled by the functions
-// of lock_comparison.h when DiffOptions::timings points here.
-struct DiffTimings
-{
-    std::chrono::nanoseconds read{};    // reading and parsing both sides (wall clock)
-    std::chrono::nanoseconds compare{}; // diffSnapshots
-};
-
 struct DiffOptions
 {
     // Asked for each new (name, version) when the lock does not say whether it is yanked; the
     // index layer can answer from Simple API data. Unset: yanked only when the lock says so.
     std::function<std::optional<bool>(std::string_view name, std::string_view version)> isYanked;
-    // Filled with the phases' durations when set.
-    DiffTimings* timings = nullptr;
+    // diffFiles reads the two files on two threads; false reads them one after the other on the
+    // calling thread, which a short-lived process prefers where a second thread costs more than
+    // it saves (one heap shared without contention, memory of the first parse reused by the
+    // second, no thread to start: see docs/BENCHMARKS.md, "Lock diff").
+    bool parallelRead = true;
+    // Where the time went, for `pindex diff -v` and the benchmark: the functions of
+    // lock_comparison.h add the phases "read and parse" (both sides, wall clock) and "compare"
+    // (diffSnapshots) when set.
+    util::PhaseTimings* timings = nullptr;
 };
 
 // Compares two snapshots; works across formats (uv.lock against pylock.toml, ...). Markers are

@@ -50,4 +50,13 @@ std::vector<const LockedFile*> LockedPackage::files() const
     return all;
 }
 
+bool LockedPackage::sameContent(const LockedPackage& other) const
+{
+    return name == other.name && version == other.version && marker == other.marker &&
+           requiresPython == other.requiresPython && index == other.index && vcs == other.vcs &&
+           directory == other.directory && archive == other.archive && sdist == other.sdist &&
+           wheels == other.wheels && dependencies == other.dependencies &&
+           attestationIdentities == other.attestationIdentities && yanked == other.yanked;
+}
+
 } // namespace pindex::lock

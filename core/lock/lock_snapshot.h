@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,69 @@ enum class LockFormat : std::uint8_t {
 // PEP 503 normalisation (standards::canonicalizeName), the key every comparison uses.
 [[nodiscard]] std::string canonicalizePackageName(std::string_view name);
 
+// An optional value kept on the heap, with the part of std::optional's interface the model's users
+// need: for members most packages lack (a VCS, directory or archive source), so that each package
+// carries one pointer for them instead of their full size. Copies are deep.
+template <typename T>
+class Boxed
+{
+public:
+    Boxed() = default;
+    Boxed(std::nullopt_t) {}
+    Boxed(T value)
+        : m_value(std::make_unique<T>(std::move(value)))
+    {}
+    Boxed(std::optional<T> value)
+    {
+        if (value)
+            m_value = std::make_unique<T>(std::move(*value));
+    }
+    Boxed(const Boxed& other)
+        : m_value(other.m_value ? std::make_unique<T>(*other.m_value) : nullptr)
+    {}
+    Boxed(Boxed&&) noexcept = default;
+    Boxed& operator=(const Boxed& other)
+    {
+        if (this != &other)
+            m_value = other.m_value ? std::make_unique<T>(*other.m_value) : nullptr;
+        return *this;
+    }
+    Boxed& operator=(Boxed&&) noexcept = default;
+    Boxed& operator=(std::nullopt_t)
+    {
+        m_value.reset();
+        return *this;
+    }
+    Boxed& operator=(T value)
+    {
+        m_value = std::make_unique<T>(std::move(value));
+        return *this;
+    }
+    Boxed& operator=(std::optional<T> value)
+    {
+        m_value = value ? std::make_unique<T>(std::move(*value)) : nullptr;
+        return *this;
+    }
+
+    [[nodiscard]] bool has_value() const { return m_value != nullptr; }
+    explicit operator bool() const { return m_value != nullptr; }
+    T& operator*() { return *m_value; }
+    const T& operator*() const { return *m_value; }
+    T* operator->() { return m_value.get(); }
+    const T* operator->() const { return m_value.get(); }
+    void reset() { m_value.reset(); }
+
+    bool operator==(const Boxed& other) const
+    {
+        return m_value == nullptr ? other.m_value == nullptr
+                                  : other.m_value != nullptr && *m_value == *other.m_value;
+    }
+    bool operator==(std::nullopt_t) const { return m_value == nullptr; }
+
+private:
+    std::unique_ptr<T> m_value;
+};
+
 // One distribution file (a wheel, an sdist or an archive). `hashes` maps algorithm to hex digest.
 struct LockedFile
 {
@@ -41,6 +105,8 @@ struct LockedFile
     std::optional<std::uint64_t> size;
     std::string uploadTime; // RFC 3339 text as written, empty when unknown
     std::map<std::string, std::string> hashes;
+
+    bool operator==(const LockedFile&) const = default;
 };
 
 // A reference from a package to one of its dependencies (pylock's `dependencies` entries, uv's
@@ -51,6 +117,8 @@ struct LockedDependency
     std::string version; // exact version or constraint when the lock records one
     std::string marker;
     std::vector<std::string> extras;
+
+    bool operator==(const LockedDependency&) const = default;
 };
 
 // A VCS checkout (pylock `[packages.vcs]`, uv `source = { git = ... }`).
@@ -62,6 +130,8 @@ struct VcsSource
     std::string requestedRevision;
     std::string commitId;
     std::string subdirectory;
+
+    bool operator==(const VcsSource&) const = default;
 };
 
 // A local source tree (pylock `[packages.directory]`, uv editable/virtual/directory sources).
@@ -70,6 +140,8 @@ struct DirectorySource
     std::string path;
     bool editable = false;
     std::string subdirectory;
+
+    bool operator==(const DirectorySource&) const = default;
 };
 
 struct LockedPackage
@@ -79,9 +151,10 @@ struct LockedPackage
     std::string marker;  // PEP 508 environment marker for this entry
     std::string requiresPython;
     std::string index; // the Simple API index URL the files come from
-    std::optional<VcsSource> vcs;
-    std::optional<DirectorySource> directory;
-    std::optional<LockedFile> archive;
+    // Most packages have none of these three: boxed, they cost a pointer each.
+    Boxed<VcsSource> vcs;
+    Boxed<DirectorySource> directory;
+    Boxed<LockedFile> archive;
     std::optional<LockedFile> sdist;
     std::vector<LockedFile> wheels;
     std::vector<LockedDependency> dependencies;
@@ -95,6 +168,8 @@ struct LockedPackage
     [[nodiscard]] std::string sourceDescription() const;
     // All files: wheels, then the sdist, then the archive.
     [[nodiscard]] std::vector<const LockedFile*> files() const;
+    // True when both entries say the same, wherever they stand in their files (`line` aside).
+    [[nodiscard]] bool sameContent(const LockedPackage& other) const;
 };
 
 struct LockSnapshot

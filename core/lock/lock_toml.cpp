@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 #include <sstream>
+#include <tuple>
 
 #include <toml++/toml.h>
 
@@ -38,21 +39,34 @@ constexpr std::uint32_t kIndexThreshold = 8; // tables with more members get a h
 
 struct TomlDocument::Storage
 {
-    std::string source; // the text string views point into
+    std::string ownedSource; // a copy of the text when the caller does not keep it
+    std::string_view source; // the text string views point into
     std::vector<std::unique_ptr<TomlNode[]>> chunks;
+    std::size_t chunk = 0; // the chunk nodes come from (chunks past it are free for reuse)
     std::size_t used = kChunkSize;
     std::deque<std::string> strings; // decoded strings (escapes, CRLF), stable addresses
     TomlNode root;
     std::unordered_map<MemberKey, TomlNode*, MemberKeyHash> members; // big tables only
+    // While a streamed element is open: the index entries made since it opened, dropped with it.
+    bool recordMembers = false;
+    std::vector<MemberKey> recordedMembers;
 
     TomlNode* allocate()
     {
         if (used == kChunkSize) {
-            chunks.push_back(std::make_unique<TomlNode[]>(kChunkSize));
+            if (!chunks.empty())
+                ++chunk;
+            if (chunk == chunks.size())
+                chunks.push_back(std::make_unique<TomlNode[]>(kChunkSize));
             used = 0;
         }
-        return &chunks.back()[used++];
+        TomlNode* node = &chunks[chunk][used++];
+        *node = TomlNode(); // a reused node starts afresh
+        return node;
     }
+    // Where the next node comes from; rewind() gives back every node allocated since.
+    [[nodiscard]] std::pair<std::size_t, std::size_t> mark() const { return {chunk, used}; }
+    void rewind(std::pair<std::size_t, std::size_t> to) { std::tie(chunk, used) = to; }
     std::string_view keep(std::string text) { return strings.emplace_back(std::move(text)); }
 };
 
@@ -138,6 +152,10 @@ public:
     }
 
     Status parse();
+    // Parses `content` into a new document, which copies the text when `copy` is set and views
+    // it otherwise; with a `stream`, its elements go to stream->onElement one at a time.
+    static Result<TomlDocument> run(std::string_view content, const std::string& sourceName, bool copy,
+                                    const TomlStream* stream = nullptr);
 
     // Used by the toml++ conversion too.
     static TomlNode* newNode(TomlDocument::Storage& storage, TomlKind kind, std::uint32_t line,
@@ -159,11 +177,16 @@ public:
         ++parent->m_count;
         if (parent->m_kind != TomlKind::Table || parent->m_count <= kIndexThreshold)
             return;
+        const auto index = [&](TomlNode* member) {
+            storage.members.emplace(MemberKey{parent, member->m_key}, member);
+            if (storage.recordMembers)
+                storage.recordedMembers.push_back(MemberKey{parent, member->m_key});
+        };
         if (parent->m_count == kIndexThreshold + 1) {
             for (TomlNode* member = parent->m_first; member != nullptr; member = member->m_next)
-                storage.members.emplace(MemberKey{parent, member->m_key}, member);
+                index(member);
         } else {
-            storage.members.emplace(MemberKey{parent, child->m_key}, child);
+            index(child);
         }
     }
     static void setKey(TomlNode* node, std::string_view key) { node->m_key = key; }
@@ -241,8 +264,16 @@ private:
         return table;
     }
 
+    // Streaming (parseStreamedLockToml): hands the open element of the root array m_stream->key
+    // to the callback and, unless a node outside it was made meanwhile, gives its nodes back.
+    Status closeElement();
+
     TomlDocument::Storage& m_storage;
     const std::string& m_sourceName;
+    const TomlStream* m_stream = nullptr;
+    TomlNode* m_streamArray = nullptr;                 // the root array being streamed, once seen
+    std::pair<std::size_t, std::size_t> m_elementMark; // the arena where its open element began
+    bool m_foreign = false;                            // a header outside the array since the element opened
     const char* m_begin;
     const char* m_p;
     const char* m_end;
@@ -506,13 +537,35 @@ Status TomlBuilder::skipBlank()
     return {};
 }
 
+Status TomlBuilder::closeElement()
+{
+    if (m_streamArray == nullptr || m_streamArray->m_last == nullptr)
+        return {};
+    if (auto status = m_stream->onElement(m_storage.root, *m_streamArray->m_last); !status)
+        return status;
+    // The element is done with: unlinked always, its nodes reused when nothing else was made
+    // since it opened (a header elsewhere, e.g. [metadata] between two [[package]], may have).
+    m_streamArray->m_first = nullptr;
+    m_streamArray->m_last = nullptr;
+    m_streamArray->m_count = 0;
+    if (!m_foreign) {
+        for (const auto& key : m_storage.recordedMembers)
+            m_storage.members.erase(key);
+        m_storage.rewind(m_elementMark);
+    }
+    m_storage.recordedMembers.clear();
+    m_storage.recordMembers = false;
+    m_current = &m_storage.root; // no longer points into the element
+    return {};
+}
+
 Status TomlBuilder::parse()
 {
     m_current = &m_storage.root;
     while (true) {
         skipSpaces();
         if (m_p == m_end)
-            return {};
+            return closeElement();
         const char c = *m_p;
         if (c == '#') {
             if (auto status = endOfLine(); !status)
@@ -594,6 +647,8 @@ Status TomlBuilder::header()
             return std::unexpected(error("expected ']]'"));
         ++m_p;
     }
+    if (m_stream != nullptr && m_keyParts.front().text != m_stream->key)
+        m_foreign = true;
     TomlNode* table = &m_storage.root;
     for (std::size_t i = 0; i + 1 < m_keyParts.size(); ++i) {
         TomlNode* child = find(table, m_keyParts[i].text);
@@ -620,6 +675,15 @@ Status TomlBuilder::header()
             return std::unexpected(makeFileError(ErrorCode::Parse,
                                                  "'" + std::string(last.text) + "' is not an array of tables",
                                                  m_sourceName, line, headerColumn));
+        }
+        const bool streamed = m_stream != nullptr && table == &m_storage.root && last.text == m_stream->key;
+        if (streamed) {
+            m_streamArray = existing;
+            if (auto status = closeElement(); !status)
+                return status;
+            m_elementMark = m_storage.mark();
+            m_foreign = false;
+            m_storage.recordMembers = true;
         }
         TomlNode* element = newNode(m_storage, TomlKind::Table, line, headerColumn);
         element->m_flags = TomlNode::HeaderDefined;
@@ -1277,15 +1341,37 @@ std::string difference(const TomlNode& left, const TomlNode& right, const std::s
 
 } // namespace
 
-Result<TomlDocument> parseLockTomlFast(std::string_view content, const std::string& sourceName)
+Result<TomlDocument> TomlBuilder::run(std::string_view content, const std::string& sourceName, bool copy,
+                                      const TomlStream* stream)
 {
     TomlDocument document;
-    document.m_storage->source.assign(content);
+    if (copy) {
+        document.m_storage->ownedSource.assign(content);
+        content = document.m_storage->ownedSource;
+    }
+    document.m_storage->source = content;
     TomlBuilder builder(document, sourceName);
+    builder.m_stream = stream;
     if (auto status = builder.parse(); !status)
         return std::unexpected(status.error());
     document.m_storage->members.clear(); // only needed while building
     return document;
+}
+
+Result<TomlDocument> parseLockTomlFast(std::string_view content, const std::string& sourceName)
+{
+    return TomlBuilder::run(content, sourceName, true);
+}
+
+Result<TomlDocument> parseBorrowedLockToml(std::string_view content, const std::string& sourceName)
+{
+    return TomlBuilder::run(content, sourceName, false);
+}
+
+Result<TomlDocument> parseStreamedLockToml(std::string_view content, const std::string& sourceName,
+                                           const TomlStream& stream)
+{
+    return TomlBuilder::run(content, sourceName, false, &stream);
 }
 
 Result<TomlDocument> parseLockTomlReference(std::string_view content, const std::string& sourceName)

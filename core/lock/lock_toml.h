@@ -14,11 +14,12 @@
 // which malformed lockfiles can hold.
 //
 // Invariants: nodes and the strings they view live as long as their TomlDocument (which also owns
-// a copy of the source); a table's members keep the order of the source and have unique keys; an
-// array of tables holds only tables.
+// a copy of the source, except from parseBorrowedLockToml); a table's members keep the order of the source
+// and have unique keys; an array of tables holds only tables.
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -122,7 +123,6 @@ public:
 private:
     friend class TomlBuilder;
     friend Result<TomlDocument> parseLockToml(std::string_view, const std::string&);
-    friend Result<TomlDocument> parseLockTomlFast(std::string_view, const std::string&);
     friend Result<TomlDocument> parseLockTomlReference(std::string_view, const std::string&);
 
     std::unique_ptr<Storage> m_storage;
@@ -131,11 +131,34 @@ private:
 
 // The parser of the lock readers (the fast parser; see above).
 [[nodiscard]] Result<TomlDocument> parseLockToml(std::string_view content, const std::string& sourceName);
+// The same without copying the text: the document's strings view `content`, which must outlive
+// the document. For the readers, which drop the document before they return (a copy of a
+// lockfile is megabytes of fresh memory).
+[[nodiscard]] Result<TomlDocument> parseBorrowedLockToml(std::string_view content,
+                                                         const std::string& sourceName);
 // Each parser alone (the differential tests compare them). The reference is for trusted test
 // input only (see above).
 [[nodiscard]] Result<TomlDocument> parseLockTomlFast(std::string_view content, const std::string& sourceName);
 [[nodiscard]] Result<TomlDocument> parseLockTomlReference(std::string_view content,
                                                           const std::string& sourceName);
+
+// Streaming a root array of tables ([[key]] headers): each of its tables is handed to onElement
+// with the root once it is complete (at the next [[key]] header or the end of the text), and then
+// dropped, so the tree never holds more than one of them (a lockfile's packages: megabytes of
+// nodes otherwise). The root holds everything before the open element, so root key/values are
+// all there from the first call on (TOML puts them before any header); root tables that follow
+// the array ([metadata]) are read from the document afterwards. An error from onElement ends the
+// parse with that error. Afterwards the root's `key` array is empty unless it was written inline
+// (`key = [...]`), which is not streamed.
+struct TomlStream
+{
+    std::string_view key;
+    std::function<Status(const TomlNode& root, const TomlNode& element)> onElement;
+};
+
+// parseBorrowedLockToml, streaming `stream.key`: see TomlStream.
+[[nodiscard]] Result<TomlDocument>
+parseStreamedLockToml(std::string_view content, const std::string& sourceName, const TomlStream& stream);
 
 // The first difference between two trees as "path: what differs", or "" when they are equal
 // (dates compare by value, floats by value, positions are ignored).

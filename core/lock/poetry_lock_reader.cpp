@@ -158,15 +158,40 @@ Result<LockedPackage> readPoetryPackage(const TomlNode& table, const std::string
 
 Result<LockSnapshot> parsePoetryLock(std::string_view content, const std::string& sourceName)
 {
-    auto document = detail::parseLockToml(content, sourceName);
-    if (!document)
-        return std::unexpected(document.error());
-    const TomlNode& root = document->root();
-
     LockSnapshot snapshot;
     snapshot.format = LockFormat::PoetryLock;
     snapshot.sourceName = sourceName;
     snapshot.createdBy = "poetry";
+    snapshot.packages.reserve(detail::countHeaders(content, "[[package]]"));
+    const auto addPackage = [&](const TomlNode& item) -> Status {
+        const TomlNode* table = item.asTable();
+        if (table == nullptr)
+            return std::unexpected(nodeError(item, sourceName, "a package must be a table"));
+        auto package = readPoetryPackage(*table, sourceName);
+        if (!package)
+            return std::unexpected(package.error());
+        snapshot.packages.push_back(std::move(*package));
+        return {};
+    };
+    // [[package]] tables are read as the parser completes them (see detail::TomlStream); the
+    // [metadata] table comes after them.
+    const detail::TomlStream stream{
+        "package", [&](const TomlNode&, const TomlNode& element) { return addPackage(element); }};
+    auto document = detail::parseStreamedLockToml(content, sourceName, stream);
+    if (!document)
+        return std::unexpected(document.error());
+    const TomlNode& root = document->root();
+    // Packages written as an inline array are not streamed.
+    if (const TomlNode* packages = root.get("package")) {
+        const TomlNode* array = packages->asArray();
+        if (array == nullptr)
+            return std::unexpected(nodeError(*packages, sourceName, "'package' must be an array of tables"));
+        for (const auto& item : *array) {
+            if (auto status = addPackage(item); !status)
+                return std::unexpected(status.error());
+        }
+    }
+
     if (const TomlNode* metadata = root.get("metadata"); metadata != nullptr && metadata->asTable()) {
         snapshot.lockVersion = detail::lenientString(*metadata, "lock-version");
         snapshot.requiresPython = detail::lenientString(*metadata, "python-versions");
@@ -177,26 +202,14 @@ Result<LockSnapshot> parsePoetryLock(std::string_view content, const std::string
         for (const auto& entry : *files)
             legacyFiles.emplace(entry.key(), &entry);
     }
-
-    if (const TomlNode* packages = root.get("package")) {
-        const TomlNode* array = packages->asArray();
-        if (array == nullptr)
-            return std::unexpected(nodeError(*packages, sourceName, "'package' must be an array of tables"));
-        snapshot.packages.reserve(array->size());
-        for (const auto& item : *array) {
-            const TomlNode* table = item.asTable();
-            if (table == nullptr)
-                return std::unexpected(nodeError(item, sourceName, "a package must be a table"));
-            auto package = readPoetryPackage(*table, sourceName);
-            if (!package)
-                return std::unexpected(package.error());
-            if (package->wheels.empty() && !package->sdist) {
-                if (const auto files = legacyFiles.find(package->name); files != legacyFiles.end()) {
-                    if (auto status = readFiles(*files->second, *package, sourceName); !status)
-                        return std::unexpected(status.error());
-                }
+    if (!legacyFiles.empty()) {
+        for (auto& package : snapshot.packages) {
+            if (!package.wheels.empty() || package.sdist)
+                continue;
+            if (const auto files = legacyFiles.find(package.name); files != legacyFiles.end()) {
+                if (auto status = readFiles(*files->second, package, sourceName); !status)
+                    return std::unexpected(status.error());
             }
-            snapshot.packages.push_back(std::move(*package));
         }
     }
     return snapshot;

@@ -157,53 +157,77 @@ Result<LockedPackage> readPackage(const TomlNode& table, const std::string& sour
 
 Result<LockSnapshot> parsePylock(std::string_view content, const std::string& sourceName)
 {
-    auto document = detail::parseLockToml(content, sourceName);
-    if (!document)
-        return std::unexpected(document.error());
-    const TomlNode& root = document->root();
-
     LockSnapshot snapshot;
     snapshot.format = LockFormat::Pylock;
     snapshot.sourceName = sourceName;
-    auto lockVersion = detail::requiredString(root, "lock-version", sourceName);
-    if (!lockVersion)
-        return std::unexpected(lockVersion.error());
-    snapshot.lockVersion = std::move(*lockVersion);
-    if (!snapshot.lockVersion.starts_with("1.")) {
-        auto error = makeFileError(ErrorCode::Unsupported,
-                                   "pylock.toml lock-version " + snapshot.lockVersion + " is not supported",
-                                   sourceName, detail::lineOf(*root.get("lock-version")));
-        return std::unexpected(std::move(error));
+    snapshot.packages.reserve(detail::countHeaders(content, "[[packages]]"));
+    // The root's key/values, read once: at the first package or after the parse.
+    bool headerRead = false;
+    const auto readHeader = [&](const TomlNode& root) -> Status {
+        headerRead = true;
+        auto lockVersion = detail::requiredString(root, "lock-version", sourceName);
+        if (!lockVersion)
+            return std::unexpected(lockVersion.error());
+        snapshot.lockVersion = std::move(*lockVersion);
+        if (!snapshot.lockVersion.starts_with("1.")) {
+            auto error =
+                makeFileError(ErrorCode::Unsupported,
+                              "pylock.toml lock-version " + snapshot.lockVersion + " is not supported",
+                              sourceName, detail::lineOf(*root.get("lock-version")));
+            return std::unexpected(std::move(error));
+        }
+        for (auto [key, target] :
+             {std::pair{"created-by", &snapshot.createdBy}, {"requires-python", &snapshot.requiresPython}}) {
+            auto value = optionalString(root, key, sourceName);
+            if (!value)
+                return std::unexpected(value.error());
+            *target = std::move(*value);
+        }
+        for (auto [key, target] : {std::pair{"environments", &snapshot.environments},
+                                   {"extras", &snapshot.extras},
+                                   {"dependency-groups", &snapshot.dependencyGroups},
+                                   {"default-groups", &snapshot.defaultGroups}}) {
+            auto values = detail::stringArray(root, key, sourceName);
+            if (!values)
+                return std::unexpected(values.error());
+            *target = std::move(*values);
+        }
+        return {};
+    };
+    const auto addPackage = [&](const TomlNode& item) -> Status {
+        const TomlNode* table = item.asTable();
+        if (table == nullptr)
+            return std::unexpected(nodeError(item, sourceName, "a package must be a table"));
+        auto package = readPackage(*table, sourceName);
+        if (!package)
+            return std::unexpected(package.error());
+        snapshot.packages.push_back(std::move(*package));
+        return {};
+    };
+    // [[packages]] tables are read as the parser completes them (see detail::TomlStream).
+    const detail::TomlStream stream{"packages", [&](const TomlNode& root, const TomlNode& element) -> Status {
+                                        if (!headerRead) {
+                                            if (auto status = readHeader(root); !status)
+                                                return status;
+                                        }
+                                        return addPackage(element);
+                                    }};
+    auto document = detail::parseStreamedLockToml(content, sourceName, stream);
+    if (!document)
+        return std::unexpected(document.error());
+    const TomlNode& root = document->root();
+    if (!headerRead) {
+        if (auto status = readHeader(root); !status)
+            return std::unexpected(status.error());
     }
-    for (auto [key, target] :
-         {std::pair{"created-by", &snapshot.createdBy}, {"requires-python", &snapshot.requiresPython}}) {
-        auto value = optionalString(root, key, sourceName);
-        if (!value)
-            return std::unexpected(value.error());
-        *target = std::move(*value);
-    }
-    for (auto [key, target] : {std::pair{"environments", &snapshot.environments},
-                               {"extras", &snapshot.extras},
-                               {"dependency-groups", &snapshot.dependencyGroups},
-                               {"default-groups", &snapshot.defaultGroups}}) {
-        auto values = detail::stringArray(root, key, sourceName);
-        if (!values)
-            return std::unexpected(values.error());
-        *target = std::move(*values);
-    }
+    // Packages written as an inline array are not streamed.
     if (const TomlNode* packages = root.get("packages")) {
         const TomlNode* array = packages->asArray();
         if (array == nullptr)
             return std::unexpected(nodeError(*packages, sourceName, "'packages' must be an array of tables"));
-        snapshot.packages.reserve(array->size());
         for (const auto& item : *array) {
-            const TomlNode* table = item.asTable();
-            if (table == nullptr)
-                return std::unexpected(nodeError(item, sourceName, "a package must be a table"));
-            auto package = readPackage(*table, sourceName);
-            if (!package)
-                return std::unexpected(package.error());
-            snapshot.packages.push_back(std::move(*package));
+            if (auto status = addPackage(item); !status)
+                return std::unexpected(status.error());
         }
     }
     return snapshot;

@@ -102,4 +102,13 @@ std::string fileNameFromLocation(std::string_view location)
     return std::string(location);
 }
 
+std::size_t countHeaders(std::string_view content, std::string_view header)
+{
+    std::size_t count = content.starts_with(header) ? 1 : 0;
+    const std::string needle = "\n" + std::string(header);
+    for (auto at = content.find(needle); at != std::string_view::npos; at = content.find(needle, at + 1))
+        ++count;
+    return count;
+}
+
 } // namespace pindex::lock::detail

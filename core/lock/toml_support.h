@@ -44,6 +44,10 @@ namespace pindex::lock::detail {
 // "sha256:abc" -> {"sha256", "abc"}; a digest without an algorithm is taken as sha256.
 void addHashText(std::map<std::string, std::string>& hashes, std::string_view text);
 
+// How many lines of `content` start with `header` ("[[packages]]"): at least the number of tables
+// that array will hold (a multi-line string may hold more), to reserve room for them.
+[[nodiscard]] std::size_t countHeaders(std::string_view content, std::string_view header);
+
 // The last path segment of a URL or path, without query or fragment.
 [[nodiscard]] std::string fileNameFromLocation(std::string_view location);
 

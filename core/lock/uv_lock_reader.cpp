@@ -205,32 +205,68 @@ Result<LockedPackage> readUvPackage(const TomlNode& table, const std::string& so
 
 Result<LockSnapshot> parseUvLock(std::string_view content, const std::string& sourceName)
 {
-    auto document = detail::parseLockToml(content, sourceName);
-    if (!document)
-        return std::unexpected(document.error());
-    const TomlNode& root = document->root();
-
     LockSnapshot snapshot;
     snapshot.format = LockFormat::UvLock;
     snapshot.sourceName = sourceName;
     snapshot.createdBy = "uv";
-    const TomlNode* versionNode = root.get("version");
-    const auto version = versionNode == nullptr ? std::nullopt : versionNode->asInteger();
-    if (!version)
-        return std::unexpected(
-            makeFileError(ErrorCode::Parse, "missing 'version' (an integer)", sourceName, 1));
-    snapshot.lockVersion = std::to_string(*version);
-    if (const TomlNode* revision = root.get("revision"); revision != nullptr && revision->asInteger())
-        snapshot.lockVersion += "." + std::to_string(*revision->asInteger());
-    auto requiresPython = optionalString(root, "requires-python", sourceName);
-    if (!requiresPython)
-        return std::unexpected(requiresPython.error());
-    snapshot.requiresPython = std::move(*requiresPython);
-    auto environments = detail::stringArray(root, "supported-markers", sourceName);
-    if (!environments)
-        return std::unexpected(environments.error());
-    snapshot.environments = std::move(*environments);
-
+    // Revision 1 files name the array [[distribution]], later ones [[package]].
+    const std::string_view arrayKey = detail::countHeaders(content, "[[distribution]]") > 0 &&
+                                              detail::countHeaders(content, "[[package]]") == 0
+                                          ? "distribution"
+                                          : "package";
+    snapshot.packages.reserve(detail::countHeaders(content, "[[" + std::string(arrayKey) + "]]"));
+    // The root's key/values, read once: at the first package or after the parse.
+    bool headerRead = false;
+    const auto readHeader = [&](const TomlNode& root) -> Status {
+        headerRead = true;
+        const TomlNode* versionNode = root.get("version");
+        const auto version = versionNode == nullptr ? std::nullopt : versionNode->asInteger();
+        if (!version)
+            return std::unexpected(
+                makeFileError(ErrorCode::Parse, "missing 'version' (an integer)", sourceName, 1));
+        snapshot.lockVersion = std::to_string(*version);
+        if (const TomlNode* revision = root.get("revision"); revision != nullptr && revision->asInteger())
+            snapshot.lockVersion += "." + std::to_string(*revision->asInteger());
+        auto requiresPython = optionalString(root, "requires-python", sourceName);
+        if (!requiresPython)
+            return std::unexpected(requiresPython.error());
+        snapshot.requiresPython = std::move(*requiresPython);
+        auto environments = detail::stringArray(root, "supported-markers", sourceName);
+        if (!environments)
+            return std::unexpected(environments.error());
+        snapshot.environments = std::move(*environments);
+        return {};
+    };
+    const auto addPackage = [&](const TomlNode& item) -> Status {
+        const TomlNode* table = item.asTable();
+        if (table == nullptr)
+            return std::unexpected(nodeError(item, sourceName, "a package must be a table"));
+        bool isMember = false;
+        auto package = readUvPackage(*table, sourceName, isMember);
+        if (!package)
+            return std::unexpected(package.error());
+        if (isMember)
+            snapshot.rootRequirements.push_back(package->name);
+        snapshot.packages.push_back(std::move(*package));
+        return {};
+    };
+    // The package tables are read as the parser completes them (see detail::TomlStream).
+    const detail::TomlStream stream{arrayKey, [&](const TomlNode& root, const TomlNode& element) -> Status {
+                                        if (!headerRead) {
+                                            if (auto status = readHeader(root); !status)
+                                                return status;
+                                        }
+                                        return addPackage(element);
+                                    }};
+    auto document = detail::parseStreamedLockToml(content, sourceName, stream);
+    if (!document)
+        return std::unexpected(document.error());
+    const TomlNode& root = document->root();
+    if (!headerRead) {
+        if (auto status = readHeader(root); !status)
+            return std::unexpected(status.error());
+    }
+    // Packages written as an inline array are not streamed.
     const TomlNode* packages = root.get("package");
     if (packages == nullptr)
         packages = root.get("distribution");
@@ -238,18 +274,9 @@ Result<LockSnapshot> parseUvLock(std::string_view content, const std::string& so
         const TomlNode* array = packages->asArray();
         if (array == nullptr)
             return std::unexpected(nodeError(*packages, sourceName, "'package' must be an array of tables"));
-        snapshot.packages.reserve(array->size());
         for (const auto& item : *array) {
-            const TomlNode* table = item.asTable();
-            if (table == nullptr)
-                return std::unexpected(nodeError(item, sourceName, "a package must be a table"));
-            bool isMember = false;
-            auto package = readUvPackage(*table, sourceName, isMember);
-            if (!package)
-                return std::unexpected(package.error());
-            if (isMember)
-                snapshot.rootRequirements.push_back(package->name);
-            snapshot.packages.push_back(std::move(*package));
+            if (auto status = addPackage(item); !status)
+                return std::unexpected(status.error());
         }
     }
     return snapshot;

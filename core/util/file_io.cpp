@@ -55,11 +55,26 @@ Result<std::optional<std::string>> readIfExists(const std::filesystem::path& pat
         return std::unexpected(ioError(path, "cannot stat", errno));
     if (S_ISDIR(info.st_mode))
         return std::unexpected(makeFileError(ErrorCode::Io, "is a directory, not a file", path.string()));
-    std::string content;
-    if (info.st_size > 0)
-        content.reserve(static_cast<std::size_t>(info.st_size));
+    // Straight into the string, as few read() calls as the kernel allows (each one a trip into the
+    // kernel, costly on virtual machines); then whatever follows (a file that grew meanwhile, or
+    // one without a size: a pipe, /proc) 64 KiB at a time.
+    std::string content(info.st_size > 0 ? static_cast<std::size_t>(info.st_size) : 0, '\0');
+    std::size_t filled = 0;
+    while (filled < content.size()) {
+        const ssize_t count = ::read(fd.get(), content.data() + filled, content.size() - filled);
+        if (count < 0) {
+            if (errno == EINTR)
+                continue;
+            return std::unexpected(ioError(path, "cannot read", errno));
+        }
+        if (count == 0)
+            break;
+        filled += static_cast<std::size_t>(count);
+    }
+    const bool shorter = filled < content.size();
+    content.resize(filled);
     std::array<char, 65536> buffer{};
-    for (;;) {
+    while (!shorter) {
         const ssize_t count = ::read(fd.get(), buffer.data(), buffer.size());
         if (count < 0) {
             if (errno == EINTR)

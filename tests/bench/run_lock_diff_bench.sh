@@ -3,8 +3,9 @@
 #  - in-process (pindex-bench-lock-diff): the best time to parse both files, sequentially and on two
 #    threads as `pindex diff` does, and to diff them, over RUNS runs;
 #  - the whole `pindex diff -v OLD NEW --format json` command: start-up, reading, parsing, diffing and
-#    writing the JSON; the best wall-clock time over RUNS runs and the CPU time of that run, and the
-#    best parse+diff time the command itself reports with -v (its phases, without process start-up);
+#    writing the JSON; the best wall-clock time over RUNS runs with the CPU time, page faults and
+#    peak RSS of that run, and the best parse+diff time the command itself reports with -v (its
+#    phases "reserve heap", "read and parse" and "compare", without process start-up);
 #  - for scale, the start-up of `pindex --version` and of `/bin/true` (best of RUNS), and the time
 #    to first-touch 64 MiB of fresh memory.
 #
@@ -18,6 +19,13 @@ packages=${2:-3000}
 runs=${3:-10}
 pindex=$build/app/pindex
 bench=$build/tests/bench/pindex-bench-lock-diff
+# The command: the pindex executable, or where it is not built, its diff command alone
+# (pindex-bench-diff-command: the same code behind a main, without pindex's start-up).
+if [ ! -x "$pindex" ] && [ -x "$build/tests/bench/pindex-bench-diff-command" ]; then
+    pindex=$build/tests/bench/pindex-bench-diff-command
+fi
+subcommand=diff
+case $pindex in */pindex-bench-diff-command) subcommand= ;; esac
 if [ ! -x "$bench" ]; then
     echo "missing $bench: cmake --build $build --target pindex-bench-lock-diff" >&2
     exit 2
@@ -43,29 +51,36 @@ for format in uv pylock poetry requirements; do
     i=0
     while [ "$i" -lt "$runs" ]; do
         # pindex diff exits 1 when the files differ, which they do.
-        /usr/bin/time -f "%e %U %S" -o "$work/time" "$pindex" diff -v "$work/$format/old/$name" \
+        /usr/bin/time -f "%e %U %S %R %M" -o "$work/time" "$pindex" $subcommand -v "$work/$format/old/$name" \
             "$work/$format/new/$name" --format json > "$work/out.json" 2> "$work/err" || [ $? -eq 1 ]
-        read -r elapsed user system <<EOT
+        read -r elapsed user system faults rss <<EOT
 $(tail -n 1 "$work/time")
 EOT
         if [ -z "$best" ] || awk "BEGIN { exit !($elapsed < $best) }"; then
             best=$elapsed
             cpu=$(awk "BEGIN { print $user + $system }")
+            best_faults=$faults
+            best_rss=$((rss / 1024))
         fi
-        # "... (parse+diff 31.2 ms), reported in 4.0 ms; 36.1 ms in the command"
-        inner=$(sed -n 's/.*(parse+diff \([0-9.]*\) ms).*/\1/p' "$work/err")
-        command=$(sed -n 's/.*; \([0-9.]*\) ms in the command.*/\1/p' "$work/err")
+        # -v prints "pindex diff: time per phase", then lines "  <phase>  <ms> ms" and "  total ...".
+        inner=$(awk '/^  (reserve heap|read and parse|compare) / { sum += $(NF - 1); found = 1 }
+                     END { if (found) printf "%.1f", sum }' "$work/err")
+        command=$(awk '/^  total / { print $(NF - 1) }' "$work/err")
         if [ -n "$inner" ] && { [ -z "$best_inner" ] || awk "BEGIN { exit !($inner < $best_inner) }"; }; then
             best_inner=$inner
             best_command=$command
         fi
         i=$((i + 1))
     done
-    echo "    pindex diff -v --format json: parse+diff ${best_inner} ms, ${best_command} ms in the command" \
-        "(best of $runs); whole process best ${best} s wall, ${cpu} s CPU"
+    echo "    $(basename "$pindex") $subcommand -v --format json: parse+diff ${best_inner} ms, ${best_command} ms in the command" \
+        "(best of $runs); whole process best ${best} s wall, ${cpu} s CPU, ${best_faults} page faults," \
+        "peak RSS ${best_rss} MiB"
 done
 if [ -x "$pindex" ]; then
-    for program in "$pindex --version" /bin/true; do
+    for program in "$build/app/pindex --version" /bin/true; do
+        if [ "$program" != /bin/true ] && [ ! -x "$build/app/pindex" ]; then
+            continue
+        fi
         best=""
         i=0
         while [ "$i" -lt "$runs" ]; do

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "core/diff/diff_report.h"
+#include "core/diff/lock_comparison.h"
 #include "core/util/file_io.h"
 #include "tests/integration/diff/diff_test_support.h"
 #include "tests/support/temp_dir.h"
@@ -38,9 +40,42 @@ TEST_CASE("pindex diff -v reports its phases on standard error and changes nothi
     CHECK(verbose.exitCode == quiet.exitCode);
     CHECK(verbose.out == quiet.out);
     INFO(verbose.err);
-    CHECK(verbose.err.starts_with("pindex diff: read and parsed both sides in "));
-    CHECK(verbose.err.find(" ms (parse+diff ") != std::string::npos);
-    CHECK(verbose.err.find(" ms in the command\n") != std::string::npos);
+    // The same layout as `pindex sync -v` (util::PhaseTimings): a heading, one line per phase in
+    // the order they ran, then the total.
+    CHECK(verbose.err.starts_with("pindex diff: time per phase\n  reserve heap "));
+    const auto position = [&](std::string_view phase) {
+        return verbose.err.find("\n  " + std::string(phase) + " ");
+    };
+    CHECK(position("reserve heap") < position("read and parse"));
+    CHECK(position("read and parse") < position("compare"));
+    CHECK(position("compare") < position("report"));
+    CHECK(position("report") < position("(outside the job)"));
+    CHECK(position("(outside the job)") < position("total"));
+    CHECK(position("total") != std::string::npos);
+    CHECK(verbose.err.ends_with(" ms\n"));
+}
+
+TEST_CASE("pindex diff of two large lockfiles (heap reserved, one file after the other) reports the "
+          "in-process diff",
+          "[diff][cli]")
+{
+    const std::string format = GENERATE(as<std::string>{}, "uv", "pylock", "poetry");
+    const test::TempDir scratch("pindex-diff-large");
+    const std::string command = test::kPython.string() + " " +
+                                (test::kSourceDir / "tests/bench/make_lock_pair.py").string() + " " +
+                                scratch.path().string() + " --packages 3000 --format " + format;
+    REQUIRE(std::system(command.c_str()) == 0);
+    const char* name = format == "uv" ? "uv.lock" : (format == "poetry" ? "poetry.lock" : "pylock.toml");
+    const auto oldFile = scratch / "old" / name;
+    const auto newFile = scratch / "new" / name;
+    const auto run = runDiffCommand({"-v", oldFile.string(), newFile.string(), "--format", "json"});
+    INFO(run.err);
+    CHECK(run.exitCode == 1);
+    // Two threads, the process's heap as it is: what the window does.
+    const auto expected = diff::diffFiles(oldFile, newFile);
+    REQUIRE(expected.has_value());
+    CHECK(expected->changes.size() > 300);
+    CHECK(run.out == diff::formatReport(*expected, diff::ReportFormat::Json));
 }
 
 TEST_CASE("pindex diff exits 0 when nothing changed", "[diff][cli]")

@@ -219,3 +219,115 @@ TEST_CASE("Malformed lockfiles report the error with file, line and column", "[l
     CHECK(result.error().location->line == 7);
     CHECK(result.error().location->column > 1);
 }
+
+namespace {
+
+// Streams `key` out of `content` and checks each table against the same table of the whole tree,
+// and the rest of the root against the whole tree's. Returns how many tables were streamed.
+std::size_t requireStreamMatchesTree(const std::string& content, std::string_view key,
+                                     const std::string& sourceName)
+{
+    INFO(sourceName);
+    const auto whole = parseLockTomlFast(content, sourceName);
+    REQUIRE(whole.has_value());
+    std::vector<const detail::TomlNode*> expected;
+    if (const auto* array = whole->root().get(key); array != nullptr && array->asArray() != nullptr) {
+        for (const auto& item : *array)
+            expected.push_back(&item);
+    }
+    std::size_t streamed = 0;
+    const detail::TomlStream stream{key, [&](const detail::TomlNode& root, const detail::TomlNode& element) {
+                                        REQUIRE(streamed < expected.size());
+                                        CHECK(detail::firstDifference(element, *expected[streamed]) == "");
+                                        CHECK(element.line() == expected[streamed]->line());
+                                        // Root key/values come before any header: all there already.
+                                        for (const auto& member : whole->root()) {
+                                            if (member.asTable() == nullptr && member.asArray() == nullptr)
+                                                CHECK(root.get(member.key()) != nullptr);
+                                        }
+                                        ++streamed;
+                                        return Status{};
+                                    }};
+    const auto parsed = detail::parseStreamedLockToml(content, sourceName, stream);
+    REQUIRE(parsed.has_value());
+    for (const auto& member : whole->root()) {
+        const auto* other = parsed->root().get(member.key());
+        REQUIRE(other != nullptr);
+        if (member.key() == key && streamed > 0)
+            CHECK(other->size() == 0);
+        else
+            CHECK(detail::firstDifference(member, *other) == "");
+    }
+    return streamed;
+}
+
+} // namespace
+
+TEST_CASE("Streaming a lockfile's packages hands over each table as the whole tree holds it", "[lock][toml]")
+{
+    std::size_t files = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(test::kTestDataDir)) {
+        if (!entry.is_regular_file() || !isTomlLock(entry.path()) ||
+            entry.path().parent_path().filename() == "malformed")
+            continue;
+        const auto content = readFile(entry.path());
+        REQUIRE(content.has_value());
+        for (const std::string_view key : {"packages", "package", "distribution"})
+            requireStreamMatchesTree(*content, key, entry.path().string());
+        ++files;
+    }
+    CHECK(files >= 10);
+
+    const test::TempDir scratch("pindex-lock-stream");
+    const std::string command = test::kPython.string() + " " +
+                                (test::kSourceDir / "tests/bench/make_lock_pair.py").string() + " " +
+                                scratch.path().string() + " --packages 300 --format uv";
+    REQUIRE(std::system(command.c_str()) == 0);
+    const auto generated = readFile(scratch / "new" / "uv.lock");
+    REQUIRE(generated.has_value());
+    CHECK(requireStreamMatchesTree(*generated, "package", "uv.lock") >= 300);
+}
+
+TEST_CASE("Streamed tables: tables between them survive, big tables keep their index, errors stop the parse",
+          "[lock][toml]")
+{
+    // Tables with more than eight keys get a hash index, which must not outlive their nodes; a
+    // [metadata] table between two packages keeps its nodes; sub-tables join the open package.
+    std::string content = "version = 1\n";
+    for (int i = 0; i < 50; ++i) {
+        content += "[[package]]\nname = \"p" + std::to_string(i) + "\"\n";
+        for (const char* key : {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"})
+            content += std::string(key) + " = " + std::to_string(i) + "\n";
+        content += "[package.sdist]\nurl = \"u" + std::to_string(i) + "\"\n";
+        content += "[[package.wheels]]\nurl = \"w" + std::to_string(i) + "\"\n";
+        if (i == 20)
+            content += "[metadata]\nlock-version = \"2.0\"\n[metadata.files]\nx = []\n";
+    }
+    CHECK(requireStreamMatchesTree(content, "package", "poetry.lock") == 50);
+
+    // A duplicate key in a later package (its nodes reuse those of earlier ones) is still found.
+    const std::string duplicate = content + "[[package]]\nname = \"last\"\na = 1\nb = 2\nc = 3\nd = 4\n"
+                                            "e = 5\nf = 6\ng = 7\nh = 8\ni = 9\nname = \"again\"\n";
+    const detail::TomlStream counting{
+        "package", [](const detail::TomlNode&, const detail::TomlNode&) { return Status{}; }};
+    const auto rejected = detail::parseStreamedLockToml(duplicate, "poetry.lock", counting);
+    REQUIRE_FALSE(rejected.has_value());
+    CHECK(rejected.error().describe().find("'name' is defined twice") != std::string::npos);
+    REQUIRE(rejected.error().location.has_value());
+    CHECK(rejected.error().location->line ==
+          static_cast<std::uint32_t>(std::count(duplicate.begin(), duplicate.end(), '\n')));
+
+    // An error from the callback ends the parse with that error.
+    int calls = 0;
+    const detail::TomlStream failing{
+        "package", [&](const detail::TomlNode&, const detail::TomlNode& element) {
+            ++calls;
+            return element.get("name")->text() == "p3"
+                       ? Status(std::unexpected(makeError(ErrorCode::Parse, "p3")))
+                       : Status{};
+        }};
+    const auto stopped = detail::parseStreamedLockToml(content, "poetry.lock", failing);
+    REQUIRE_FALSE(stopped.has_value());
+    CHECK(stopped.error().message == "p3");
+    CHECK(calls == 4);
+}

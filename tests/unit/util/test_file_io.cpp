@@ -73,3 +73,29 @@ TEST_CASE("a non-durable write is still atomic and complete", "[util][file_io]")
     CHECK(std::distance(std::filesystem::directory_iterator(dir.path()),
                         std::filesystem::directory_iterator{}) == 1);
 }
+
+TEST_CASE("readFile reads whole files, large ones and ones without a size (pipes, /proc)", "[util][file_io]")
+{
+    const test::TempDir dir("pindex-read-file");
+    std::string large;
+    for (int i = 0; large.size() < (3u << 20); ++i)
+        large += "line " + std::to_string(i) + " of a file larger than any one read buffer\n";
+    const auto path = dir / "large.txt";
+    REQUIRE(writeFileAtomic(path, large).has_value());
+    const auto read = readFile(path);
+    REQUIRE(read.has_value());
+    CHECK(read->size() == large.size());
+    CHECK(*read == large);
+
+    const auto empty = dir / "empty.txt";
+    REQUIRE(writeFileAtomic(empty, "").has_value());
+    const auto none = readFile(empty);
+    REQUIRE(none.has_value());
+    CHECK(none->empty());
+
+    // /proc files report a size of 0 and still have content.
+    const auto status = readFile("/proc/self/status");
+    REQUIRE(status.has_value());
+    CHECK(status->starts_with("Name:"));
+    CHECK(status->find("\nPid:") != std::string::npos);
+}
