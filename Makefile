@@ -8,7 +8,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CTEST_ARGS ?=
 FUZZ_SECONDS ?= 600
 
-.PHONY: all deps configure build fuzz-build fuzz run test bench package screenshots format lint clean
+.PHONY: all deps configure build fuzz-build fuzz asan asan-unit run test bench package screenshots format lint clean
 
 all: build
 
@@ -43,6 +43,19 @@ fuzz-build: deps
 
 fuzz: fuzz-build
 	@bash tests/fuzz/run_fuzz.sh --build-dir build/fuzz --seconds $(FUZZ_SECONDS)
+
+# Sanitizers: the asan preset (Debug, ASan + UBSan, build/asan; docs/SECURITY.md, "Sanitizers").
+# `make asan` builds everything and runs the whole suite under it; `make asan-unit` builds only the
+# unit label's executables (pindex-unit-tests) and runs that label.
+asan: deps
+	@cmake --preset asan >/dev/null
+	@cmake --build build/asan --parallel $(JOBS)
+	@ctest --test-dir build/asan --output-on-failure --parallel $(JOBS) $(CTEST_ARGS)
+
+asan-unit: deps
+	@cmake --preset asan >/dev/null
+	@cmake --build build/asan --parallel $(JOBS) --target pindex-unit-tests
+	@ctest --test-dir build/asan --output-on-failure --parallel $(JOBS) -L unit $(CTEST_ARGS)
 
 # Benchmarks (never timed unit tests): a release build, then every tests/bench/run_*.sh with it.
 # Results and the commands that reproduce them are recorded in docs/BENCHMARKS.md.
