@@ -7,6 +7,7 @@
 #include <iterator>
 #include <linux/fs.h>
 #include <map>
+#include <span>
 #include <string>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -44,6 +45,22 @@ bool writeAll(int fd, std::string_view data)
 
 constexpr std::string_view kJournalName = "journal";
 
+std::error_code lastError()
+{
+    return {errno, std::generic_category()};
+}
+
+// fsync of a directory: makes the entries created or renamed in it durable.
+bool syncDirectory(const fs::path& directory)
+{
+    const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    const bool synced = ::fsync(fd) == 0;
+    ::close(fd);
+    return synced;
+}
+
 } // namespace
 
 FileTransaction::FileTransaction(fs::path backupDirectory)
@@ -62,11 +79,21 @@ Status FileTransaction::journal(char operation, const fs::path& path, std::strin
 {
     if (m_journal < 0) {
         std::error_code error;
+        // The directories holding the journal, up to the first one that existed: their entries
+        // must reach the disk with the journal's first flush, or recovery could not find it.
+        m_unsyncedDirectories.clear();
+        for (auto directory = m_backupDirectory; !directory.empty() && !fs::exists(directory, error);
+             directory = directory.parent_path())
+            m_unsyncedDirectories.push_back(directory);
+        if (!m_unsyncedDirectories.empty())
+            m_unsyncedDirectories.push_back(m_unsyncedDirectories.back().parent_path());
+        else
+            m_unsyncedDirectories.push_back(m_backupDirectory);
         fs::create_directories(m_backupDirectory, error);
         const auto file = m_backupDirectory / kJournalName;
         m_journal = ::open(file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
         if (m_journal < 0)
-            return std::unexpected(ioError(file, std::error_code(errno, std::generic_category()), "create"));
+            return std::unexpected(ioError(file, lastError(), "create"));
     }
     std::string record(1, operation);
     record += extra;
@@ -74,24 +101,56 @@ Status FileTransaction::journal(char operation, const fs::path& path, std::strin
     record += path.string();
     record += '\0';
     if (!writeAll(m_journal, record))
-        return std::unexpected(ioError(m_backupDirectory / kJournalName,
-                                       std::error_code(errno, std::generic_category()), "write"));
+        return std::unexpected(ioError(m_backupDirectory / kJournalName, lastError(), "write"));
+    m_journalSynced = false;
+    return {};
+}
+
+Status FileTransaction::syncJournal()
+{
+    if (m_journal < 0 || m_journalSynced)
+        return {};
+    if (::fdatasync(m_journal) != 0)
+        return std::unexpected(ioError(m_backupDirectory / kJournalName, lastError(), "flush"));
+    // Deepest first is not needed: each fsync covers the entries of one directory.
+    for (const auto& directory : m_unsyncedDirectories)
+        if (!syncDirectory(directory))
+            return std::unexpected(ioError(directory, lastError(), "flush"));
+    m_unsyncedDirectories.clear();
+    m_journalSynced = true;
     return {};
 }
 
 Status FileTransaction::setAside(const fs::path& path)
 {
+    return setAsideAll(std::span(&path, 1));
+}
+
+// Every record first, one flush, then the moves: recovery must know where each original went
+// before it leaves its place, also after a power loss (a record the disk lost would leave the
+// original stranded in the backup directory, which recovery then deletes).
+Status FileTransaction::setAsideAll(std::span<const fs::path> paths)
+{
+    std::vector<std::pair<fs::path, fs::path>> moves; // backup, original
     std::error_code error;
-    if (!fs::exists(fs::symlink_status(path, error)))
+    for (const auto& path : paths) {
+        if (!fs::exists(fs::symlink_status(path, error)))
+            continue;
+        const auto number = std::to_string(m_backups.size() + moves.size());
+        if (auto recorded = journal('A', path, number); !recorded)
+            return recorded;
+        moves.emplace_back(m_backupDirectory / number, path);
+    }
+    if (moves.empty())
         return {};
-    const auto number = std::to_string(m_backups.size());
-    const auto backup = m_backupDirectory / number;
-    if (auto recorded = journal('A', path, number); !recorded)
-        return recorded;
-    fs::rename(path, backup, error);
-    if (error)
-        return std::unexpected(ioError(path, error, "move aside"));
-    m_backups.emplace_back(backup, path);
+    if (auto synced = syncJournal(); !synced)
+        return synced;
+    for (auto& [backup, original] : moves) {
+        fs::rename(original, backup, error);
+        if (error)
+            return std::unexpected(ioError(original, error, "move aside"));
+        m_backups.emplace_back(std::move(backup), std::move(original));
+    }
     return {};
 }
 
@@ -234,6 +293,30 @@ Status FileTransaction::place(const fs::path& from, const fs::path& to)
     return {};
 }
 
+Status FileTransaction::placeLast(const fs::path& from, const fs::path& to)
+{
+    if (auto parents = createParents(to); !parents)
+        return parents;
+    if (auto aside = setAside(to); !aside)
+        return aside;
+    if (auto recorded = journal('P', to); !recorded)
+        return recorded;
+    // Everything so far reaches the disk before the change becomes visible: the files placed (a
+    // power loss must not leave the change looking complete with empty files), the directories'
+    // entries and the journal, this step's record included.
+    if (m_journal >= 0 && ::syncfs(m_journal) != 0)
+        return std::unexpected(ioError(to, lastError(), "flush the file system of"));
+    m_journalSynced = true;
+    m_unsyncedDirectories.clear();
+    std::error_code error;
+    fs::rename(from, to, error);
+    if (error)
+        return std::unexpected(ioError(to, error, "install"));
+    m_placed.push_back(to);
+    m_lastPlaced = to;
+    return {};
+}
+
 Status FileTransaction::prepare(const fs::path& to)
 {
     if (auto parents = createParents(to); !parents)
@@ -252,9 +335,17 @@ void FileTransaction::adopt(const fs::path& created)
     m_placed.push_back(created);
 }
 
+// The commit mark is flushed before the caller drops the backups: a mark the disk lost would have
+// recovery roll back a change whose backups are gone. The last step's rename reaches the disk
+// before the mark (placeLast flushed everything before it). A set-aside move the disk lost under a
+// committed mark leaves the file where it was: the change undone, nothing lost.
 Status FileTransaction::commit()
 {
-    return journal('C', {});
+    if (!m_lastPlaced.empty() && !syncDirectory(m_lastPlaced.parent_path()))
+        return std::unexpected(ioError(m_lastPlaced.parent_path(), lastError(), "flush"));
+    if (auto recorded = journal('C', {}); !recorded)
+        return recorded;
+    return syncJournal();
 }
 
 void FileTransaction::rollBack()

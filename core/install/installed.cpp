@@ -188,16 +188,15 @@ Status uninstall(const fs::path& distInfo, const VenvLayout& venv)
                              "-" + std::to_string(random()));
     FileTransaction transaction(backup);
     std::set<fs::path> parents;
-    for (const auto& file : *files) {
-        if (auto aside = transaction.setAside(file); !aside) {
-            transaction.rollBack();
-            std::error_code error;
-            fs::remove_all(backup, error);
-            if (fs::is_directory(backup.parent_path(), error))
-                fs::remove(backup.parent_path(), error); // only when empty
-            return aside;
-        }
+    for (const auto& file : *files)
         parents.insert(file.parent_path());
+    if (auto aside = transaction.setAsideAll(*files); !aside) {
+        transaction.rollBack();
+        std::error_code error;
+        fs::remove_all(backup, error);
+        if (fs::is_directory(backup.parent_path(), error))
+            fs::remove(backup.parent_path(), error); // only when empty
+        return aside;
     }
     if (auto committed = transaction.commit(); !committed) {
         transaction.rollBack();

@@ -256,10 +256,7 @@ Status removeRecordedFiles(const fs::path& distInfo, const VenvLayout& venv, Fil
     auto files = recordedFiles(distInfo, venv);
     if (!files)
         return std::unexpected(files.error());
-    for (const auto& file : *files)
-        if (auto aside = transaction.setAside(file); !aside)
-            return aside;
-    return {};
+    return transaction.setAsideAll(*files);
 }
 
 Result<UnpackedWheel> unpackWheel(const fs::path& archivePath, const fs::path& directory,
@@ -577,10 +574,11 @@ Result<InstalledWheel> installUnpacked(const UnpackedWheel& wheel, const VenvLay
     installed.files.push_back(distInfo / "RECORD");
     if (stop.stop_requested())
         return fail(makeError(ErrorCode::Cancelled, "The installation was cancelled."));
-    // RECORD is staged and renamed in like the rest; the journal's commit mark makes it final.
+    // RECORD is staged and renamed in last, after a flush of everything before it (a power loss
+    // never leaves it beside empty files); the journal's commit mark makes it final.
     if (auto staged = stage("RECORD", formatRecord(newRecord), distInfo / "RECORD", false); !staged)
         return fail(staged.error());
-    if (auto placed = transaction.place(generated.back().staged, distInfo / "RECORD"); !placed)
+    if (auto placed = transaction.placeLast(generated.back().staged, distInfo / "RECORD"); !placed)
         return fail(placed.error());
     if (auto committed = transaction.commit(); !committed)
         return fail(committed.error());

@@ -9,8 +9,15 @@
 //
 //   PINDEX_KILL_AFTER_OPS=N     SIGKILL before the Nth counted call (N >= 1)
 //   PINDEX_COUNT_OPS_FILE=PATH  write the number of counted calls to PATH at exit
+//   PINDEX_TRACE_OPS_FILE=PATH  append one line per call that matters to a power loss, in order
+//                               (fields separated by tabs):
+//                                 W <journal> <record>  a record written to a file named `journal`
+//                                 S <path>              fsync or fdatasync
+//                                 F                     syncfs
+//                                 R <from> <to>         rename
+//                                 U <path>              unlink, rmdir, remove
 //
-// Both variables and LD_PRELOAD are removed from the environment at load, so child processes
+// The variables and LD_PRELOAD are removed from the environment at load, so child processes
 // (the interpreter Pindex queries) run untouched.
 
 #include <atomic>
@@ -22,6 +29,8 @@
 #include <cstring>
 #include <dlfcn.h>
 #include <fcntl.h>
+#include <string>
+#include <string_view>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -31,6 +40,7 @@ namespace {
 std::atomic<long> g_count{0};
 long g_killAt = 0;
 char g_countFile[4096] = {};
+int g_trace = -1;
 
 void step()
 {
@@ -45,14 +55,49 @@ Function real(const char* name)
     return reinterpret_cast<Function>(::dlsym(RTLD_NEXT, name));
 }
 
+using Write = ssize_t (*)(int, const void*, size_t);
+
+// One line per event, written with one call (O_APPEND), so threads do not interleave lines.
+void trace(std::string line)
+{
+    if (g_trace < 0)
+        return;
+    line += '\n';
+    static const Write write = real<Write>("write");
+    (void)!write(g_trace, line.data(), line.size());
+}
+
+std::string pathOf(int fd)
+{
+    char link[64];
+    std::snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+    char target[4096];
+    const ssize_t length = ::readlink(link, target, sizeof target);
+    return length > 0 ? std::string(target, static_cast<std::size_t>(length)) : std::string();
+}
+
+std::string pathAt(int directory, const char* path)
+{
+    if (path == nullptr)
+        return {};
+    if (directory == AT_FDCWD || path[0] == '/')
+        return path;
+    return pathOf(directory) + "/" + path;
+}
+
 __attribute__((constructor)) void load()
 {
     if (const char* value = std::getenv("PINDEX_KILL_AFTER_OPS"))
         g_killAt = std::strtol(value, nullptr, 10);
     if (const char* value = std::getenv("PINDEX_COUNT_OPS_FILE"))
         std::snprintf(g_countFile, sizeof g_countFile, "%s", value);
+    if (const char* value = std::getenv("PINDEX_TRACE_OPS_FILE")) {
+        using Open = int (*)(const char*, int, ...);
+        g_trace = real<Open>("open")(value, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    }
     ::unsetenv("PINDEX_KILL_AFTER_OPS");
     ::unsetenv("PINDEX_COUNT_OPS_FILE");
+    ::unsetenv("PINDEX_TRACE_OPS_FILE");
     ::unsetenv("LD_PRELOAD");
 }
 
@@ -133,12 +178,14 @@ int creat(const char* path, mode_t mode)
 int rename(const char* from, const char* to)
 {
     step();
+    trace(std::string("R\t") + from + "\t" + to);
     return real<int (*)(const char*, const char*)>("rename")(from, to);
 }
 
 int renameat(int fromDirectory, const char* from, int toDirectory, const char* to)
 {
     step();
+    trace("R\t" + pathAt(fromDirectory, from) + "\t" + pathAt(toDirectory, to));
     return real<int (*)(int, const char*, int, const char*)>("renameat")(fromDirectory, from, toDirectory,
                                                                          to);
 }
@@ -146,6 +193,7 @@ int renameat(int fromDirectory, const char* from, int toDirectory, const char* t
 int renameat2(int fromDirectory, const char* from, int toDirectory, const char* to, unsigned int flags)
 {
     step();
+    trace("R\t" + pathAt(fromDirectory, from) + "\t" + pathAt(toDirectory, to));
     return real<int (*)(int, const char*, int, const char*, unsigned int)>("renameat2")(
         fromDirectory, from, toDirectory, to, flags);
 }
@@ -178,24 +226,28 @@ int symlinkat(const char* target, int directory, const char* path)
 int unlink(const char* path)
 {
     step();
+    trace(std::string("U\t") + path);
     return real<int (*)(const char*)>("unlink")(path);
 }
 
 int unlinkat(int directory, const char* path, int flags)
 {
     step();
+    trace("U\t" + pathAt(directory, path));
     return real<int (*)(int, const char*, int)>("unlinkat")(directory, path, flags);
 }
 
 int rmdir(const char* path)
 {
     step();
+    trace(std::string("U\t") + path);
     return real<int (*)(const char*)>("rmdir")(path);
 }
 
 int remove(const char* path)
 {
     step();
+    trace(std::string("U\t") + path);
     return real<int (*)(const char*)>("remove")(path);
 }
 
@@ -209,6 +261,39 @@ int mkdirat(int directory, const char* path, mode_t mode)
 {
     step();
     return real<int (*)(int, const char*, mode_t)>("mkdirat")(directory, path, mode);
+}
+
+ssize_t write(int fd, const void* data, size_t size)
+{
+    static const Write realWrite = real<Write>("write");
+    if (g_trace >= 0 && fd != g_trace) {
+        const std::string path = pathOf(fd);
+        if (std::string_view(path).ends_with("/journal")) {
+            std::string record(static_cast<const char*>(data), size);
+            while (!record.empty() && record.back() == '\0')
+                record.pop_back();
+            trace("W\t" + path + "\t" + record);
+        }
+    }
+    return realWrite(fd, data, size);
+}
+
+int fsync(int fd)
+{
+    trace("S\t" + pathOf(fd));
+    return real<int (*)(int)>("fsync")(fd);
+}
+
+int fdatasync(int fd)
+{
+    trace("S\t" + pathOf(fd));
+    return real<int (*)(int)>("fdatasync")(fd);
+}
+
+int syncfs(int fd)
+{
+    trace("F");
+    return real<int (*)(int)>("syncfs")(fd);
 }
 
 } // extern "C"

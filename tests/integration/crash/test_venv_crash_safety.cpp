@@ -7,12 +7,16 @@
 //   RECORD, is covered by the journal of the interrupted change (the next sync's recovery sees it);
 // - the next sync succeeds, the venv holds exactly the lock's packages, every file matches its
 //   RECORD, nothing is left that no RECORD owns, and `pip check` passes.
+// And for a power loss, where the disk may keep a later step but lose an earlier journal record:
+// the same sync traced call by call shows the journal flushed before each step recovery depends on.
 
 #include <algorithm>
 #include <array>
 #include <fcntl.h>
 #include <filesystem>
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
 #include <spawn.h>
 #include <string>
@@ -76,6 +80,27 @@ public:
         const auto text = readFile(counter);
         REQUIRE(text);
         return std::stol(*text);
+    }
+
+    // The sync's calls that matter to a power loss, in order (kill_after_ops.cpp's trace lines).
+    [[nodiscard]] std::vector<std::string> tracedSync(const Lock& lock) const
+    {
+        const fs::path trace = m_root / "trace";
+        fs::remove(trace);
+        const auto result =
+            sync(lock, {{"LD_PRELOAD", PINDEX_KILL_AFTER_OPS}, {"PINDEX_TRACE_OPS_FILE", trace.string()}});
+        INFO(result.out << result.err);
+        REQUIRE(result.exitCode == 0);
+        const auto text = readFile(trace);
+        REQUIRE(text);
+        std::vector<std::string> lines;
+        std::string_view rest = *text;
+        while (!rest.empty()) {
+            const auto newline = rest.find('\n');
+            lines.emplace_back(rest.substr(0, newline));
+            rest.remove_prefix(newline == std::string_view::npos ? rest.size() : newline + 1);
+        }
+        return lines;
     }
 
     [[nodiscard]] test::ProcessResult killedSync(const Lock& lock, long operation) const
@@ -155,6 +180,91 @@ void checkRecoverable(const install::VenvLayout& venv)
             }
         }
     }
+}
+
+// A traced sync against a power loss, where the disk may keep any later step and lose any record
+// not flushed yet. Each step recovery depends on must come after the flush of its record:
+// - a file moved into a transaction's backup directory: its `A` record is on disk (else recovery,
+//   not knowing where the original went, deletes it with the backups);
+// - a RECORD moved into a .dist-info (the change becomes visible): the file system was flushed after
+//   every record so far, its own included (the placed files' data, the journal);
+// - anything removed from a backup directory whose journal holds the commit mark: the mark is on
+//   disk (else recovery rolls back a change whose backups are gone).
+// Returns how many steps of each kind the trace held.
+struct DurableSteps
+{
+    int movedAside = 0;
+    int recordsPlaced = 0;
+    int backupsDropped = 0;
+};
+
+DurableSteps checkFlushedBeforeSteps(const std::vector<std::string>& trace)
+{
+    struct Journal
+    {
+        std::vector<std::pair<std::string, fs::path>> records; // operation (with extra), path
+        std::size_t durable = 0;                               // records on disk
+        std::size_t flushedWithFiles = 0;                      // records before the last syncfs
+    };
+    std::map<fs::path, Journal> journals;
+    DurableSteps steps;
+    for (const auto& line : trace) {
+        std::vector<std::string> fields;
+        for (std::size_t start = 0;;) {
+            const auto tab = line.find('\t', start);
+            fields.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+            if (tab == std::string::npos)
+                break;
+            start = tab + 1;
+        }
+        INFO("trace line: " << line);
+        const std::string& kind = fields[0];
+        if (kind == "W" && fields.size() >= 3) {
+            journals[fs::path(fields[1])].records.emplace_back(
+                fields[2], fields.size() > 3 ? fs::path(fields[3]) : fs::path());
+        } else if (kind == "S" && fields.size() == 2) {
+            if (auto found = journals.find(fs::path(fields[1])); found != journals.end())
+                found->second.durable = found->second.records.size();
+        } else if (kind == "F") {
+            for (auto& [path, journal] : journals)
+                journal.durable = journal.flushedWithFiles = journal.records.size();
+        } else if (kind == "R" && fields.size() == 3) {
+            const fs::path from(fields[1]);
+            const fs::path to(fields[2]);
+            if (const auto found = journals.find(to.parent_path() / "journal"); found != journals.end()) {
+                ++steps.movedAside;
+                const auto& journal = found->second;
+                const auto durableEnd =
+                    journal.records.begin() + static_cast<std::ptrdiff_t>(journal.durable);
+                CHECK(std::any_of(journal.records.begin(), durableEnd, [&](const auto& record) {
+                    return record.first.starts_with('A') && record.second == from;
+                }));
+            } else if (to.filename() == "RECORD" && to.parent_path().extension() == ".dist-info") {
+                ++steps.recordsPlaced;
+                const Journal* owner = nullptr;
+                for (const auto& [path, journal] : journals)
+                    for (const auto& record : journal.records)
+                        if (record.first == "P" && record.second == to)
+                            owner = &journal;
+                REQUIRE(owner != nullptr);
+                CHECK(owner->flushedWithFiles == owner->records.size());
+            }
+        } else if (kind == "U" && fields.size() == 2) {
+            const fs::path removed(fields[1]);
+            for (const auto& [path, journal] : journals) {
+                const auto directory = path.parent_path();
+                if (removed != directory && !isUnder(removed, directory))
+                    continue;
+                const auto mark = std::find_if(journal.records.begin(), journal.records.end(),
+                                               [](const auto& record) { return record.first == "C"; });
+                if (mark == journal.records.end())
+                    continue;
+                ++steps.backupsDropped;
+                CHECK(static_cast<std::size_t>(mark - journal.records.begin()) < journal.durable);
+            }
+        }
+    }
+    return steps;
 }
 
 // After the recovering sync: exactly the lock, every file as RECORD says, nothing unowned.
@@ -290,10 +400,20 @@ std::map<std::string, std::string> wheelsIn(const fs::path& directory)
 
 } // namespace
 
-TEST_CASE("a venv sync killed before any of its file changes recovers on the next sync and passes pip check",
-          "[crash][sync]")
+namespace {
+
+// The scenario's two locks, served by nginx, with the venv synced to each once (the venv, the
+// downloads and the unpacked wheels). A: pip, six, idna, demo_pkg 1.0. B: pip, attrs, idna from
+// another file, demo_pkg 2.0. Nothing (after a warning) when Debian's packages cannot be repacked.
+struct TwoLocks
 {
-    test::TempDir dir("pindex-crash-venv");
+    std::unique_ptr<test::NginxFixture> server;
+    Lock a;
+    Lock b;
+};
+
+std::optional<TwoLocks> prepareTwoLocks(const fs::path& dir, const VenvScenario& scenario)
+{
     const auto debian =
         test::runProcess({test::kPython.string(), (test::kToolsDir / "make_sync_data.py").string(), "wheels",
                           (dir / "debian").string(), "--only", "pip,six,idna,attrs", "--closed"});
@@ -304,7 +424,7 @@ TEST_CASE("a venv sync killed before any of its file changes recovers on the nex
     if (debian.exitCode != 0 || !files.contains("pip") || !files.contains("six") || !files.contains("idna") ||
         !files.contains("attrs")) {
         WARN("Skipped: make_sync_data.py could not repack pip, six, idna and attrs from Debian's packages.");
-        return;
+        return std::nullopt;
     }
     REQUIRE(test::runProcess({test::kPython.string(), (test::kToolsDir / "make_test_wheels.py").string(),
                               (dir / "demo").string()})
@@ -327,20 +447,37 @@ TEST_CASE("a venv sync killed before any of its file changes recovers on the nex
     fs::copy_file(dir / "demo" / "demo_pkg-2.0-py3-none-any.whl",
                   served / "b" / "demo_pkg-2.0-py3-none-any.whl");
 
-    test::NginxFixture server({.root = served});
-    VenvScenario scenario(dir.path());
+    TwoLocks locks{std::make_unique<test::NginxFixture>(test::NginxOptions{.root = served}), {}, {}};
+    auto& server = *locks.server;
     fs::create_directories(scenario.project());
-    Lock a{scenario.project() / "pylock.a.toml", wheelsIn(served / "a")};
-    Lock b{scenario.project() / "pylock.b.toml", wheelsIn(served / "b")};
+    Lock& a = locks.a;
+    Lock& b = locks.b;
+    a = {scenario.project() / "pylock.a.toml", wheelsIn(served / "a")};
+    b = {scenario.project() / "pylock.b.toml", wheelsIn(served / "b")};
     REQUIRE(writeFileAtomic(a.file, test::makeLock(served / "a", server.url("/a"))));
     REQUIRE(writeFileAtomic(b.file, test::makeLock(served / "b", server.url("/b"))));
 
-    // Both locks once (the venv, the downloads and the unpacked wheels), then each direction counted.
     for (const auto* lock : {&a, &b}) {
         const auto result = scenario.sync(*lock);
         INFO(result.out << result.err);
         REQUIRE(result.exitCode == 0);
     }
+    return locks;
+}
+
+} // namespace
+
+TEST_CASE("a venv sync killed before any of its file changes recovers on the next sync and passes pip check",
+          "[crash][sync]")
+{
+    test::TempDir dir("pindex-crash-venv");
+    VenvScenario scenario(dir.path());
+    auto locks = prepareTwoLocks(dir.path(), scenario);
+    if (!locks)
+        return;
+    const Lock& a = locks->a;
+    const Lock& b = locks->b;
+    // Each direction counted.
     const long toA = scenario.countedSync(a);
     const long toB = scenario.countedSync(b);
     checkComplete(scenario.venv(), b);
@@ -375,4 +512,23 @@ TEST_CASE("a venv sync killed before any of its file changes recovers on the nex
         }
     }
     CHECK(killed == 2 * kKillPointsPerDirection);
+}
+
+TEST_CASE("a venv sync flushes its journal before each step that recovery after a power loss depends on",
+          "[crash][sync]")
+{
+    test::TempDir dir("pindex-crash-durable");
+    VenvScenario scenario(dir.path());
+    auto locks = prepareTwoLocks(dir.path(), scenario);
+    if (!locks)
+        return;
+    // B to A and back: upgrades, downgrades, an install, a removal, a reinstall from another file.
+    for (const Lock* target : {&locks->a, &locks->b}) {
+        INFO("sync to " << target->file.filename().string());
+        const auto steps = checkFlushedBeforeSteps(scenario.tracedSync(*target));
+        CHECK(steps.movedAside > 0);
+        CHECK(steps.recordsPlaced >= 3);
+        CHECK(steps.backupsDropped > 0);
+        checkComplete(scenario.venv(), *target);
+    }
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -106,4 +107,60 @@ TEST_CASE("The staging entry of a running process is not recovered", "[install][
     CHECK(readFile(dir / "file") == "new");
     transaction.rollBack();
     CHECK(readFile(dir / "file") == "old");
+}
+
+TEST_CASE("A set moved aside at once and a last step recover like single steps", "[install][crash]")
+{
+    test::TempDir dir;
+    const fs::path venv = dir / "venv";
+    const fs::path staging = venv / ".pindex-staging";
+    fs::create_directories(venv / "pkg");
+    fs::create_directories(venv / "pkg-1.0.dist-info");
+    REQUIRE(writeFileAtomic(venv / "pkg" / "a.py", "a"));
+    REQUIRE(writeFileAtomic(venv / "pkg" / "b.py", "b"));
+    REQUIRE(writeFileAtomic(venv / "pkg-1.0.dist-info" / "RECORD", "old record"));
+    REQUIRE(writeFileAtomic(dir / "RECORD", "new record"));
+    const std::vector<fs::path> old{venv / "pkg" / "a.py", venv / "pkg" / "missing.py", venv / "pkg" / "b.py",
+                                    venv / "pkg-1.0.dist-info" / "RECORD"};
+
+    SECTION("in the process: every existing file moves aside, rollBack puts them all back")
+    {
+        FileTransaction transaction(staging / "entry-1-1" / "backup");
+        REQUIRE(transaction.setAsideAll(old));
+        CHECK_FALSE(fs::exists(venv / "pkg" / "a.py"));
+        CHECK_FALSE(fs::exists(venv / "pkg" / "b.py"));
+        REQUIRE(transaction.placeLast(dir / "RECORD", venv / "pkg-2.0.dist-info" / "RECORD"));
+        CHECK(readFile(venv / "pkg-2.0.dist-info" / "RECORD") == "new record");
+        transaction.rollBack();
+        CHECK(readFile(venv / "pkg" / "a.py") == "a");
+        CHECK(readFile(venv / "pkg" / "b.py") == "b");
+        CHECK(readFile(venv / "pkg-1.0.dist-info" / "RECORD") == "old record");
+        CHECK_FALSE(fs::exists(venv / "pkg-2.0.dist-info"));
+    }
+
+    SECTION("after the process died: recovery finds the set and the last step in the journal")
+    {
+        const bool commit = GENERATE(false, true);
+        INFO((commit ? "committed" : "not committed"));
+        dieAfter([&] {
+            FileTransaction transaction(entryFor(staging) / "backup");
+            const bool done = transaction.setAsideAll(old) &&
+                              transaction.placeLast(dir / "RECORD", venv / "pkg-2.0.dist-info" / "RECORD");
+            return done && (!commit || transaction.commit());
+        });
+        const auto found = findInterruptedTransactions(staging);
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].committed == commit);
+        CHECK(found[0].setAside.size() == 3); // the missing file is not recorded
+        CHECK(found[0].placed == std::vector<fs::path>{venv / "pkg-2.0.dist-info" / "RECORD"});
+
+        const auto recovered = recoverInterruptedTransactions(staging, [&](const fs::path& directory) {
+            return directory != venv && directory.string().starts_with(venv.string());
+        });
+        REQUIRE(recovered);
+        CHECK(*recovered == (commit ? 0U : 1U));
+        CHECK(fs::exists(venv / "pkg" / "a.py") == !commit);
+        CHECK(fs::exists(venv / "pkg-1.0.dist-info" / "RECORD") == !commit);
+        CHECK(fs::exists(venv / "pkg-2.0.dist-info" / "RECORD") == commit);
+    }
 }
