@@ -92,7 +92,7 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Pindex"));
     setAcceptDrops(true);
-    m_confusionView->setIndexAccess(indexAccess().cacheDirectory, m_options.offline);
+    m_confusionView->setJobSource(m_credentialPrompt, [this] { return jobRequest(); });
 
     m_projectList->setObjectName(QStringLiteral("projectList"));
     m_projectList->setAccessibleName(tr("Projects"));
@@ -297,8 +297,6 @@ void MainWindow::createActions()
     connect(settings, &QAction::triggered, this, [this] {
         auto* dialog = new SettingsDialog(m_settings.get(), this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(dialog, &QDialog::accepted, this,
-                [this] { m_confusionView->setIndexAccess(indexAccess().cacheDirectory, m_options.offline); });
         dialog->open();
     });
     toolbar->addSeparator();

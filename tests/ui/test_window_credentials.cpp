@@ -1,7 +1,9 @@
 // The main window's jobs meeting an index behind basic auth (a real nginx) with a real, throwaway
 // keychain (this executable runs under with-keyring.sh): Lock and the Indexes tab's Test open the
 // credentials dialog by themselves and resume after the save; cancelling ends with an error that
-// names the index. Also: the jobs use the Settings dialog's cache directory from the next job on.
+// names the index; Sync, meeting the same refusal for a wheel, does the same. Also: the jobs use the Settings
+// dialog's cache directory from the next job on, and the confusion check reads an authenticated index with
+// the same credential chain and access.
 
 #include <filesystem>
 #include <fstream>
@@ -34,7 +36,10 @@
 #include "ui/dialogs/settings_dialog.h"
 #include "ui/keychain/credential_prompt.h"
 #include "ui/keychain/keychain_store.h"
+#include "ui/models/confusion_model.h"
+#include "ui/models/environment_model.h"
 #include "ui/models/index_model.h"
+#include "ui/views/confusion_view.h"
 #include "ui/views/indexes_view.h"
 #include "ui/views/relock_preview.h"
 
@@ -334,4 +339,129 @@ TEST_CASE("the window's jobs use the cache directory from the Settings dialog, f
     // The index's pages were cached in the chosen directory, none in the default one.
     CHECK_FALSE(filesBelow(chosen).empty());
     CHECK(filesBelow(options.cacheDirectory).empty());
+}
+
+TEST_CASE("the confusion check reads an index behind basic auth with the keychain's credentials, the "
+          "Settings dialog's access and the credentials dialog when none work",
+          "[ui][workflows][confusion][credentials][keychain]")
+{
+    const std::string password = "Window-Confusion-Pass-44";
+    ServedProject served(password);
+    // A second index, flat and searched first, that the lock took alpha from; the nginx index
+    // (the default, searched last) lists the same name.
+    const fs::path internal = served.project / "internal";
+    fs::create_directories(internal);
+    for (const auto& file : filesBelow(served.dir / "indexes" / "private" / "files")) {
+        if (file.filename().string().starts_with("alpha-") && file.extension() == ".whl")
+            fs::copy_file(file, internal / file.filename());
+    }
+    REQUIRE(filesBelow(internal).size() == 1);
+    std::ofstream(served.project / "pyproject.toml", std::ios::app | std::ios::binary)
+        << "\n[[tool.uv.index]]\nname = \"internal\"\nurl = \"./internal\"\nformat = \"flat\"\n";
+    std::ofstream(served.project / "pylock.toml", std::ios::binary)
+        << "lock-version = \"1.0\"\ncreated-by = \"pindex-tests\"\n\n[[packages]]\nname = \"alpha\"\n"
+           "version = \"1.0.0\"\nindex = \""
+        << internal.string() << "\"\n";
+
+    test::ScriptedPrompter prompter;
+    const auto options = served.windowOptions(&prompter);
+    DialogAnswer answer{.password = QString::fromStdString(password)};
+    SECTION("credentials in the keychain: no dialog")
+    {
+        ui::KeychainStore keychain(options.keychainService);
+        std::optional<Status> saved;
+        auth::CredentialVault(keychain).save(served.indexUrl, {.username = "alice", .password = password},
+                                             [&](Status status) { saved = std::move(status); });
+        REQUIRE(QTest::qWaitFor([&] { return saved.has_value(); }, 10000));
+        REQUIRE(*saved);
+        answer.password.reset(); // a dialog would cancel, failing the check
+    }
+    SECTION("no credentials anywhere: the dialog opens and the check resumes after the save")
+    {}
+
+    ui::MainWindow window(options);
+    window.show();
+    openAndWait(window, served.project);
+    answer.connectTo(window);
+
+    // The Settings dialog's cache directory and concurrency, read when the check starts.
+    const fs::path chosen = served.dir / "chosen-cache";
+    window.findChild<QAction*>(QStringLiteral("settingsAction"))->trigger();
+    auto* settings = window.findChild<ui::SettingsDialog*>();
+    REQUIRE(settings != nullptr);
+    child<QLineEdit>(settings, "cacheDirectoryEdit")->setText(test::qpath(chosen));
+    child<QSpinBox>(settings, "concurrencySpin")->setValue(2);
+    child<QDialogButtonBox>(settings, "buttonBox")->button(QDialogButtonBox::Ok)->click();
+
+    auto* view = window.confusionView();
+    QSignalSpy checked(view, &ui::ConfusionView::checkFinished);
+    QTest::mouseClick(view->checkButton(), Qt::LeftButton);
+    REQUIRE(checked.wait(kTimeoutMs));
+    INFO(view->summaryLabel()->text().toStdString());
+    REQUIRE(checked.front().at(0).toBool());
+    CHECK(answer.opened == (answer.password ? 1 : 0));
+    // The authenticated index's answer was read: it lists alpha too.
+    REQUIRE(view->model()->rowCount() == 1);
+    CHECK(view->model()->index(0, ui::ConfusionModel::Package).data().toString() == QStringLiteral("alpha"));
+    CHECK(view->model()->index(0, ui::ConfusionModel::Intended).data().toString() ==
+          QStringLiteral("internal"));
+    CHECK(view->model()->index(0, ui::ConfusionModel::Other).data().toString() == QStringLiteral("private"));
+    CHECK_FALSE(view->summaryLabel()->text().contains(QString::fromStdString(password)));
+    // The page came through the chosen cache, none through the default one.
+    CHECK_FALSE(filesBelow(chosen).empty());
+    CHECK(filesBelow(options.cacheDirectory).empty());
+}
+
+TEST_CASE("Sync from an index whose wheels need credentials asks for them, saves them and installs",
+          "[ui][workflows][sync][credentials][keychain]")
+{
+    const std::string password = "Window-Sync-Pass-45";
+    ServedProject served(password);
+    test::ScriptedPrompter prompter;
+    {
+        // The lock, made by a window whose keychain service the next window does not share.
+        ui::MainWindow window(served.windowOptions(&prompter));
+        window.show();
+        openAndWait(window, served.project);
+        DialogAnswer answer{.password = QString::fromStdString(password)};
+        answer.connectTo(window);
+        QSignalSpy shown(&window, &ui::MainWindow::lockPreviewShown);
+        window.findChild<QAction*>(QStringLiteral("lockAction"))->trigger();
+        REQUIRE(shown.wait(kTimeoutMs));
+        auto* preview = window.relockPreview();
+        REQUIRE(preview != nullptr);
+        QSignalSpy written(&window, &ui::MainWindow::lockWritten);
+        QTest::mouseClick(preview->acceptButton(), Qt::LeftButton);
+        REQUIRE(written.wait(kTimeoutMs));
+    }
+    const auto options = served.windowOptions(&prompter); // an empty keychain service
+    ui::MainWindow window(options);
+    window.show();
+    openAndWait(window, served.project);
+    DialogAnswer answer{.password = QString::fromStdString(password)};
+    answer.connectTo(window);
+
+    QSignalSpy synced(&window, &ui::MainWindow::syncFinished);
+    window.findChild<QAction*>(QStringLiteral("syncAction"))->trigger();
+    REQUIRE(synced.wait(120000));
+    INFO("sync summary: " << window.findChild<QLabel*>(QStringLiteral("syncSummary"))->text().toStdString());
+    REQUIRE(synced.front().at(0).toBool());
+    // The dialog opened once, for the index, and the sync resumed with what was saved.
+    CHECK(answer.opened == 1);
+    CHECK(answer.indexText.contains(QStringLiteral("private")));
+    CHECK(answer.reasonText.contains(QStringLiteral("401")));
+    CHECK(fs::exists(served.project / ".venv" / "pyvenv.cfg"));
+    auto* environment = window.environmentModel();
+    REQUIRE(QTest::qWaitFor([&] { return environment->rowCount() == 2; }, kTimeoutMs));
+    for (int row = 0; row < environment->rowCount(); ++row)
+        CHECK(environment->index(row, ui::EnvironmentModel::Installed).data().toString() ==
+              environment->index(row, ui::EnvironmentModel::Locked).data().toString());
+    const auto stored = loadFromKeychain(options.keychainService, served.indexUrl);
+    REQUIRE(stored);
+    CHECK(stored->password == password);
+    // No secret in the venv's records of where the wheels came from.
+    for (const auto& file : filesBelow(served.project / ".venv")) {
+        if (file.filename() == "direct_url.json" || file.filename() == "RECORD")
+            CHECK(test::readText(file).find(password) == std::string::npos);
+    }
 }

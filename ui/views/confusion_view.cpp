@@ -1,5 +1,6 @@
 #include "ui/views/confusion_view.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -21,7 +22,7 @@
 #include "core/project/uv_config.h"
 #include "core/resolver/confusion_check.h"
 #include "core/standards/name.h"
-#include "ui/background.h"
+#include "ui/keychain/credential_retry.h"
 #include "ui/models/confusion_model.h"
 #include "ui/project_state.h"
 #include "ui/qt_text.h"
@@ -43,13 +44,88 @@ std::string withoutSlash(std::string url)
     return url;
 }
 
+// An index location as the lock and the configuration both spell it: a local index (a path,
+// relative to the project like pylock.toml writes it, or a file:// URL) as its absolute path.
+std::string locationKey(std::string location, const std::filesystem::path& directory)
+{
+    if (location.starts_with("file://"))
+        location.erase(0, 7);
+    if (!location.empty() && !location.contains("://")) {
+        std::filesystem::path path(location);
+        if (path.is_relative())
+            path = directory / path;
+        location = path.lexically_normal().string();
+    }
+    return withoutSlash(std::move(location));
+}
+
 bool isPublic(const std::string& url)
 {
     return url.contains("pypi.org") || url.contains("pythonhosted.org");
 }
 
-Result<CheckResult> check(const ProjectState& state, const std::filesystem::path& cacheDirectory,
-                          bool offline, std::stop_token stop)
+// Which index pages the check will ask about, and their answers, fetched concurrently.
+// checkConfusion asks about every candidate index of every package whatever the answers, so a
+// dry run that answers "no" lists exactly the pages the real run needs.
+class PageAnswers
+{
+public:
+    PageAnswers(const resolver::ConfusionQuery& query, std::stop_token stop)
+    {
+        std::set<Key> asked;
+        (void)resolver::checkConfusion(
+            query,
+            [&](std::size_t position, const std::string& package) -> Result<bool> {
+                asked.emplace(position, package);
+                return false;
+            },
+            stop);
+        m_keys.assign(asked.begin(), asked.end());
+    }
+
+    // Fetches the pages of each index at once (the HttpClient keeps up to its concurrency in
+    // flight); the first error is kept and answers every question.
+    void fetch(const std::vector<std::unique_ptr<index::IndexClient>>& clients, std::stop_token stop)
+    {
+        m_answers.assign(m_keys.size(), false);
+        for (std::size_t first = 0; first < m_keys.size() && !m_error;) {
+            const std::size_t position = m_keys[first].first;
+            std::size_t last = first;
+            std::vector<std::string> names;
+            for (; last < m_keys.size() && m_keys[last].first == position; ++last)
+                names.push_back(m_keys[last].second);
+            auto pages = clients[position]->projectPages(names, stop);
+            for (std::size_t i = 0; i < pages.size(); ++i) {
+                if (!pages[i]) {
+                    m_error = pages[i].error();
+                    break;
+                }
+                m_answers[first + i] = pages[i]->has_value() && !(*pages[i])->files.empty();
+            }
+            first = last;
+        }
+    }
+
+    [[nodiscard]] Result<bool> has(std::size_t position, const std::string& package) const
+    {
+        if (m_error)
+            return std::unexpected(*m_error);
+        const auto found = std::ranges::lower_bound(m_keys, Key{position, package});
+        if (found == m_keys.end() || *found != Key{position, package})
+            return std::unexpected(
+                makeError(ErrorCode::Internal, "the confusion check asked an unexpected page"));
+        return static_cast<bool>(m_answers[static_cast<std::size_t>(found - m_keys.begin())]);
+    }
+
+private:
+    using Key = std::pair<std::size_t, std::string>;
+    std::vector<Key> m_keys; // sorted
+    std::vector<char> m_answers;
+    std::optional<Error> m_error;
+};
+
+Result<CheckResult> check(const ProjectState& state, const IndexAccess& access,
+                          auth::CredentialProvider& credentials, std::stop_token stop)
 {
     const auto order = project::searchOrder(state.indexes);
     resolver::ConfusionQuery query;
@@ -69,11 +145,12 @@ Result<CheckResult> check(const ProjectState& state, const std::filesystem::path
     std::map<std::string, std::string> privateByUrl;
     for (const auto& entry : order) {
         if (!isPublic(entry.url))
-            privateByUrl[withoutSlash(install::indexConfigFor(entry, state.directory).url)] = entry.name;
+            privateByUrl[locationKey(install::indexConfigFor(entry, state.directory).url, state.directory)] =
+                entry.name;
     }
     if (state.lock) {
         for (const auto& package : state.lock->packages) {
-            const auto found = privateByUrl.find(withoutSlash(package.index));
+            const auto found = privateByUrl.find(locationKey(package.index, state.directory));
             if (found != privateByUrl.end())
                 packages.try_emplace(package.canonicalName(), found->second);
             else if (const auto plan =
@@ -90,30 +167,20 @@ Result<CheckResult> check(const ProjectState& state, const std::filesystem::path
     }
     result.checked = query.packages.size();
 
-    index::HttpClient http;
-    const index::HttpCache cache(cacheDirectory.empty() ? index::HttpCache::defaultDirectory()
-                                                        : cacheDirectory);
-    auto credentials = auth::makeCredentialChain({.environment = auth::processEnvironment()});
+    index::HttpClient http({.maxConcurrentTransfers = access.concurrency});
+    const index::HttpCache cache(access.cacheDirectory.empty() ? index::HttpCache::defaultDirectory()
+                                                               : access.cacheDirectory);
     const index::IndexServices services{
-        .http = &http, .cache = &cache, .credentials = credentials.get(), .offline = offline};
+        .http = &http, .cache = &cache, .credentials = &credentials, .offline = access.offline};
     std::vector<std::unique_ptr<index::IndexClient>> clients;
     for (const auto& entry : order)
         clients.push_back(
             std::make_unique<index::IndexClient>(install::indexConfigFor(entry, state.directory), services));
-    std::map<std::pair<std::size_t, std::string>, bool> answers;
+    PageAnswers answers(query, stop);
+    answers.fetch(clients, stop);
     auto findings = resolver::checkConfusion(
         query,
-        [&](std::size_t position, const std::string& package) -> Result<bool> {
-            const auto key = std::make_pair(position, package);
-            if (const auto known = answers.find(key); known != answers.end())
-                return known->second;
-            auto page = clients[position]->projectPage(package);
-            if (!page)
-                return std::unexpected(page.error());
-            const bool has = page->has_value() && !(*page)->files.empty();
-            answers.emplace(key, has);
-            return has;
-        },
+        [&](std::size_t position, const std::string& package) { return answers.has(position, package); },
         stop);
     if (!findings)
         return std::unexpected(findings.error());
@@ -144,6 +211,8 @@ ConfusionView::ConfusionView(QWidget* parent)
     m_table->setTabKeyNavigation(false); // Tab leaves the table; the arrow keys move inside it
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
+    // Wide enough for each header (and, once findings arrive, each cell); the user may resize.
+    m_table->resizeColumnsToContents();
     m_summary->setObjectName(QStringLiteral("confusionSummary"));
     m_summary->setWordWrap(true);
     m_details->setObjectName(QStringLiteral("confusionDetails"));
@@ -192,10 +261,10 @@ ConfusionView::~ConfusionView()
         m_stop->request_stop();
 }
 
-void ConfusionView::setIndexAccess(std::filesystem::path cacheDirectory, bool offline)
+void ConfusionView::setJobSource(CredentialPrompt* prompt, std::function<JobRequest()> source)
 {
-    m_cacheDirectory = std::move(cacheDirectory);
-    m_offline = offline;
+    m_prompt = prompt;
+    m_source = std::move(source);
 }
 
 void ConfusionView::clear()
@@ -227,11 +296,17 @@ void ConfusionView::runCheck()
     const quint64 generation = ++m_generation;
     m_summary->setText(tr("Checking the indexes…"));
     m_check->setEnabled(false);
-    runInBackground(
-        this,
-        [state = m_state, cache = m_cacheDirectory, offline = m_offline, stop = m_stop->get_token()] {
-            return check(*state, cache, offline, stop);
-        },
+    JobRequest request;
+    if (m_source)
+        request = m_source();
+    if (!request.credentials)
+        request.credentials = auth::makeCredentialChain({.environment = auth::processEnvironment()});
+    // As for Lock and Sync: every run builds its clients from the provider it is given, so the run
+    // after a credentials dialog answers with what the user saved.
+    runWithCredentialRetry<CheckResult>(
+        this, m_prompt, request.credentials, request.indexes,
+        [state = m_state, access = request.access, stop = m_stop->get_token()](
+            auth::CredentialProvider& credentials) { return check(*state, access, credentials, stop); },
         [this, generation](const Result<CheckResult>& result) {
             if (generation != m_generation)
                 return;
@@ -260,6 +335,7 @@ void ConfusionView::runCheck()
                         .arg(pinned));
             }
             m_model->setFindings(result->findings);
+            m_table->resizeColumnsToContents();
             if (m_model->rowCount() > 0)
                 m_table->setCurrentIndex(m_table->model()->index(0, 0));
             updateButtons();

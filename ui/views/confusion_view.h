@@ -4,13 +4,21 @@
 // private index (or pinned) are also listed on another configured index that could be used
 // instead, and lists the findings calmly with a one-click fix: pin the package to its index, or
 // pin a name pattern ("acme-*") when several findings share it. The window performs the fix.
+//
+// The check talks to the indexes as Lock and Sync do: each run takes a JobRequest from the window
+// (the Settings dialog's concurrency and cache, the credential chain of keychain, session store,
+// environment and netrc) and goes through the credential retry loop, so an index answering 401/403
+// opens the credentials dialog and the check resumes after the save. Up to `concurrency` project
+// pages are fetched at once.
 
-#include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stop_token>
 
 #include <QWidget>
+
+#include "ui/project_jobs.h"
 
 class QLabel;
 class QPushButton;
@@ -20,6 +28,7 @@ class QTextBrowser;
 namespace pindex::ui {
 
 class ConfusionModel;
+class CredentialPrompt;
 struct ProjectState;
 
 class ConfusionView final : public QWidget
@@ -30,8 +39,10 @@ public:
     explicit ConfusionView(QWidget* parent = nullptr);
     ~ConfusionView() override;
 
-    // Where index pages are cached and whether to stay offline (tests); default: the user cache.
-    void setIndexAccess(std::filesystem::path cacheDirectory, bool offline);
+    // Where each check gets its index access and credentials (read when a check starts), and the
+    // prompt that asks for missing credentials. Without a source: the environment's credentials
+    // and the default access; without a prompt: a 401/403 ends the check with its error.
+    void setJobSource(CredentialPrompt* prompt, std::function<JobRequest()> source);
     void setProject(const QString& directory, std::shared_ptr<const ProjectState> state);
     void clear();
     void runCheck();
@@ -60,8 +71,8 @@ private:
     QPushButton* m_pattern;
     QString m_directory;
     std::shared_ptr<const ProjectState> m_state;
-    std::filesystem::path m_cacheDirectory;
-    bool m_offline = false;
+    CredentialPrompt* m_prompt = nullptr;
+    std::function<JobRequest()> m_source;
     std::optional<std::stop_source> m_stop;
     quint64 m_generation = 0;
 };
