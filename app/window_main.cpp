@@ -144,6 +144,11 @@ int main(int argc, char* argv[])
         windowSettings.cacheDirectory = std::filesystem::path(scratch.path().toStdString()) / "cache";
         windowSettings.offline = true;
         windowSettings.useKeychain = false;
+        // A git history whose HEAD holds an older lock, for the Lockfile tab to compare with.
+        if (auto prepared = pindex::ui::prepareScreenshotProject(copy, windowSettings.cacheDirectory);
+            !prepared)
+            std::cerr << "pindex: the screenshot project has no git history: " << prepared.error().describe()
+                      << '\n';
     }
     pindex::ui::MainWindow window(windowSettings);
     window.show();

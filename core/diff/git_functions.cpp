@@ -149,3 +149,75 @@ void git_tree_free(git_tree* tree)
 {
     PINDEX_LAZY_FUNCTION(libgit2, git_tree_free)(tree);
 }
+
+// Committing (core/diff/git_commit.h).
+
+int git_commit_create(git_oid* id, git_repository* repository, const char* update_ref,
+                      const git_signature* author, const git_signature* committer,
+                      const char* message_encoding, const char* message, const git_tree* tree,
+                      size_t parent_count, const git_commit* parents[])
+{
+    return PINDEX_LAZY_FUNCTION(libgit2, git_commit_create)(id, repository, update_ref, author, committer,
+                                                            message_encoding, message, tree, parent_count,
+                                                            parents);
+}
+
+void git_commit_free(git_commit* commit)
+{
+    PINDEX_LAZY_FUNCTION(libgit2, git_commit_free)(commit);
+}
+
+int git_commit_lookup(git_commit** commit, git_repository* repository, const git_oid* id)
+{
+    return PINDEX_LAZY_FUNCTION(libgit2, git_commit_lookup)(commit, repository, id);
+}
+
+int git_index_add_bypath(git_index* index, const char* path)
+{
+    return PINDEX_LAZY_FUNCTION(libgit2, git_index_add_bypath)(index, path);
+}
+
+void git_index_free(git_index* index)
+{
+    PINDEX_LAZY_FUNCTION(libgit2, git_index_free)(index);
+}
+
+int git_index_write(git_index* index)
+{
+    return PINDEX_LAZY_FUNCTION(libgit2, git_index_write)(index);
+}
+
+int git_index_write_tree(git_oid* out, git_index* index)
+{
+    return PINDEX_LAZY_FUNCTION(libgit2, git_index_write_tree)(out, index);
+}
+
+int git_reference_name_to_id(git_oid* out, git_repository* repository, const char* name)
+{
+    return PINDEX_LAZY_FUNCTION(libgit2, git_reference_name_to_id)(out, repository, name);
+}
+
+int git_repository_index(git_index** out, git_repository* repository)
+{
+    return PINDEX_LAZY_FUNCTION(libgit2, git_repository_index)(out, repository);
+}
+
+int git_repository_init(git_repository** out, const char* path, unsigned int is_bare)
+{
+    return PINDEX_LAZY_FUNCTION(libgit2, git_repository_init)(out, path, is_bare);
+}
+
+void git_signature_free(git_signature* signature)
+{
+    PINDEX_LAZY_FUNCTION(libgit2, git_signature_free)(signature);
+}
+
+int git_signature_now(git_signature** out, const char* name, const char* email)
+{
+    return PINDEX_LAZY_FUNCTION(libgit2, git_signature_now)(out, name, email);
+}
+
+int git_tree_lookup(git_tree** out, git_repository* repository, const git_oid* id)
+{
+    return PINDEX_LAZY_FUNCTION(libgit2, git_tree_lookup)(out, repository, id);
+}

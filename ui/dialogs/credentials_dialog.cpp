@@ -1,5 +1,7 @@
 #include "ui/dialogs/credentials_dialog.h"
 
+#include <algorithm>
+
 #include <QPointer>
 #include <QPushButton>
 
@@ -21,6 +23,9 @@ CredentialsDialog::CredentialsDialog(auth::IndexIdentity index, Stores stores, Q
 {
     m_ui->setupUi(this);
     setObjectName(QStringLiteral("credentialsDialog"));
+    // The wrapped labels would otherwise let the layout shrink the dialog to a narrow column: room
+    // for an index URL and the environment-variable sentence on a few lines each.
+    setMinimumWidth(std::max(460, fontMetrics().averageCharWidth() * 64));
     m_ui->reasonLabel->hide();
     const QString url = toQString(auth::stripUrlCredentials(m_index.url));
     m_ui->indexLabel->setText(m_index.name.empty()

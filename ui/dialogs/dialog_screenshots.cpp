@@ -8,6 +8,9 @@
 #include <QTemporaryDir>
 
 #include "core/auth/memory_store.h"
+#include "core/diff/git_commit.h"
+#include "core/install/project_lock.h"
+#include "core/util/file_io.h"
 #include "ui/dialogs/add_index_wizard.h"
 #include "ui/dialogs/credentials_dialog.h"
 #include "ui/dialogs/dependency_dialog.h"
@@ -25,6 +28,52 @@ bool save(QWidget* widget, const QString& directory, const QString& name)
 }
 
 } // namespace
+
+Status prepareScreenshotProject(const std::filesystem::path& directory,
+                                const std::filesystem::path& cacheDirectory)
+{
+    const auto pyproject = directory / "pyproject.toml";
+    auto current = readFile(pyproject);
+    if (!current)
+        return std::unexpected(current.error());
+    // A second flat index, searched after the demo's own, that also lists two of its packages:
+    // what the confusion check is for.
+    const std::string ownIndex = "url = \"./wheels\"\nformat = \"flat\"\ndefault = true\n";
+    if (const auto at = current->find(ownIndex); at != std::string::npos) {
+        current->replace(
+            at, ownIndex.size(),
+            "url = \"./wheels\"\nformat = \"flat\"\n\n[[tool.uv.index]]\nname = \"pypi-mirror\"\n"
+            "url = \"./mirror\"\nformat = \"flat\"\ndefault = true\n");
+        std::error_code error;
+        std::filesystem::create_directories(directory / "mirror", error);
+        for (const auto& entry : std::filesystem::directory_iterator(directory / "wheels", error)) {
+            const std::string name = entry.path().filename().string();
+            if (name.starts_with("tinyjson-") || name.starts_with("colorprint-"))
+                std::filesystem::copy_file(entry.path(), directory / "mirror" / name, error);
+        }
+    }
+    std::string earlier = *current;
+    for (const auto& [now, before] :
+         {std::pair<std::string, std::string>{"\"tinyjson>=2,<3\"", "\"tinyjson>=1,<2\""},
+          {"[dependency-groups]\ndev = [\"testkit>=1.1\"]\n", ""}}) {
+        if (const auto at = earlier.find(now); at != std::string::npos)
+            earlier.replace(at, now.size(), before);
+    }
+    if (auto written = writeFileAtomic(pyproject, earlier); !written)
+        return written;
+    auto locked =
+        install::lockProject({.directory = directory, .offline = true, .cacheDirectory = cacheDirectory});
+    if (!locked)
+        return std::unexpected(locked.error());
+    if (auto written = install::writeProjectLock(*locked); !written)
+        return written;
+    if (auto committed = diff::commitFiles({.workTree = directory,
+                                            .paths = {"pyproject.toml", "pylock.toml"},
+                                            .message = "Lock the first dependencies"});
+        !committed)
+        return committed;
+    return writeFileAtomic(pyproject, *current);
+}
 
 bool saveDialogScreenshots(const QString& directory, const QString& projectDirectory)
 {

@@ -1,0 +1,87 @@
+#include "core/diff/git_commit.h"
+
+#include <git2.h>
+#include <memory>
+
+namespace pindex::diff {
+namespace {
+
+class LibraryUse
+{
+public:
+    LibraryUse() { git_libgit2_init(); }
+    ~LibraryUse() { git_libgit2_shutdown(); }
+    LibraryUse(const LibraryUse&) = delete;
+    LibraryUse& operator=(const LibraryUse&) = delete;
+};
+
+template <typename T, void (*Free)(T*)>
+struct Deleter
+{
+    void operator()(T* pointer) const { Free(pointer); }
+};
+using RepositoryPtr = std::unique_ptr<git_repository, Deleter<git_repository, git_repository_free>>;
+using IndexPtr = std::unique_ptr<git_index, Deleter<git_index, git_index_free>>;
+using TreePtr = std::unique_ptr<git_tree, Deleter<git_tree, git_tree_free>>;
+using SignaturePtr = std::unique_ptr<git_signature, Deleter<git_signature, git_signature_free>>;
+using CommitPtr = std::unique_ptr<git_commit, Deleter<git_commit, git_commit_free>>;
+
+Error failure(const CommitRequest& request, const std::string& what)
+{
+    const git_error* error = git_error_last();
+    return makeFileError(
+        ErrorCode::Io,
+        what + ": " + (error != nullptr && error->message != nullptr ? error->message : "unknown error"),
+        request.workTree.string());
+}
+
+} // namespace
+
+Status commitFiles(const CommitRequest& request)
+{
+    const LibraryUse library;
+    git_repository* rawRepository = nullptr;
+    if (git_repository_open_ext(&rawRepository, request.workTree.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH,
+                                nullptr) != 0 &&
+        git_repository_init(&rawRepository, request.workTree.c_str(), 0) != 0)
+        return std::unexpected(failure(request, "cannot create a git repository"));
+    const RepositoryPtr repository(rawRepository);
+
+    git_index* rawIndex = nullptr;
+    if (git_repository_index(&rawIndex, repository.get()) != 0)
+        return std::unexpected(failure(request, "cannot open the git index"));
+    const IndexPtr index(rawIndex);
+    for (const auto& path : request.paths) {
+        if (git_index_add_bypath(index.get(), path.c_str()) != 0)
+            return std::unexpected(failure(request, "cannot stage " + path));
+    }
+    git_oid treeId;
+    if (git_index_write(index.get()) != 0 || git_index_write_tree(&treeId, index.get()) != 0)
+        return std::unexpected(failure(request, "cannot write the git index"));
+    git_tree* rawTree = nullptr;
+    if (git_tree_lookup(&rawTree, repository.get(), &treeId) != 0)
+        return std::unexpected(failure(request, "cannot read the staged tree"));
+    const TreePtr tree(rawTree);
+
+    git_signature* rawSignature = nullptr;
+    if (git_signature_now(&rawSignature, request.authorName.c_str(), request.authorEmail.c_str()) != 0)
+        return std::unexpected(failure(request, "invalid commit author"));
+    const SignaturePtr signature(rawSignature);
+
+    CommitPtr parent;
+    git_oid parentId;
+    if (git_reference_name_to_id(&parentId, repository.get(), "HEAD") == 0) {
+        git_commit* rawParent = nullptr;
+        if (git_commit_lookup(&rawParent, repository.get(), &parentId) != 0)
+            return std::unexpected(failure(request, "cannot read HEAD"));
+        parent.reset(rawParent);
+    }
+    const git_commit* parents[] = {parent.get()};
+    git_oid commitId;
+    if (git_commit_create(&commitId, repository.get(), "HEAD", signature.get(), signature.get(), nullptr,
+                          request.message.c_str(), tree.get(), parent ? 1 : 0, parents) != 0)
+        return std::unexpected(failure(request, "cannot commit"));
+    return {};
+}
+
+} // namespace pindex::diff
