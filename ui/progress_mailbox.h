@@ -6,6 +6,7 @@
 
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -45,6 +46,23 @@ public:
     [[nodiscard]] Snapshot take()
     {
         const std::lock_guard lock(m_mutex);
+        return takeLocked();
+    }
+
+    // Like take(), but nothing when a worker holds the mailbox right now: the UI thread's timer
+    // never waits for a worker (one preempted inside setActivity would stall the event loop for
+    // as long as the scheduler leaves it waiting); the next tick picks the update up.
+    [[nodiscard]] std::optional<Snapshot> tryTake()
+    {
+        const std::unique_lock lock(m_mutex, std::try_to_lock);
+        if (!lock.owns_lock())
+            return std::nullopt;
+        return takeLocked();
+    }
+
+private:
+    Snapshot takeLocked()
+    {
         Snapshot snapshot = std::move(m_pending);
         m_pending = {};
         for (auto& [package, activity] : m_activities)
@@ -53,7 +71,6 @@ public:
         return snapshot;
     }
 
-private:
     std::mutex m_mutex;
     Snapshot m_pending;
     std::map<std::string, QString> m_activities;

@@ -276,7 +276,8 @@ void ProjectJobs::begin(const QString& job, const QString& text)
 
 void ProjectJobs::end(const QString& message)
 {
-    pollProgress();
+    showProgress(m_mailbox->take()); // the job finished: nobody holds the mailbox for long
+
     m_progressTimer->stop();
     m_job.clear();
     m_stop.reset();
@@ -289,7 +290,12 @@ void ProjectJobs::end(const QString& message)
 
 void ProjectJobs::pollProgress()
 {
-    auto snapshot = m_mailbox->take();
+    if (auto snapshot = m_mailbox->tryTake())
+        showProgress(std::move(*snapshot));
+}
+
+void ProjectJobs::showProgress(ProgressMailbox::Snapshot snapshot)
+{
     if (snapshot.hasOverall) {
         m_label->setText(snapshot.text);
         if (snapshot.total > 0) {
@@ -320,6 +326,14 @@ void ProjectJobs::lock(const JobRequest& job)
     if (job.directory.isEmpty() || isBusy())
         return;
     begin(QStringLiteral("lock"), tr("Locking…"));
+    // The preview's widgets are built on a turn of the event loop while the resolver runs, so the
+    // turn that shows the result only fills them in.
+    delete m_preview;
+    m_preview = nullptr;
+    QTimer::singleShot(0, this, [this] {
+        if (m_job == QStringLiteral("lock") && m_preview == nullptr)
+            m_preview = new RelockPreview(m_window);
+    });
     const QString directory = job.directory;
     const IndexAccess& access = job.access;
     const install::ProjectLockRequest request{.directory = toPath(directory),
@@ -329,7 +343,7 @@ void ProjectJobs::lock(const JobRequest& job)
                                               .cacheDirectory = access.cacheDirectory};
     struct Outcome
     {
-        install::ProjectLockResult result;
+        std::shared_ptr<const install::ProjectLockResult> result;
         diff::LockDiff changes;
     };
     auto mailbox = m_mailbox;
@@ -350,7 +364,8 @@ void ProjectJobs::lock(const JobRequest& job)
                 return std::unexpected(locked.error());
             auto changes =
                 diff::diffSnapshots(locked->existing.value_or(lock::LockSnapshot{}), locked->snapshot);
-            return Outcome{std::move(*locked), std::move(changes)};
+            return Outcome{std::make_shared<const install::ProjectLockResult>(std::move(*locked)),
+                           std::move(changes)};
         },
         [this, directory](const Result<Outcome>& outcome) {
             if (!outcome) {
@@ -361,8 +376,8 @@ void ProjectJobs::lock(const JobRequest& job)
                     Q_EMIT lockFailed(tr("cancelled"));
                     return;
                 }
-                delete m_preview;
-                m_preview = new RelockPreview(m_window);
+                if (m_preview == nullptr)
+                    m_preview = new RelockPreview(m_window);
                 if (error.code == ErrorCode::Unsatisfiable)
                     m_preview->showExplanation(
                         tr("There is no set of versions that satisfies the project's requirements:"),
@@ -375,10 +390,10 @@ void ProjectJobs::lock(const JobRequest& job)
                 return;
             }
             end(tr("Resolved %n package(s): review the changes.", nullptr,
-                   static_cast<int>(outcome->result.packageCount)));
-            delete m_preview;
-            m_preview = new RelockPreview(m_window);
-            auto result = std::make_shared<install::ProjectLockResult>(outcome->result);
+                   static_cast<int>(outcome->result->packageCount)));
+            if (m_preview == nullptr)
+                m_preview = new RelockPreview(m_window);
+            const auto result = outcome->result;
             m_preview->showChanges(outcome->changes, result->packageCount, !result->existing,
                                    result->unchanged());
             connect(m_preview, &QDialog::accepted, this, [this, result, directory] {

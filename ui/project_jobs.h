@@ -3,10 +3,10 @@
 // Lock and Sync of the main window's project, one job at a time. Each runs on the thread pool
 // through the credential retry loop (ui/keychain/credential_retry.h): an index answering 401/403
 // without working credentials opens the credentials dialog, and the job runs again after the save.
-// Progress reaches the UI thread through a ProgressMailbox polled every 50 ms and shows in the
-// status-bar widgets this object adds to the window (label, progress bar, Cancel); Cancel requests
-// the job's stop token. A new lock is shown in a RelockPreview and written only when accepted; a
-// sync reports per package to the Environment tab.
+// Progress reaches the UI thread through a ProgressMailbox polled every 50 ms (never waiting for a
+// worker that holds it) and shows in the status-bar widgets this object adds to the window (label,
+// progress bar, Cancel); Cancel requests the job's stop token. A new lock is shown in a RelockPreview and
+// written only when accepted; a sync reports per package to the Environment tab.
 //
 // Invariants: at most one job runs (lock() and sync() do nothing while one does); busyChanged(true)
 // and busyChanged(false) come once per job, the latter just before its result is shown.
@@ -24,6 +24,7 @@
 #include <QStringList>
 
 #include "core/auth/credential_provider.h"
+#include "ui/progress_mailbox.h"
 
 class QLabel;
 class QMainWindow;
@@ -38,7 +39,6 @@ class CredentialPrompt;
 class EnvironmentModel;
 class EnvironmentView;
 class Prompter;
-class ProgressMailbox;
 class RelockPreview;
 struct ProjectState;
 
@@ -99,6 +99,7 @@ private:
     void begin(const QString& job, const QString& text);
     void end(const QString& message);
     void pollProgress();
+    void showProgress(ProgressMailbox::Snapshot snapshot);
     void showStatus(const QString& message);
 
     QMainWindow* m_window;

@@ -20,7 +20,6 @@ RelockPreview::RelockPreview(QWidget* parent)
     , m_summary(new QLabel(this))
     , m_pages(new QStackedWidget(this))
     , m_table(new QTableView(this))
-    , m_explanation(new QTextBrowser(this))
     , m_accept(new QPushButton(tr("&Write pylock.toml"), this))
     , m_discard(new QPushButton(tr("&Discard"), this))
 {
@@ -40,10 +39,7 @@ RelockPreview::RelockPreview(QWidget* parent)
     m_table->setTabKeyNavigation(false); // Tab leaves the table; the arrow keys move inside it
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_explanation->setObjectName(QStringLiteral("relockExplanation"));
-    m_explanation->setAccessibleName(tr("Why there is no solution"));
     m_pages->addWidget(m_table);
-    m_pages->addWidget(m_explanation);
     m_accept->setObjectName(QStringLiteral("relockAccept"));
     m_discard->setObjectName(QStringLiteral("relockDiscard"));
 
@@ -95,6 +91,12 @@ void RelockPreview::showExplanation(const QString& title, const QString& explana
 {
     setWindowTitle(tr("Re-lock: no solution"));
     m_summary->setText(title);
+    if (m_explanation == nullptr) {
+        m_explanation = new QTextBrowser(this);
+        m_explanation->setObjectName(QStringLiteral("relockExplanation"));
+        m_explanation->setAccessibleName(tr("Why there is no solution"));
+        m_pages->addWidget(m_explanation);
+    }
     m_explanation->setPlainText(explanation);
     m_pages->setCurrentWidget(m_explanation);
     m_accept->setVisible(false);

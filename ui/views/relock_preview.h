@@ -35,6 +35,7 @@ public:
     [[nodiscard]] QPushButton* acceptButton() const { return m_accept; }
     [[nodiscard]] QPushButton* discardButton() const { return m_discard; }
     [[nodiscard]] QLabel* summaryLabel() const { return m_summary; }
+    // Created by showExplanation (null before: most previews never need it).
     [[nodiscard]] QTextBrowser* explanation() const { return m_explanation; }
 
 private:
@@ -42,7 +43,7 @@ private:
     QLabel* m_summary;
     QStackedWidget* m_pages;
     QTableView* m_table;
-    QTextBrowser* m_explanation;
+    QTextBrowser* m_explanation = nullptr;
     QPushButton* m_accept;
     QPushButton* m_discard;
 };
