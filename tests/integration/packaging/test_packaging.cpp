@@ -1,6 +1,7 @@
 // The Debian package end to end: cpack on this build tree, the .deb extracted with dpkg-deb into a
 // scratch root, its files, its control fields, and the extracted pindex, keyring shim, desktop
-// entry, AppStream metadata, manual page and completions each put to work.
+// entry, AppStream metadata, manual page and completions each put to work, and the window program
+// and keychain module found beside the extracted pindex.
 
 #include <algorithm>
 #include <array>
@@ -196,37 +197,51 @@ TEST_CASE("the Debian package installs the application, its desktop integration,
             CHECK(depends.contains(package));
         }
 
-        // Every shared library pindex needs directly comes from a package in Depends.
+        // Every shared library that pindex, the window program and the keychain module need
+        // directly comes from a package in Depends; pindex itself links no Qt library.
         const auto binary = usr / "bin/pindex";
+        int needed = 0;
+        for (const auto& file :
+             {binary, usr / "libexec/pindex/pindex-window", usr / "lib/pindex/pindex-keychain.so"}) {
+            INFO("file " << file);
+            REQUIRE(fs::is_regular_file(file));
+            const auto fileDynamic = run({"objdump", "-p", file.string()});
+            REQUIRE(fileDynamic.exitCode == 0);
+            const auto resolved = run({"ldd", file.string()});
+            REQUIRE(resolved.exitCode == 0);
+            for (const auto& line : lines(fileDynamic.out)) {
+                const auto at = line.find("NEEDED");
+                if (at == std::string::npos)
+                    continue;
+                ++needed;
+                const std::string library = trim(line.substr(at + 6));
+                if (file == binary) {
+                    INFO("pindex links " << library);
+                    CHECK_FALSE(
+                        (library.starts_with("libQt") || library.find("keychain") != std::string::npos));
+                }
+                std::string path;
+                for (const auto& mapping : lines(resolved.out)) {
+                    if (trim(mapping).starts_with(library + " => "))
+                        path = trim(mapping).substr(library.size() + 4,
+                                                    trim(mapping).find(" (") - library.size() - 4);
+                }
+                INFO("library " << library << " at " << path);
+                REQUIRE_FALSE(path.empty());
+                auto owner = run({"dpkg-query", "-S", fs::canonical(path).string()});
+                if (owner.exitCode != 0) // merged /usr: dpkg knows the file under /lib
+                    owner =
+                        run({"dpkg-query", "-S",
+                             "/lib" + fs::canonical(path).string().substr(std::string("/usr/lib").size())});
+                REQUIRE(owner.exitCode == 0);
+                const std::string package = owner.out.substr(0, owner.out.find_first_of(":,"));
+                INFO("package " << package);
+                CHECK(depends.contains(package));
+            }
+        }
+        CHECK(needed >= 10);
         const auto dynamic = run({"objdump", "-p", binary.string()});
         REQUIRE(dynamic.exitCode == 0);
-        const auto resolved = run({"ldd", binary.string()});
-        REQUIRE(resolved.exitCode == 0);
-        int needed = 0;
-        for (const auto& line : lines(dynamic.out)) {
-            const auto at = line.find("NEEDED");
-            if (at == std::string::npos)
-                continue;
-            ++needed;
-            const std::string library = trim(line.substr(at + 6));
-            std::string path;
-            for (const auto& mapping : lines(resolved.out)) {
-                if (trim(mapping).starts_with(library + " => "))
-                    path = trim(mapping).substr(library.size() + 4,
-                                                trim(mapping).find(" (") - library.size() - 4);
-            }
-            INFO("library " << library << " at " << path);
-            REQUIRE_FALSE(path.empty());
-            auto owner = run({"dpkg-query", "-S", fs::canonical(path).string()});
-            if (owner.exitCode != 0) // merged /usr: dpkg knows the file under /lib
-                owner = run({"dpkg-query", "-S",
-                             "/lib" + fs::canonical(path).string().substr(std::string("/usr/lib").size())});
-            REQUIRE(owner.exitCode == 0);
-            const std::string package = owner.out.substr(0, owner.out.find_first_of(":,"));
-            INFO("package " << package);
-            CHECK(depends.contains(package));
-        }
-        CHECK(needed >= 5);
 
         // The libraries pindex opens on first use (core/util/lazy_library.h) are no NEEDED entries;
         // their sonames are strings in the binary: every soname it holds that it does not link.
@@ -262,6 +277,8 @@ TEST_CASE("the Debian package installs the application, its desktop integration,
             onPath.push_back(entry.path().filename().string());
         CHECK(onPath == std::vector<std::string>{"pindex"});
         CHECK(isExecutable(usr / "bin/pindex"));
+        CHECK(isExecutable(usr / "libexec/pindex/pindex-window"));
+        CHECK(fs::is_regular_file(usr / "lib/pindex/pindex-keychain.so"));
         const auto shim = usr / "lib/pindex/keyring-shim/keyring";
         CHECK(isExecutable(shim));
         CHECK(std::distance(fs::directory_iterator(shim.parent_path()), fs::directory_iterator{}) == 1);
@@ -305,6 +322,26 @@ TEST_CASE("the Debian package installs the application, its desktop integration,
         const std::string pylock = readText(project / "pylock.toml");
         CHECK(pylock.find("name = \"tinyjson\"") != std::string::npos);
         CHECK(pylock.find("name = \"acme-utils\"") != std::string::npos);
+
+        // The extracted pindex reaches the parts installed beside it: the keychain module (which
+        // finds no keychain service here and says so) and the window program (offscreen, on a
+        // project it cannot read: it saves each tab and quits).
+        const auto keychainLookup =
+            run({pindex.string(), "keyring", "get", "https://pypi.example.invalid/simple/", "alice"},
+                {.environment = {{"DBUS_SESSION_BUS_ADDRESS", "unix:path=" + (scratch / "no-bus").string()},
+                                 {"HOME", (scratch / "home").string()}}});
+        CHECK(keychainLookup.exitCode == 1);
+        CHECK(keychainLookup.err.find("no OS keychain service is reachable") != std::string::npos);
+        const auto shots = scratch / "screenshots";
+        fs::create_directories(scratch / "broken");
+        std::ofstream(scratch / "broken" / "pyproject.toml") << "[project\n";
+        const auto window = run(
+            {pindex.string(), "--project", (scratch / "broken").string(), "--screenshots", shots.string()},
+            {.environment = {{"QT_QPA_PLATFORM", "offscreen"},
+                             {"XDG_CONFIG_HOME", (scratch / "config").string()},
+                             {"XDG_CACHE_HOME", (scratch / "cache").string()}}});
+        CHECK(window.exitCode == 0);
+        CHECK(fs::is_regular_file(shots / "window-dependenciesPane.png"));
 
         // The shim finds the pindex installed next to it, also through a symlink on PATH.
         const auto link = scratch / "bin/keyring";
