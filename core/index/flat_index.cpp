@@ -18,10 +18,8 @@ constexpr std::string_view kLegacySdistSuffixes[] = {".tar.bz2", ".tar.xz", ".tg
 std::optional<standards::SdistName> distributionNameOf(std::string_view filename)
 {
     if (filename.ends_with(".whl")) {
-        auto wheel = standards::parseWheelName(filename);
-        if (!wheel)
-            return std::nullopt;
-        return standards::SdistName{std::move(wheel->name), std::move(wheel->version)};
+        auto wheel = standards::parseWheelNameAndVersion(filename);
+        return wheel ? std::optional(std::move(*wheel)) : std::nullopt;
     }
     if (filename.ends_with(".tar.gz") || filename.ends_with(".zip")) {
         auto sdist = standards::parseSdistName(filename);

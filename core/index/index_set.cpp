@@ -17,17 +17,17 @@ bool isIgnored(const IndexClient& client, int status)
 }
 
 // The files of `package` on a page, with the version their names carry (standards' wheel and sdist
-// name parsing); files of other projects and names without a valid version are left out.
-std::vector<Candidate> candidatesOf(const ProjectPage& page, std::string_view package,
-                                    const std::string& indexName)
+// name parsing); files of other projects and names without a valid version are left out. The
+// files are moved out of `page`.
+std::vector<Candidate> candidatesOf(ProjectPage& page, std::string_view package, const std::string& indexName)
 {
     std::vector<Candidate> candidates;
     candidates.reserve(page.files.size());
-    for (const auto& file : page.files) {
+    for (auto& file : page.files) {
         auto parsed = distributionNameOf(file.filename);
         if (!parsed || parsed->name != package)
             continue;
-        candidates.push_back({std::move(parsed->version), file, indexName});
+        candidates.push_back({std::move(parsed->version), std::move(file), indexName});
     }
     return candidates;
 }

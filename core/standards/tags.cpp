@@ -171,6 +171,31 @@ Result<ParsedTagSet> parseTagSet(std::string_view text)
     return result;
 }
 
+bool isValidTagSet(std::string_view text)
+{
+    std::size_t component = 0;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t end = std::min(text.find('-', start), text.size());
+        const std::string_view part = text.substr(start, end - start);
+        std::size_t memberStart = 0;
+        while (true) {
+            const std::size_t memberEnd = std::min(part.find('.', memberStart), part.size());
+            const std::string_view member = part.substr(memberStart, memberEnd - memberStart);
+            if (member.empty() || (component == 0 && !isIdentifier(member)))
+                return false;
+            if (memberEnd == part.size())
+                break;
+            memberStart = memberEnd + 1;
+        }
+        ++component;
+        if (end == text.size())
+            break;
+        start = end + 1;
+    }
+    return component == 3;
+}
+
 std::vector<std::string> compatiblePlatforms(const PlatformDescription& platform)
 {
     std::vector<std::string> out;

@@ -43,6 +43,8 @@ struct ParsedTagSet
 // have exactly three components, a component or member is empty, or an interpreter is not an
 // identifier.
 [[nodiscard]] Result<ParsedTagSet> parseTagSet(std::string_view text);
+// Whether parseTagSet accepts `text`, without expanding it (no allocation).
+[[nodiscard]] bool isValidTagSet(std::string_view text);
 
 enum class OperatingSystem : std::uint8_t { Linux, MacOs, Windows };
 

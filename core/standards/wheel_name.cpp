@@ -41,7 +41,10 @@ bool isWheelNamePart(std::string_view name)
 
 } // namespace
 
-Result<WheelName> parseWheelName(std::string_view filename)
+namespace {
+
+// parseWheelName, leaving `tags` empty (the tag set only validated) unless `expandTags`.
+Result<WheelName> parseWheel(std::string_view filename, bool expandTags)
 {
     if (!filename.ends_with(".whl"))
         return std::unexpected(wheelError(filename, "the extension must be .whl"));
@@ -75,11 +78,29 @@ Result<WheelName> parseWheelName(std::string_view filename)
         build = BuildTag{*number, std::string(buildPart.substr(digits))};
         tagStart = buildEnd + 1;
     }
-    auto tags = parseTagSet(stem.substr(tagStart));
+    const std::string_view tagPart = stem.substr(tagStart);
+    if (!expandTags && isValidTagSet(tagPart))
+        return WheelName{canonicalizeName(namePart), std::move(*version), std::move(build), {}, true};
+    auto tags = parseTagSet(tagPart);
     if (!tags)
         return std::unexpected(wheelError(filename, tags.error().message));
     return WheelName{canonicalizeName(namePart), std::move(*version), std::move(build), std::move(tags->tags),
                      tags->orderValid};
+}
+
+} // namespace
+
+Result<WheelName> parseWheelName(std::string_view filename)
+{
+    return parseWheel(filename, true);
+}
+
+Result<SdistName> parseWheelNameAndVersion(std::string_view filename)
+{
+    auto wheel = parseWheel(filename, false);
+    if (!wheel)
+        return std::unexpected(std::move(wheel.error()));
+    return SdistName{std::move(wheel->name), std::move(wheel->version)};
 }
 
 Result<SdistName> parseSdistName(std::string_view filename)

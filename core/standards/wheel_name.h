@@ -45,5 +45,8 @@ struct SdistName
 // Errors (ErrorCode::Parse) quote the file name and say which part is wrong.
 [[nodiscard]] Result<WheelName> parseWheelName(std::string_view filename);
 [[nodiscard]] Result<SdistName> parseSdistName(std::string_view filename);
+// The name and version of a wheel file name, accepted and rejected as parseWheelName does, without
+// expanding its tag set (what reading a project page of thousands of files needs).
+[[nodiscard]] Result<SdistName> parseWheelNameAndVersion(std::string_view filename);
 
 } // namespace pindex::standards

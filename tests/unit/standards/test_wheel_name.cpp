@@ -51,3 +51,36 @@ TEST_CASE("parseSdistName splits at the last dash", "[standards][wheel_name]")
     CHECK_FALSE(parseSdistName("-1.0.tar.gz").has_value());
     CHECK_THAT(parseSdistName("foo-bar.zip").error().message, Catch::Contains("invalid version 'bar'"));
 }
+
+TEST_CASE("parseWheelNameAndVersion accepts and rejects what parseWheelName does", "[standards][wheel_name]")
+{
+    const std::string names[] = {
+        "Foo_Bar-1.0.post1-2_abc-cp310-cp310-musllinux_1_1_aarch64.whl",
+        "foo-1.0-py2.py3-none-any.whl",
+        "foo-1.0-cp39.cp310-abi3-manylinux1_x86_64.manylinux2014_x86_64.whl",
+        "foo-1.0-py3-none-any.tar.gz",
+        "foo-1.0-none-any.whl",
+        "foo-1.0-x-py3-none-any.whl",
+        "foo__bar-1.0-py3-none-any.whl",
+        "foo-1.x-py3-none-any.whl",
+        "foo-1.0-py3--any.whl",
+        "foo-1.0-.py3-none-any.whl",
+        "foo-1.0-py3.-none-any.whl",
+        "foo-1.0-3py-none-any.whl",
+        "foo-1.0-py3-none-.whl",
+        "foo-1.0-py3-none-any..x.whl",
+        "foo-1.0--none-any.whl",
+    };
+    for (const auto& name : names) {
+        INFO(name);
+        const auto full = parseWheelName(name);
+        const auto light = parseWheelNameAndVersion(name);
+        REQUIRE(full.has_value() == light.has_value());
+        if (full) {
+            CHECK(light->name == full->name);
+            CHECK(light->version.str() == full->version.str());
+        } else {
+            CHECK(light.error().message == full.error().message);
+        }
+    }
+}
