@@ -451,11 +451,26 @@ TEST_CASE("Sync from an index whose wheels need credentials asks for them, saves
     CHECK(answer.indexText.contains(QStringLiteral("private")));
     CHECK(answer.reasonText.contains(QStringLiteral("401")));
     CHECK(fs::exists(served.project / ".venv" / "pyvenv.cfg"));
+    // The Environment tab reads the venv again after the sync, in the background: its rows show
+    // what was installed once every locked version is listed as installed.
     auto* environment = window.environmentModel();
-    REQUIRE(QTest::qWaitFor([&] { return environment->rowCount() == 2; }, kTimeoutMs));
-    for (int row = 0; row < environment->rowCount(); ++row)
-        CHECK(environment->index(row, ui::EnvironmentModel::Installed).data().toString() ==
-              environment->index(row, ui::EnvironmentModel::Locked).data().toString());
+    const auto installedAsLocked = [environment] {
+        if (environment->rowCount() != 2)
+            return false;
+        for (int row = 0; row < environment->rowCount(); ++row) {
+            const QString installed =
+                environment->index(row, ui::EnvironmentModel::Installed).data().toString();
+            if (installed.isEmpty() ||
+                installed != environment->index(row, ui::EnvironmentModel::Locked).data().toString())
+                return false;
+        }
+        return true;
+    };
+    QSignalSpy refreshed(&window, &ui::MainWindow::projectRefreshed);
+    for (int attempt = 0; attempt < 5 && !installedAsLocked(); ++attempt)
+        if (!refreshed.wait(kTimeoutMs))
+            break;
+    CHECK(installedAsLocked());
     const auto stored = loadFromKeychain(options.keychainService, served.indexUrl);
     REQUIRE(stored);
     CHECK(stored->password == password);
