@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "core/diff/git_commit.h"
 #include "core/diff/git_revision.h"
 #include "core/diff/lock_comparison.h"
 #include "core/util/file_io.h"
@@ -259,4 +260,38 @@ TEST_CASE("The branches and tags of a repository are listed for the compare-with
     CHECK(names->tags.empty());
     const test::TempDir outside("pindex-no-repo");
     CHECK_FALSE(diff::listRevisionNames(outside.path()).has_value());
+}
+
+TEST_CASE("commitFiles makes a repository, then records each change as a new commit on HEAD", "[diff][git]")
+{
+    const test::TempDir tree("pindex-commit-files");
+    std::filesystem::create_directories(tree / "app");
+    REQUIRE(writeFileAtomic(tree / "app/pylock.toml", "lock-version = \"1.0\"\n").has_value());
+    REQUIRE(writeFileAtomic(tree / "notes.txt", "not committed\n").has_value());
+
+    // Not a repository yet: the first commit creates it.
+    REQUIRE(
+        diff::commitFiles({.workTree = tree.path(), .paths = {"app/pylock.toml"}, .message = "First lock"})
+            .has_value());
+    CHECK(std::filesystem::is_directory(tree / ".git"));
+    CHECK(diff::readFileAtRevision(tree / "app/pylock.toml", "HEAD") == "lock-version = \"1.0\"\n");
+    // Only the paths asked for are recorded.
+    const auto notes = diff::readFileAtRevision(tree / "notes.txt", "HEAD");
+    REQUIRE_FALSE(notes.has_value());
+    CHECK(notes.error().code == ErrorCode::NotFound);
+
+    // A second commit on top of the first: HEAD has the new content, HEAD~1 keeps the old one.
+    REQUIRE(writeFileAtomic(tree / "app/pylock.toml", "lock-version = \"1.0\"\n# relocked\n").has_value());
+    REQUIRE(diff::commitFiles({.workTree = tree.path(), .paths = {"app/pylock.toml"}, .message = "Relock"})
+                .has_value());
+    CHECK(diff::readFileAtRevision(tree / "app/pylock.toml", "HEAD") ==
+          "lock-version = \"1.0\"\n# relocked\n");
+    CHECK(diff::readFileAtRevision(tree / "app/pylock.toml", "HEAD~1") == "lock-version = \"1.0\"\n");
+
+    // A path that does not exist is an error naming the work tree; HEAD stays where it was.
+    const auto missing =
+        diff::commitFiles({.workTree = tree.path(), .paths = {"app/missing.toml"}, .message = "Nothing"});
+    REQUIRE_FALSE(missing.has_value());
+    CHECK(missing.error().describe().find(tree.path().string()) != std::string::npos);
+    CHECK(diff::readFileAtRevision(tree / "app/pylock.toml", "HEAD~2").has_value() == false);
 }
