@@ -52,11 +52,11 @@ constexpr std::uintmax_t kHeapReserveCeiling = 1u << 30;
 
 // Prepares the main heap of this short-lived process for about `bytes` of small allocations:
 // glibc's malloc keeps blocks up to 32 MiB in the heap instead of separate mappings and keeps
-// freed memory instead of returning it; then `bytes` of heap are populated by
-// madvise(MADV_POPULATE_WRITE), 16 MiB a call, rather than by one fault per page. Process-wide and
-// permanent, so for the command line only (the process exits after the diff), which parses on its
-// main thread (other threads have heaps of their own). Does nothing where that is not glibc on
-// Linux 5.14 or later.
+// freed memory instead of returning it; then `bytes` of heap are marked for transparent huge pages
+// and populated by madvise(MADV_POPULATE_WRITE), 16 MiB a call, rather than by one fault per page.
+// Process-wide and permanent, so for the command line only (the process exits after the diff),
+// which parses on its main thread (other threads have heaps of their own). Does nothing where that
+// is not glibc on Linux 5.14 or later.
 void reserveHeap(std::uintmax_t bytes)
 {
 #if defined(__GLIBC__) && defined(__linux__)
@@ -77,6 +77,14 @@ void reserveHeap(std::uintmax_t bytes)
         const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
         const auto first = (reinterpret_cast<std::uintptr_t>(block) + page - 1) & ~(page - 1);
         const auto last = (reinterpret_cast<std::uintptr_t>(block) + size) & ~(page - 1);
+        // Transparent huge pages where the system offers them on request (the usual `madvise`
+        // setting): one 2 MiB page instead of 512 small ones, so the heap's pages cost a few
+        // hundred faults in all. Ignored where huge pages are off.
+        constexpr std::uintptr_t kHugePage = 2u << 20;
+        const auto hugeFirst = (reinterpret_cast<std::uintptr_t>(block) + kHugePage - 1) & ~(kHugePage - 1);
+        const auto hugeLast = (reinterpret_cast<std::uintptr_t>(block) + size) & ~(kHugePage - 1);
+        if (hugeFirst < hugeLast)
+            (void)madvise(reinterpret_cast<void*>(hugeFirst), hugeLast - hugeFirst, MADV_HUGEPAGE);
         if (madvise(reinterpret_cast<void*>(first), last - first, MADV_POPULATE_WRITE) != 0)
             break; // an older kernel: the pages come one fault at a time, as without this
     }
