@@ -1,30 +1,18 @@
 #include "core/diff/git_commit.h"
 
 #include <git2.h>
-#include <memory>
+
+#include "core/diff/git_handles.h"
 
 namespace pindex::diff {
 namespace {
 
-class LibraryUse
-{
-public:
-    LibraryUse() { git_libgit2_init(); }
-    ~LibraryUse() { git_libgit2_shutdown(); }
-    LibraryUse(const LibraryUse&) = delete;
-    LibraryUse& operator=(const LibraryUse&) = delete;
-};
-
-template <typename T, void (*Free)(T*)>
-struct Deleter
-{
-    void operator()(T* pointer) const { Free(pointer); }
-};
-using RepositoryPtr = std::unique_ptr<git_repository, Deleter<git_repository, git_repository_free>>;
-using IndexPtr = std::unique_ptr<git_index, Deleter<git_index, git_index_free>>;
-using TreePtr = std::unique_ptr<git_tree, Deleter<git_tree, git_tree_free>>;
-using SignaturePtr = std::unique_ptr<git_signature, Deleter<git_signature, git_signature_free>>;
-using CommitPtr = std::unique_ptr<git_commit, Deleter<git_commit, git_commit_free>>;
+using git::LibraryUse;
+using git::RepositoryPtr;
+using git::TreePtr;
+using IndexPtr = git::Owned<git_index, git_index_free>;
+using SignaturePtr = git::Owned<git_signature, git_signature_free>;
+using CommitPtr = git::Owned<git_commit, git_commit_free>;
 
 Error failure(const CommitRequest& request, const std::string& what)
 {

@@ -2,34 +2,20 @@
 
 #include <algorithm>
 #include <git2.h>
-#include <memory>
+
+#include "core/diff/git_handles.h"
 
 namespace pindex::diff {
 namespace {
 
-// libgit2's global state is reference-counted: each use holds one reference while it runs.
-class LibraryUse
-{
-public:
-    LibraryUse() { git_libgit2_init(); }
-    ~LibraryUse() { git_libgit2_shutdown(); }
-    LibraryUse(const LibraryUse&) = delete;
-    LibraryUse& operator=(const LibraryUse&) = delete;
-};
-
-template <typename T, void (*Free)(T*)>
-struct Deleter
-{
-    void operator()(T* pointer) const { Free(pointer); }
-};
-using RepositoryPtr = std::unique_ptr<git_repository, Deleter<git_repository, git_repository_free>>;
-using ObjectPtr = std::unique_ptr<git_object, Deleter<git_object, git_object_free>>;
-using TreePtr = std::unique_ptr<git_tree, Deleter<git_tree, git_tree_free>>;
-using EntryPtr = std::unique_ptr<git_tree_entry, Deleter<git_tree_entry, git_tree_entry_free>>;
-using BlobPtr = std::unique_ptr<git_blob, Deleter<git_blob, git_blob_free>>;
-using ReferencePtr = std::unique_ptr<git_reference, Deleter<git_reference, git_reference_free>>;
-using BranchIteratorPtr =
-    std::unique_ptr<git_branch_iterator, Deleter<git_branch_iterator, git_branch_iterator_free>>;
+using git::LibraryUse;
+using git::RepositoryPtr;
+using git::TreePtr;
+using ObjectPtr = git::Owned<git_object, git_object_free>;
+using EntryPtr = git::Owned<git_tree_entry, git_tree_entry_free>;
+using BlobPtr = git::Owned<git_blob, git_blob_free>;
+using ReferencePtr = git::Owned<git_reference, git_reference_free>;
+using BranchIteratorPtr = git::Owned<git_branch_iterator, git_branch_iterator_free>;
 
 std::string lastGitMessage()
 {
