@@ -252,14 +252,21 @@ Status copyFile(const fs::path& source, const fs::path& to)
 
 } // namespace
 
-Status FileTransaction::link(const fs::path& source, const fs::path& to)
+// What every way of putting a file at `to` does first: its directories exist, whatever is there
+// is set aside (journaled), and the placement itself is journaled before it happens.
+Status FileTransaction::clearSlot(const fs::path& to)
 {
     if (auto parents = createParents(to); !parents)
         return parents;
     if (auto aside = setAside(to); !aside)
         return aside;
-    if (auto recorded = journal('P', to); !recorded)
-        return recorded;
+    return journal('P', to);
+}
+
+Status FileTransaction::link(const fs::path& source, const fs::path& to)
+{
+    if (auto cleared = clearSlot(to); !cleared)
+        return cleared;
     if (::link(source.c_str(), to.c_str()) != 0) {
         const int reason = errno;
         if (reason != EXDEV && reason != EPERM && reason != EMLINK && reason != ENOTSUP)
@@ -280,12 +287,8 @@ Status FileTransaction::place(const fs::path& from, const fs::path& to)
         m_placed.push_back(to);
         return {};
     }
-    if (auto parents = createParents(to); !parents)
-        return parents;
-    if (auto aside = setAside(to); !aside)
-        return aside;
-    if (auto recorded = journal('P', to); !recorded)
-        return recorded;
+    if (auto cleared = clearSlot(to); !cleared)
+        return cleared;
     fs::rename(from, to, error);
     if (error)
         return std::unexpected(ioError(to, error, "install"));
@@ -295,12 +298,8 @@ Status FileTransaction::place(const fs::path& from, const fs::path& to)
 
 Status FileTransaction::placeLast(const fs::path& from, const fs::path& to)
 {
-    if (auto parents = createParents(to); !parents)
-        return parents;
-    if (auto aside = setAside(to); !aside)
-        return aside;
-    if (auto recorded = journal('P', to); !recorded)
-        return recorded;
+    if (auto cleared = clearSlot(to); !cleared)
+        return cleared;
     // Everything so far reaches the disk before the change becomes visible: the files placed (a
     // power loss must not leave the change looking complete with empty files), the directories'
     // entries and the journal, this step's record included.
@@ -319,12 +318,8 @@ Status FileTransaction::placeLast(const fs::path& from, const fs::path& to)
 
 Status FileTransaction::prepare(const fs::path& to)
 {
-    if (auto parents = createParents(to); !parents)
-        return parents;
-    if (auto aside = setAside(to); !aside)
-        return aside;
-    if (auto recorded = journal('P', to); !recorded)
-        return recorded;
+    if (auto cleared = clearSlot(to); !cleared)
+        return cleared;
     m_placed.push_back(to);
     return {};
 }

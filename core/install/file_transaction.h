@@ -72,6 +72,7 @@ public:
 
 private:
     [[nodiscard]] Status createParents(const std::filesystem::path& file);
+    [[nodiscard]] Status clearSlot(const std::filesystem::path& to);
     [[nodiscard]] Status journal(char operation, const std::filesystem::path& path,
                                  std::string_view extra = {});
     [[nodiscard]] Status syncJournal();
