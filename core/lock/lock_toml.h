@@ -118,7 +118,7 @@ public:
     // Which parser built the tree ("fast" or "toml++"), for tests and benchmarks.
     [[nodiscard]] bool builtByFallback() const { return m_fallback; }
 
-    struct Storage; // the arena, defined in lock_toml.cpp
+    struct Storage; // the arena, defined in lock_toml_builder.h
 
 private:
     friend class TomlBuilder;

@@ -161,10 +161,7 @@ Result<LockSnapshot> parsePylock(std::string_view content, const std::string& so
     snapshot.format = LockFormat::Pylock;
     snapshot.sourceName = sourceName;
     snapshot.packages.reserve(detail::countHeaders(content, "[[packages]]"));
-    // The root's key/values, read once: at the first package or after the parse.
-    bool headerRead = false;
     const auto readHeader = [&](const TomlNode& root) -> Status {
-        headerRead = true;
         auto lockVersion = detail::requiredString(root, "lock-version", sourceName);
         if (!lockVersion)
             return std::unexpected(lockVersion.error());
@@ -194,42 +191,17 @@ Result<LockSnapshot> parsePylock(std::string_view content, const std::string& so
         }
         return {};
     };
-    const auto addPackage = [&](const TomlNode& item) -> Status {
-        const TomlNode* table = item.asTable();
-        if (table == nullptr)
-            return std::unexpected(nodeError(item, sourceName, "a package must be a table"));
-        auto package = readPackage(*table, sourceName);
+    const auto addPackage = [&](const TomlNode& table) -> Status {
+        auto package = readPackage(table, sourceName);
         if (!package)
             return std::unexpected(package.error());
         snapshot.packages.push_back(std::move(*package));
         return {};
     };
-    // [[packages]] tables are read as the parser completes them (see detail::TomlStream).
-    const detail::TomlStream stream{"packages", [&](const TomlNode& root, const TomlNode& element) -> Status {
-                                        if (!headerRead) {
-                                            if (auto status = readHeader(root); !status)
-                                                return status;
-                                        }
-                                        return addPackage(element);
-                                    }};
-    auto document = detail::parseStreamedLockToml(content, sourceName, stream);
-    if (!document)
-        return std::unexpected(document.error());
-    const TomlNode& root = document->root();
-    if (!headerRead) {
-        if (auto status = readHeader(root); !status)
-            return std::unexpected(status.error());
-    }
-    // Packages written as an inline array are not streamed.
-    if (const TomlNode* packages = root.get("packages")) {
-        const TomlNode* array = packages->asArray();
-        if (array == nullptr)
-            return std::unexpected(nodeError(*packages, sourceName, "'packages' must be an array of tables"));
-        for (const auto& item : *array) {
-            if (auto status = addPackage(item); !status)
-                return std::unexpected(status.error());
-        }
-    }
+    if (auto status =
+            detail::readPackageArray(content, sourceName, {"packages", {"packages"}, readHeader, addPackage});
+        !status)
+        return std::unexpected(status.error());
     return snapshot;
 }
 

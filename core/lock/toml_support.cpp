@@ -111,4 +111,46 @@ std::size_t countHeaders(std::string_view content, std::string_view header)
     return count;
 }
 
+Status readPackageArray(std::string_view content, const std::string& sourceName, const PackageArray& reader)
+{
+    bool headerRead = false;
+    const auto readHeaderOnce = [&](const TomlNode& root) -> Status {
+        if (headerRead)
+            return {};
+        headerRead = true;
+        return reader.readHeader(root);
+    };
+    const auto addPackage = [&](const TomlNode& item) -> Status {
+        if (item.asTable() == nullptr)
+            return std::unexpected(nodeError(item, sourceName, "a package must be a table"));
+        return reader.addPackage(item);
+    };
+    const TomlStream stream{reader.streamKey, [&](const TomlNode& root, const TomlNode& element) -> Status {
+                                if (auto status = readHeaderOnce(root); !status)
+                                    return status;
+                                return addPackage(element);
+                            }};
+    auto document = parseStreamedLockToml(content, sourceName, stream);
+    if (!document)
+        return std::unexpected(document.error());
+    const TomlNode& root = document->root();
+    if (auto status = readHeaderOnce(root); !status)
+        return status;
+    for (const std::string_view key : reader.inlineKeys) {
+        const TomlNode* packages = root.get(key);
+        if (packages == nullptr)
+            continue;
+        const TomlNode* array = packages->asArray();
+        if (array == nullptr)
+            return std::unexpected(
+                nodeError(*packages, sourceName, "'" + std::string(key) + "' must be an array of tables"));
+        for (const auto& item : *array) {
+            if (auto status = addPackage(item); !status)
+                return status;
+        }
+        break;
+    }
+    return {};
+}
+
 } // namespace pindex::lock::detail

@@ -5,6 +5,7 @@
 // node.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -47,6 +48,24 @@ void addHashText(std::map<std::string, std::string>& hashes, std::string_view te
 // How many lines of `content` start with `header` ("[[packages]]"): at least the number of tables
 // that array will hold (a multi-line string may hold more), to reserve room for them.
 [[nodiscard]] std::size_t countHeaders(std::string_view content, std::string_view header);
+
+// How a reader takes a lockfile whose packages are a root array of tables.
+struct PackageArray
+{
+    // The [[key]] tables, each read as soon as the parser completes it (see TomlStream).
+    std::string_view streamKey;
+    // Where packages written inline (key = [...], not streamed) are looked for; the first found.
+    std::vector<std::string_view> inlineKeys;
+    // The root's key/values, read once: with the first package, or after the parse when none.
+    std::function<Status(const TomlNode& root)> readHeader;
+    // One package table (an item that is not a table is an error before this is called).
+    std::function<Status(const TomlNode& table)> addPackage;
+};
+
+// Parses `content` (borrowed: it must outlive the call) and hands its header and packages to
+// `reader` in that order; the first error ends the read.
+[[nodiscard]] Status readPackageArray(std::string_view content, const std::string& sourceName,
+                                      const PackageArray& reader);
 
 // The last path segment of a URL or path, without query or fragment.
 [[nodiscard]] std::string fileNameFromLocation(std::string_view location);

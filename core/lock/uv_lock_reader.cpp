@@ -215,10 +215,7 @@ Result<LockSnapshot> parseUvLock(std::string_view content, const std::string& so
                                           ? "distribution"
                                           : "package";
     snapshot.packages.reserve(detail::countHeaders(content, "[[" + std::string(arrayKey) + "]]"));
-    // The root's key/values, read once: at the first package or after the parse.
-    bool headerRead = false;
     const auto readHeader = [&](const TomlNode& root) -> Status {
-        headerRead = true;
         const TomlNode* versionNode = root.get("version");
         const auto version = versionNode == nullptr ? std::nullopt : versionNode->asInteger();
         if (!version)
@@ -237,12 +234,9 @@ Result<LockSnapshot> parseUvLock(std::string_view content, const std::string& so
         snapshot.environments = std::move(*environments);
         return {};
     };
-    const auto addPackage = [&](const TomlNode& item) -> Status {
-        const TomlNode* table = item.asTable();
-        if (table == nullptr)
-            return std::unexpected(nodeError(item, sourceName, "a package must be a table"));
+    const auto addPackage = [&](const TomlNode& table) -> Status {
         bool isMember = false;
-        auto package = readUvPackage(*table, sourceName, isMember);
+        auto package = readUvPackage(table, sourceName, isMember);
         if (!package)
             return std::unexpected(package.error());
         if (isMember)
@@ -250,35 +244,10 @@ Result<LockSnapshot> parseUvLock(std::string_view content, const std::string& so
         snapshot.packages.push_back(std::move(*package));
         return {};
     };
-    // The package tables are read as the parser completes them (see detail::TomlStream).
-    const detail::TomlStream stream{arrayKey, [&](const TomlNode& root, const TomlNode& element) -> Status {
-                                        if (!headerRead) {
-                                            if (auto status = readHeader(root); !status)
-                                                return status;
-                                        }
-                                        return addPackage(element);
-                                    }};
-    auto document = detail::parseStreamedLockToml(content, sourceName, stream);
-    if (!document)
-        return std::unexpected(document.error());
-    const TomlNode& root = document->root();
-    if (!headerRead) {
-        if (auto status = readHeader(root); !status)
-            return std::unexpected(status.error());
-    }
-    // Packages written as an inline array are not streamed.
-    const TomlNode* packages = root.get("package");
-    if (packages == nullptr)
-        packages = root.get("distribution");
-    if (packages != nullptr) {
-        const TomlNode* array = packages->asArray();
-        if (array == nullptr)
-            return std::unexpected(nodeError(*packages, sourceName, "'package' must be an array of tables"));
-        for (const auto& item : *array) {
-            if (auto status = addPackage(item); !status)
-                return std::unexpected(status.error());
-        }
-    }
+    if (auto status = detail::readPackageArray(
+            content, sourceName, {arrayKey, {"package", "distribution"}, readHeader, addPackage});
+        !status)
+        return std::unexpected(status.error());
     return snapshot;
 }
 
