@@ -6,29 +6,11 @@
 #include <cstring>
 
 #include "core/lock/lock_toml_builder.h"
+#include "core/util/utf8.h"
 
 namespace pindex::lock::detail {
 
 namespace {
-
-void appendUtf8(std::string& out, std::uint32_t codepoint)
-{
-    if (codepoint < 0x80) {
-        out += static_cast<char>(codepoint);
-    } else if (codepoint < 0x800) {
-        out += static_cast<char>(0xc0 | (codepoint >> 6));
-        out += static_cast<char>(0x80 | (codepoint & 0x3f));
-    } else if (codepoint < 0x10000) {
-        out += static_cast<char>(0xe0 | (codepoint >> 12));
-        out += static_cast<char>(0x80 | ((codepoint >> 6) & 0x3f));
-        out += static_cast<char>(0x80 | (codepoint & 0x3f));
-    } else {
-        out += static_cast<char>(0xf0 | (codepoint >> 18));
-        out += static_cast<char>(0x80 | ((codepoint >> 12) & 0x3f));
-        out += static_cast<char>(0x80 | ((codepoint >> 6) & 0x3f));
-        out += static_cast<char>(0x80 | (codepoint & 0x3f));
-    }
-}
 
 // Digits with single underscores between them: "1_000". Returns false on a misplaced underscore
 // or a character outside `digit`.
@@ -151,7 +133,7 @@ Status TomlBuilder::escape(std::string& out)
         if (codepoint > 0x10ffff || (codepoint >= 0xd800 && codepoint <= 0xdfff))
             return std::unexpected(error("unicode escape outside the scalar values"));
         m_p += digits;
-        appendUtf8(out, codepoint);
+        util::appendUtf8(out, codepoint);
         return {};
     }
     default: return std::unexpected(error("unknown escape sequence"));

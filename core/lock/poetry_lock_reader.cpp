@@ -163,55 +163,41 @@ Result<LockSnapshot> parsePoetryLock(std::string_view content, const std::string
     snapshot.sourceName = sourceName;
     snapshot.createdBy = "poetry";
     snapshot.packages.reserve(detail::countHeaders(content, "[[package]]"));
-    const auto addPackage = [&](const TomlNode& item) -> Status {
-        const TomlNode* table = item.asTable();
-        if (table == nullptr)
-            return std::unexpected(nodeError(item, sourceName, "a package must be a table"));
-        auto package = readPoetryPackage(*table, sourceName);
+    const auto addPackage = [&](const TomlNode& table) -> Status {
+        auto package = readPoetryPackage(table, sourceName);
         if (!package)
             return std::unexpected(package.error());
         snapshot.packages.push_back(std::move(*package));
         return {};
     };
-    // [[package]] tables are read as the parser completes them (see detail::TomlStream); the
-    // [metadata] table comes after them.
-    const detail::TomlStream stream{
-        "package", [&](const TomlNode&, const TomlNode& element) { return addPackage(element); }};
-    auto document = detail::parseStreamedLockToml(content, sourceName, stream);
-    if (!document)
-        return std::unexpected(document.error());
-    const TomlNode& root = document->root();
-    // Packages written as an inline array are not streamed.
-    if (const TomlNode* packages = root.get("package")) {
-        const TomlNode* array = packages->asArray();
-        if (array == nullptr)
-            return std::unexpected(nodeError(*packages, sourceName, "'package' must be an array of tables"));
-        for (const auto& item : *array) {
-            if (auto status = addPackage(item); !status)
-                return std::unexpected(status.error());
+    // [metadata] comes after the packages.
+    const auto readMetadata = [&](const TomlNode& root) -> Status {
+        if (const TomlNode* metadata = root.get("metadata"); metadata != nullptr && metadata->asTable()) {
+            snapshot.lockVersion = detail::lenientString(*metadata, "lock-version");
+            snapshot.requiresPython = detail::lenientString(*metadata, "python-versions");
         }
-    }
-
-    if (const TomlNode* metadata = root.get("metadata"); metadata != nullptr && metadata->asTable()) {
-        snapshot.lockVersion = detail::lenientString(*metadata, "lock-version");
-        snapshot.requiresPython = detail::lenientString(*metadata, "python-versions");
-    }
-    // poetry.lock 1.x: files per package name under [metadata.files], one lookup per package.
-    std::unordered_map<std::string_view, const TomlNode*> legacyFiles;
-    if (const TomlNode* files = root.path({"metadata", "files"}); files != nullptr && files->asTable()) {
-        for (const auto& entry : *files)
-            legacyFiles.emplace(entry.key(), &entry);
-    }
-    if (!legacyFiles.empty()) {
-        for (auto& package : snapshot.packages) {
-            if (!package.wheels.empty() || package.sdist)
-                continue;
-            if (const auto files = legacyFiles.find(package.name); files != legacyFiles.end()) {
-                if (auto status = readFiles(*files->second, package, sourceName); !status)
-                    return std::unexpected(status.error());
+        // poetry.lock 1.x: files per package name under [metadata.files], one lookup per package.
+        std::unordered_map<std::string_view, const TomlNode*> legacyFiles;
+        if (const TomlNode* files = root.path({"metadata", "files"}); files != nullptr && files->asTable()) {
+            for (const auto& entry : *files)
+                legacyFiles.emplace(entry.key(), &entry);
+        }
+        if (!legacyFiles.empty()) {
+            for (auto& package : snapshot.packages) {
+                if (!package.wheels.empty() || package.sdist)
+                    continue;
+                if (const auto files = legacyFiles.find(package.name); files != legacyFiles.end()) {
+                    if (auto status = readFiles(*files->second, package, sourceName); !status)
+                        return status;
+                }
             }
         }
-    }
+        return {};
+    };
+    if (auto status = detail::readPackageArray(content, sourceName,
+                                               {"package", {"package"}, {}, addPackage, readMetadata});
+        !status)
+        return std::unexpected(status.error());
     return snapshot;
 }
 

@@ -115,7 +115,7 @@ Status readPackageArray(std::string_view content, const std::string& sourceName,
 {
     bool headerRead = false;
     const auto readHeaderOnce = [&](const TomlNode& root) -> Status {
-        if (headerRead)
+        if (headerRead || !reader.readHeader)
             return {};
         headerRead = true;
         return reader.readHeader(root);
@@ -150,7 +150,7 @@ Status readPackageArray(std::string_view content, const std::string& sourceName,
         }
         break;
     }
-    return {};
+    return reader.readTrailer ? reader.readTrailer(root) : Status();
 }
 
 } // namespace pindex::lock::detail

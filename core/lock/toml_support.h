@@ -60,6 +60,8 @@ struct PackageArray
     std::function<Status(const TomlNode& root)> readHeader;
     // One package table (an item that is not a table is an error before this is called).
     std::function<Status(const TomlNode& table)> addPackage;
+    // Optional: the whole root once every package is read (tables after the array: [metadata]).
+    std::function<Status(const TomlNode& root)> readTrailer = {};
 };
 
 // Parses `content` (borrowed: it must outlive the call) and hands its header and packages to

@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "core/util/quoted_string.h"
+#include "core/util/utf8.h"
 
 namespace pindex::project {
 namespace {
@@ -10,25 +11,6 @@ namespace {
 bool isBareKeyChar(char c)
 {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-}
-
-void appendUtf8(std::string& out, std::uint32_t codepoint)
-{
-    if (codepoint < 0x80) {
-        out.push_back(static_cast<char>(codepoint));
-    } else if (codepoint < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (codepoint >> 6)));
-        out.push_back(static_cast<char>(0x80 | (codepoint & 0x3F)));
-    } else if (codepoint < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (codepoint >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((codepoint >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (codepoint & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (codepoint >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((codepoint >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((codepoint >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (codepoint & 0x3F)));
-    }
 }
 
 class Scanner
@@ -279,7 +261,7 @@ private:
                                                  : static_cast<std::uint32_t>(h - 'A' + 10);
                 codepoint = codepoint * 16 + nibble;
             }
-            appendUtf8(out, codepoint);
+            util::appendUtf8(out, codepoint);
             return;
         }
         default:

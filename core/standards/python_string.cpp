@@ -4,31 +4,13 @@
 
 #include "core/standards/dependency_parser.h"
 #include "core/standards/text.h"
+#include "core/util/utf8.h"
 
 namespace pindex::standards::detail {
 
 namespace {
 
 using text::isDigit;
-
-void appendUtf8(std::string& out, std::uint32_t cp)
-{
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 std::optional<std::uint32_t> hexValue(std::string_view digits)
 {
@@ -93,7 +75,7 @@ std::optional<std::string> decodePythonString(std::string_view literal)
             const auto value = hexValue(body.substr(i + 1, width));
             if (!value || *value > 0x10FFFF)
                 return std::nullopt;
-            appendUtf8(out, *value);
+            util::appendUtf8(out, *value);
             i += width;
             break;
         }
@@ -104,7 +86,7 @@ std::optional<std::string> decodePythonString(std::string_view literal)
                 for (int digits = 1;
                      digits < 3 && i + 1 < body.size() && body[i + 1] >= '0' && body[i + 1] <= '7'; ++digits)
                     value = value * 8 + static_cast<std::uint32_t>(body[++i] - '0');
-                appendUtf8(out, value);
+                util::appendUtf8(out, value);
             } else {
                 out += '\\';
                 out += next;

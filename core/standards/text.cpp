@@ -1,5 +1,7 @@
 #include "core/standards/text.h"
 
+#include "core/util/utf8.h"
+
 namespace pindex::standards::text {
 
 namespace {
@@ -57,25 +59,6 @@ std::size_t decodeAt(std::string_view text, std::size_t pos, std::uint32_t& cp)
         cp = (cp << 6) | (next & 0x3F);
     }
     return length;
-}
-
-void appendUtf8(std::string& out, std::uint32_t cp)
-{
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
 }
 
 bool inRange(std::uint32_t cp, std::uint32_t first, std::uint32_t last)
@@ -139,11 +122,11 @@ std::string toLowerUnicode(std::string_view text)
         }
         if (cp == 0x130) {
             out += 'i';
-            appendUtf8(out, 0x307);
+            util::appendUtf8(out, 0x307);
         } else if (length == 1) {
             out += toLower(text[i]);
         } else {
-            appendUtf8(out, lowerCodePoint(cp));
+            util::appendUtf8(out, lowerCodePoint(cp));
         }
         i += length;
     }
