@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fnmatch.h>
 #include <future>
+#include <numeric>
 
 #include "core/index/flat_index.h"
 #include "core/standards/name.h"
@@ -32,10 +33,22 @@ std::vector<Candidate> candidatesOf(ProjectPage& page, std::string_view package,
     return candidates;
 }
 
+// Sorts positions and moves each candidate once (a candidate carries a whole file, which a sort
+// would move many times); a page lists its versions oldest first, most often.
 void sortNewestFirst(std::vector<Candidate>& candidates)
 {
-    std::ranges::stable_sort(candidates,
-                             [](const Candidate& a, const Candidate& b) { return b.version < a.version; });
+    std::vector<std::uint32_t> order(candidates.size());
+    std::iota(order.begin(), order.end(), std::uint32_t{0});
+    std::ranges::stable_sort(order, [&candidates](std::uint32_t a, std::uint32_t b) {
+        return candidates[b].version < candidates[a].version;
+    });
+    if (std::ranges::is_sorted(order))
+        return;
+    std::vector<Candidate> sorted;
+    sorted.reserve(candidates.size());
+    for (const auto position : order)
+        sorted.push_back(std::move(candidates[position]));
+    candidates = std::move(sorted);
 }
 
 } // namespace

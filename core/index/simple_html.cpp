@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/index/simple_json.h"
 #include "core/index/url.h"
 
 namespace pindex::index {
@@ -268,6 +269,7 @@ Result<ProjectPage> parseProjectPageHtml(std::string_view html, std::string_view
     page.format = ApiFormat::Html;
     std::string baseUrl(pageUrl);
     Tag tag;
+    LinkResolver links(baseUrl);
     std::size_t position = 0;
     while (true) {
         const auto open = html.find('<', position);
@@ -283,8 +285,10 @@ Result<ProjectPage> parseProjectPageHtml(std::string_view html, std::string_view
         if (tag.name == "base") {
             if (const auto* href = tag.find("href"); href != nullptr && href->hasValue) {
                 auto resolved = resolveUrl(baseUrl, decodeHtmlEntities(href->rawValue));
-                if (resolved)
+                if (resolved) {
                     baseUrl = std::move(*resolved);
+                    links = LinkResolver(baseUrl);
+                }
             }
             continue;
         }
@@ -308,7 +312,7 @@ Result<ProjectPage> parseProjectPageHtml(std::string_view html, std::string_view
             parseHashPair(std::string_view(link).substr(hash + 1), file.hashes);
             link.resize(hash);
         }
-        auto resolved = resolveUrl(baseUrl, link);
+        auto resolved = links.resolve(link);
         if (!resolved)
             return std::unexpected(resolved.error());
         file.url = std::move(*resolved);

@@ -1,7 +1,6 @@
 #include "core/index/simple_json.h"
 
-#include <algorithm>
-#include <cctype>
+#include <optional>
 #include <simdjson.h>
 
 #include "core/index/url.h"
@@ -17,11 +16,14 @@ Error jsonError(std::string_view pageUrl, std::string message)
     return error;
 }
 
+// ASCII lower-casing (hash names and hex digests), allocating only the result.
 std::string lowerCopy(std::string_view text)
 {
     std::string result(text);
-    std::ranges::transform(result, result.begin(),
-                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (char& c : result) {
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    }
     return result;
 }
 
@@ -30,7 +32,7 @@ void readHashes(simdjson::dom::object object, std::map<std::string, std::string>
     for (const auto field : object) {
         std::string_view value;
         if (field.value.get(value) == simdjson::SUCCESS)
-            into[lowerCopy(field.key)] = lowerCopy(value);
+            into.insert_or_assign(lowerCopy(field.key), lowerCopy(value));
     }
 }
 
@@ -58,7 +60,75 @@ std::string apiVersionOf(simdjson::dom::object root)
     return {};
 }
 
+// The fields of one `files` entry, read in one pass over the entry; each is the first of its key
+// (as a lookup by key finds it).
+struct FileFields
+{
+    std::optional<simdjson::dom::element> filename, url, hashes, requiresPython, yanked, coreMetadata,
+        distInfoMetadata, size, uploadTime;
+
+    explicit FileFields(simdjson::dom::object entry)
+    {
+        for (const auto field : entry) {
+            if (auto* slot = slotOf(field.key); slot != nullptr && !*slot)
+                *slot = field.value;
+        }
+    }
+
+private:
+    std::optional<simdjson::dom::element>* slotOf(std::string_view key)
+    {
+        if (key == "filename")
+            return &filename;
+        if (key == "url")
+            return &url;
+        if (key == "hashes")
+            return &hashes;
+        if (key == "requires-python")
+            return &requiresPython;
+        if (key == "yanked")
+            return &yanked;
+        if (key == "core-metadata")
+            return &coreMetadata;
+        if (key == "dist-info-metadata")
+            return &distInfoMetadata;
+        if (key == "size")
+            return &size;
+        if (key == "upload-time")
+            return &uploadTime;
+        return nullptr;
+    }
+};
+
 } // namespace
+
+// Resolving each file's link against the page URL, with the directory part of the last link
+// remembered: a page's files mostly share one ("../../files/"), and by RFC 3986 section 5.2
+// resolving "dir/name" is resolving "dir/" and appending "name" when "name" is a plain segment
+// (not "." or "..") and the link has no query or fragment.
+Result<std::string> LinkResolver::resolve(std::string_view link)
+{
+    if (link.starts_with("https://") || link.starts_with("http://"))
+        return std::string(link); // absolute: as resolveUrl returns it
+    const auto slash = link.rfind('/');
+    const std::string_view name = slash == std::string_view::npos ? link : link.substr(slash + 1);
+    if (slash == std::string_view::npos || name == "." || name == ".." ||
+        link.find_first_of("?#") != std::string_view::npos)
+        return resolveUrl(m_base, link);
+    const std::string_view directory = link.substr(0, slash + 1);
+    if (!m_resolved || directory != m_directory) {
+        auto resolved = resolveUrl(m_base, directory);
+        if (!resolved)
+            return resolved;
+        m_directory.assign(directory);
+        m_resolved = std::move(*resolved);
+    }
+    std::string url;
+    url.reserve(m_resolved->size() + name.size());
+    url += *m_resolved;
+    url += name;
+    return url;
+}
 
 Result<ProjectPage> parseProjectPageJson(std::string_view json, std::string_view pageUrl)
 {
@@ -91,17 +161,19 @@ Result<ProjectPage> parseProjectPageJson(std::string_view json, std::string_view
     if (root["files"].get(files) != simdjson::SUCCESS)
         return std::unexpected(jsonError(pageUrl, "\"files\" is missing or not a list"));
     page.files.reserve(files.size());
+    LinkResolver links(pageUrl);
     std::size_t position = 0;
     for (const auto element : files) {
         simdjson::dom::object entry;
         if (element.get(entry) != simdjson::SUCCESS)
             return std::unexpected(
                 jsonError(pageUrl, "files[" + std::to_string(position) + "] is not an object"));
+        const FileFields fields(entry);
         DistributionFile file;
         std::string_view filename;
         std::string_view url;
-        if (entry["filename"].get(filename) != simdjson::SUCCESS ||
-            entry["url"].get(url) != simdjson::SUCCESS || filename.empty() || url.empty())
+        if (!fields.filename || !fields.url || fields.filename->get(filename) != simdjson::SUCCESS ||
+            fields.url->get(url) != simdjson::SUCCESS || filename.empty() || url.empty())
             return std::unexpected(
                 jsonError(pageUrl, "files[" + std::to_string(position) + "] lacks \"filename\" or \"url\""));
         file.filename = std::string(filename);
@@ -112,40 +184,39 @@ Result<ProjectPage> parseProjectPageJson(std::string_view json, std::string_view
             const std::string_view fragment = link.substr(hash + 1);
             const auto equals = fragment.find('=');
             if (equals != std::string_view::npos && equals > 0)
-                file.hashes[lowerCopy(fragment.substr(0, equals))] = lowerCopy(fragment.substr(equals + 1));
+                file.hashes.insert_or_assign(lowerCopy(fragment.substr(0, equals)),
+                                             lowerCopy(fragment.substr(equals + 1)));
             link = link.substr(0, hash);
         }
-        auto resolved = resolveUrl(pageUrl, link);
+        auto resolved = links.resolve(link);
         if (!resolved)
             return std::unexpected(resolved.error());
         file.url = std::move(*resolved);
         simdjson::dom::object hashes;
-        if (entry["hashes"].get(hashes) == simdjson::SUCCESS)
+        if (fields.hashes && fields.hashes->get(hashes) == simdjson::SUCCESS)
             readHashes(hashes, file.hashes);
         std::string_view requiresPython;
-        if (entry["requires-python"].get(requiresPython) == simdjson::SUCCESS)
+        if (fields.requiresPython && fields.requiresPython->get(requiresPython) == simdjson::SUCCESS)
             file.requiresPython = std::string(requiresPython);
-        simdjson::dom::element yanked;
-        if (entry["yanked"].get(yanked) == simdjson::SUCCESS) {
+        if (fields.yanked) {
             bool flag = false;
             std::string_view reason;
-            if (yanked.get(flag) == simdjson::SUCCESS) {
+            if (fields.yanked->get(flag) == simdjson::SUCCESS) {
                 file.yanked = flag;
-            } else if (yanked.get(reason) == simdjson::SUCCESS) {
+            } else if (fields.yanked->get(reason) == simdjson::SUCCESS) {
                 file.yanked = true;
                 file.yankedReason = std::string(reason);
             }
         }
-        simdjson::dom::element metadata;
-        if (entry["core-metadata"].get(metadata) == simdjson::SUCCESS)
-            readMetadataField(metadata, file);
-        else if (entry["dist-info-metadata"].get(metadata) == simdjson::SUCCESS)
-            readMetadataField(metadata, file);
+        if (fields.coreMetadata)
+            readMetadataField(*fields.coreMetadata, file);
+        else if (fields.distInfoMetadata)
+            readMetadataField(*fields.distInfoMetadata, file);
         std::uint64_t size = 0;
-        if (entry["size"].get(size) == simdjson::SUCCESS)
+        if (fields.size && fields.size->get(size) == simdjson::SUCCESS)
             file.size = size;
         std::string_view uploadTime;
-        if (entry["upload-time"].get(uploadTime) == simdjson::SUCCESS)
+        if (fields.uploadTime && fields.uploadTime->get(uploadTime) == simdjson::SUCCESS)
             file.uploadTime = std::string(uploadTime);
         page.files.push_back(std::move(file));
         ++position;

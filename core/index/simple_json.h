@@ -4,6 +4,8 @@
 // including PEP 700 (`versions`, `size`, `upload-time`), PEP 714 (`core-metadata`, falling back to
 // `dist-info-metadata`) and PEP 592 yanked reasons. Errors name the page URL and what was wrong.
 
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "core/index/simple_api.h"
@@ -14,5 +16,21 @@ namespace pindex::index {
 // `pageUrl` is the URL the page was fetched from: relative file URLs resolve against it.
 [[nodiscard]] Result<ProjectPage> parseProjectPageJson(std::string_view json, std::string_view pageUrl);
 [[nodiscard]] Result<ProjectList> parseProjectListJson(std::string_view json, std::string_view pageUrl);
+
+// The links of one page resolved against its URL, as resolveUrl(pageUrl, link) does, without
+// resolving the same directory again for each file (both page parsers use it).
+class LinkResolver
+{
+public:
+    explicit LinkResolver(std::string_view pageUrl)
+        : m_base(pageUrl)
+    {}
+    [[nodiscard]] Result<std::string> resolve(std::string_view link);
+
+private:
+    std::string_view m_base;
+    std::string m_directory;               // the directory part of the last link resolved
+    std::optional<std::string> m_resolved; // and its resolution
+};
 
 } // namespace pindex::index

@@ -1,8 +1,10 @@
 #include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
 #include "core/index/simple_json.h"
+#include "core/index/url.h"
 
 using namespace pindex;
 using namespace pindex::index;
@@ -103,4 +105,72 @@ TEST_CASE("JSON project page with 5000 files parses completely", "[index][json][
     REQUIRE(page->files.size() == kFiles);
     CHECK(page->files.back().filename == "big-4999.tar.gz");
     CHECK(page->files.back().size == std::optional<std::uint64_t>(4999));
+}
+
+TEST_CASE("LinkResolver resolves every link as resolveUrl does, a directory at a time", "[index][json][url]")
+{
+    const std::vector<std::string> links = {
+        "../../files/demo-1.0-py3-none-any.whl",
+        "../../files/demo-1.0.tar.gz",
+        "../../other/demo-0.9.tar.gz",
+        "../../files/demo-1.1.tar.gz",
+        "demo-1.0.tar.gz",
+        "./demo-1.0.tar.gz",
+        "sub/./demo-1.0.tar.gz",
+        "sub/../demo-1.0.tar.gz",
+        "../../../../../x/demo.whl",
+        "/files/demo-0.8.tar.gz",
+        "//cdn.example.org/files/demo.whl",
+        "https://cdn.example.org/a/b/demo.whl",
+        "HTTPS://cdn.example.org/a/b/demo.whl",
+        "git+https://example.org/demo.git",
+        "dir/a:b.whl",
+        "a//b/demo.whl",
+        "files/",
+        "files/.",
+        "files/..",
+        "files/demo.whl?x=1",
+        "?download",
+        "",
+    };
+    for (const std::string base :
+         {"https://example.org/simple/demo/", "https://user:secret@example.org:8443/simple/demo/?page=1",
+          "http://127.0.0.1:8080/simple/demo"}) {
+        LinkResolver resolver(base);
+        for (int round = 0; round < 2; ++round) {
+            for (const auto& link : links) {
+                INFO(base << " + " << link);
+                const auto expected = resolveUrl(base, link);
+                const auto resolved = resolver.resolve(link);
+                REQUIRE(resolved.has_value() == expected.has_value());
+                if (expected)
+                    CHECK(*resolved == *expected);
+            }
+        }
+    }
+    LinkResolver withoutScheme("no-scheme/simple/");
+    CHECK_FALSE(withoutScheme.resolve("../files/demo.whl"));
+    CHECK(withoutScheme.resolve("https://example.org/demo.whl").value() == "https://example.org/demo.whl");
+}
+
+TEST_CASE("JSON project page: fields in any order, the hashes dictionary winning over a fragment",
+          "[index][json]")
+{
+    const std::string json = R"({"files": [
+    {"hashes": {"SHA256": "New", "md5": "AB"}, "yanked": "", "size": -1,
+     "url": "../../files/demo-1.0.tar.gz#sha256=OLD", "dist-info-metadata": {"sha256": "22"},
+     "core-metadata": false, "filename": "demo-1.0.tar.gz", "filename": "ignored.tar.gz"}
+  ]})";
+    const auto page = parseProjectPageJson(json, "https://example.org/simple/demo/");
+    REQUIRE(page);
+    REQUIRE(page->files.size() == 1);
+    const auto& file = page->files[0];
+    CHECK(file.filename == "demo-1.0.tar.gz");
+    CHECK(file.url == "https://example.org/files/demo-1.0.tar.gz");
+    CHECK(file.hashes == std::map<std::string, std::string>{{"md5", "ab"}, {"sha256", "new"}});
+    CHECK(file.yanked);
+    CHECK(file.yankedReason.empty());
+    CHECK_FALSE(file.size);
+    CHECK_FALSE(file.hasCoreMetadata); // core-metadata wins over dist-info-metadata
+    CHECK(file.coreMetadataHashes.empty());
 }
