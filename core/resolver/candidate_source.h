@@ -11,8 +11,12 @@
 // parallel; the streaming calls (request*, takeCompleted) let the resolver react to each answer as
 // it arrives and ask the next questions at once, instead of waiting for a whole batch.
 //
-// Invariants: listCandidates() returns each version at most once; names are PEP 503 canonical.
+// Invariants: listCandidates() returns each version at most once; names are PEP 503 canonical. A
+// candidate's files may be deferred (Candidate::loadFiles); the resolver loads them before it
+// reads `wheels` or `sdist`.
 
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -44,6 +48,19 @@ struct WheelFile
     Distribution file;
 };
 
+struct Candidate;
+
+// The files of a package's candidates, built only when they are needed: a source reading a page of
+// thousands of files (IndexSource) turns a version's files into Distributions (URL resolved and
+// masked, hash, wheel tags) only for the versions the resolver looks at.
+class CandidateFiles
+{
+public:
+    virtual ~CandidateFiles() = default;
+    // Fills `candidate.wheels` and `candidate.sdist` with the files of the version in `slot`.
+    virtual void fill(std::uint32_t slot, Candidate& candidate) const = 0;
+};
+
 struct Candidate
 {
     standards::Version version;
@@ -61,6 +78,21 @@ struct Candidate
     // Lower is tried first; the newest version wins among equals. All 0 except under the
     // unsafe-first-match strategy, where it is the position of the candidate's index.
     std::uint32_t priority = 0;
+    // Set by a source that builds the files on demand: `wheels` and `sdist` stay empty until
+    // loadFiles() fills them from `deferredFiles` (slot `filesSlot`). Everything else (version,
+    // index, yanked, requires-python) is known at once.
+    std::shared_ptr<const CandidateFiles> deferredFiles;
+    std::uint32_t filesSlot = 0;
+
+    // Builds `wheels` and `sdist` if the source deferred them; does nothing afterwards.
+    void loadFiles()
+    {
+        if (deferredFiles) {
+            const auto files = std::move(deferredFiles);
+            files->fill(filesSlot, *this);
+        }
+    }
+    [[nodiscard]] bool filesLoaded() const { return deferredFiles == nullptr; }
 };
 
 // All a source offers for one package name.

@@ -1,7 +1,7 @@
 #include "core/resolver/index_source.h"
 
 #include <algorithm>
-#include <iterator>
+#include <span>
 
 #include "core/standards/metadata.h"
 #include "core/standards/name.h"
@@ -75,7 +75,7 @@ std::string describeOrigin(const index::CandidateSet& set)
 
 // The file whose metadata stands for a candidate: a wheel, preferably with a PEP 658 file, else
 // the sdist (its PEP 658 file, else its PKG-INFO).
-const index::Candidate* metadataFile(const std::vector<index::Candidate>& files)
+const index::Candidate* metadataFile(std::span<const index::Candidate> files)
 {
     const index::Candidate* chosen = nullptr;
     const auto better = [](const index::Candidate& file, const index::Candidate* than) {
@@ -96,6 +96,80 @@ const index::Candidate* metadataFile(const std::vector<index::Candidate>& files)
 }
 
 } // namespace
+
+class IndexSource::PackageFiles final : public CandidateFiles
+{
+public:
+    // `files` newest first as IndexSet lists them; `slots[i]` the slot of files[i], or kSkipped.
+    PackageFiles(std::vector<index::Candidate> files, const std::vector<std::uint32_t>& slots,
+                 std::uint32_t slotCount)
+        : m_begin(slotCount + 1, 0)
+    {
+        // Grouped by slot (a counting sort keeping the listing's order within a slot).
+        for (const auto slot : slots) {
+            if (slot != kSkipped) {
+                ++m_begin[slot + 1];
+            }
+        }
+        for (std::size_t k = 1; k < m_begin.size(); ++k) {
+            m_begin[k] += m_begin[k - 1];
+        }
+        std::vector<std::uint32_t> next(m_begin.begin(), m_begin.end() - 1);
+        m_files.resize(m_begin.back());
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            if (slots[i] != kSkipped) {
+                m_files[next[slots[i]]++] = std::move(files[i]);
+            }
+        }
+    }
+
+    static constexpr std::uint32_t kSkipped = ~std::uint32_t{0};
+
+    [[nodiscard]] std::uint32_t slotCount() const { return static_cast<std::uint32_t>(m_begin.size() - 1); }
+    [[nodiscard]] std::span<const index::Candidate> files(std::uint32_t slot) const
+    {
+        return std::span(m_files).subspan(m_begin[slot], m_begin[slot + 1] - m_begin[slot]);
+    }
+
+    // The slot of a candidate's version on its index: `hint` when it is the one, else searched.
+    [[nodiscard]] std::optional<std::uint32_t> find(const std::string& version, const std::string& indexName,
+                                                    std::uint32_t hint) const
+    {
+        const auto matches = [&](std::uint32_t slot) {
+            const auto each = files(slot);
+            return !each.empty() && each.front().indexName == indexName &&
+                   each.front().version.str() == version;
+        };
+        if (hint < slotCount() && matches(hint)) {
+            return hint;
+        }
+        for (std::uint32_t slot = 0; slot < slotCount(); ++slot) {
+            if (matches(slot)) {
+                return slot;
+            }
+        }
+        return std::nullopt;
+    }
+
+    void fill(std::uint32_t slot, Candidate& candidate) const override
+    {
+        if (slot >= slotCount()) {
+            return;
+        }
+        for (const auto& file : files(slot)) {
+            if (file.file.isWheel()) {
+                candidate.wheels.push_back(
+                    WheelFile{.tag = wheelTagOf(file.file.filename), .file = toDistribution(file.file)});
+            } else if (!candidate.sdist) {
+                candidate.sdist = toDistribution(file.file);
+            }
+        }
+    }
+
+private:
+    std::vector<index::Candidate> m_files;
+    std::vector<std::uint32_t> m_begin; // slot k: m_files[m_begin[k], m_begin[k + 1])
+};
 
 IndexSource::IndexSource(index::IndexSet& indexes, std::stop_token stop, std::size_t parallelism)
     : m_indexes(indexes)
@@ -148,6 +222,68 @@ void IndexSource::work()
     }
 }
 
+PackageCandidates IndexSource::toCandidates(index::CandidateSet& found,
+                                            std::shared_ptr<const PackageFiles>& files) const
+{
+    const bool ranked = m_indexes.strategy() == index::IndexStrategy::UnsafeFirstMatch;
+    PackageCandidates result;
+    result.origin = describeOrigin(found);
+    auto& listed = found.candidates; // newest first, equal versions side by side in index order
+    std::vector<std::uint32_t> slots(listed.size(), PackageFiles::kSkipped);
+    std::vector<std::pair<std::string, std::string>> indexUrls; // index name, its masked URL
+    std::map<std::string, std::optional<standards::SpecifierSet>, std::less<>> pythons;
+    // The version strings of the current run of equal versions, each with its candidate: "1.0"
+    // and "1.0.0" are equal but two candidates, and each belongs to the first index serving it.
+    std::vector<std::pair<std::string, std::uint32_t>> run;
+    for (std::size_t i = 0; i < listed.size(); ++i) {
+        const auto& file = listed[i];
+        if (i == 0 || listed[i - 1].version != file.version) {
+            run.clear();
+        }
+        auto version = file.version.str();
+        auto owner = std::ranges::find(run, version, &std::pair<std::string, std::uint32_t>::first);
+        if (owner == run.end()) {
+            const auto slot = static_cast<std::uint32_t>(result.candidates.size());
+            owner = run.insert(run.end(), {std::move(version), slot});
+            auto& candidate = result.candidates.emplace_back(Candidate{.version = file.version});
+            candidate.indexName = file.indexName;
+            auto url =
+                std::ranges::find(indexUrls, file.indexName, &std::pair<std::string, std::string>::first);
+            if (url == indexUrls.end()) {
+                const auto* client = m_indexes.client(file.indexName);
+                url = indexUrls.insert(indexUrls.end(),
+                                       {file.indexName, client ? maskUrlCredentials(client->baseUrl()) : ""});
+            }
+            candidate.indexUrl = url->second;
+            candidate.priority = ranked ? file.rank : 0;
+            candidate.yanked = true;
+            candidate.filesSlot = slot;
+        } else if (result.candidates[owner->second].indexName != file.indexName) {
+            continue; // an earlier index serves this version
+        }
+        slots[i] = owner->second;
+        auto& candidate = result.candidates[owner->second];
+        candidate.yanked = candidate.yanked && file.file.yanked;
+        if (!file.file.requiresPython.empty() && !candidate.requiresPython) {
+            auto [parsed, fresh] = pythons.try_emplace(file.file.requiresPython);
+            if (fresh) {
+                if (auto specifier = standards::SpecifierSet::parse(file.file.requiresPython)) {
+                    parsed->second = std::move(*specifier);
+                }
+            }
+            if (parsed->second) {
+                candidate.requiresPython = *parsed->second;
+            }
+        }
+    }
+    files = std::make_shared<const PackageFiles>(std::move(listed), slots,
+                                                 static_cast<std::uint32_t>(result.candidates.size()));
+    for (auto& candidate : result.candidates) {
+        candidate.deferredFiles = files;
+    }
+    return result;
+}
+
 void IndexSource::startListing(const std::string& name, bool streamed)
 {
     auto [entry, inserted] = m_listings.try_emplace(name);
@@ -166,56 +302,17 @@ void IndexSource::startListing(const std::string& name, bool streamed)
         auto found = std::move(m_indexes.candidatesAll(names, m_stopSource.get_token()).front());
         Result<PackageCandidates> result = std::unexpected(Error{});
         // Converted without the lock: a large page (thousands of files) would otherwise hold up
-        // every other answer and the resolver taking them.
-        std::map<CandidateKey, std::vector<index::Candidate>> files;
+        // every other answer and the resolver taking them. Only what the resolver needs of every
+        // version is worked out here; the files stay as they are until a version's are loaded.
+        std::shared_ptr<const PackageFiles> files;
         if (!found) {
             result = std::unexpected(std::move(found.error()));
         } else {
-            const bool ranked = m_indexes.strategy() == index::IndexStrategy::UnsafeFirstMatch;
-            PackageCandidates candidates;
-            candidates.origin = describeOrigin(*found);
-            std::map<std::string, std::string> versionIndex; // version -> the index that serves it
-            std::map<CandidateKey, std::size_t> positions;   // -> position in candidates
-            for (auto& file : found->candidates) {
-                const auto version = file.version.str();
-                const auto [owner, first] = versionIndex.try_emplace(version, file.indexName);
-                if (!first && owner->second != file.indexName) {
-                    continue; // an earlier index serves this version
-                }
-                CandidateKey key{name, version, file.indexName};
-                auto [position, fresh] = positions.try_emplace(key, candidates.candidates.size());
-                if (fresh) {
-                    candidates.candidates.push_back(Candidate{.version = file.version});
-                    auto& candidate = candidates.candidates.back();
-                    candidate.indexName = file.indexName;
-                    if (const auto* client = m_indexes.client(file.indexName)) {
-                        candidate.indexUrl = maskUrlCredentials(client->baseUrl());
-                    }
-                    candidate.priority = ranked ? file.rank : 0;
-                    candidate.yanked = true;
-                }
-                auto& candidate = candidates.candidates[position->second];
-                candidate.yanked = candidate.yanked && file.file.yanked;
-                if (!file.file.requiresPython.empty() && !candidate.requiresPython) {
-                    if (auto specifier = standards::SpecifierSet::parse(file.file.requiresPython)) {
-                        candidate.requiresPython = std::move(*specifier);
-                    }
-                }
-                if (file.file.isWheel()) {
-                    candidate.wheels.push_back(
-                        WheelFile{.tag = wheelTagOf(file.file.filename), .file = toDistribution(file.file)});
-                } else if (!candidate.sdist) {
-                    candidate.sdist = toDistribution(file.file);
-                }
-                files[key].push_back(std::move(file));
-            }
-            result = std::move(candidates);
+            result = toCandidates(*found, files);
         }
         std::lock_guard lock(m_mutex);
-        for (auto& [key, each] : files) {
-            auto& into = m_files[key];
-            into.insert(into.end(), std::make_move_iterator(each.begin()),
-                        std::make_move_iterator(each.end()));
+        if (files) {
+            m_files[name] = std::move(files);
         }
         auto& listing = m_listings[name];
         listing.result = std::move(result);
@@ -227,18 +324,21 @@ void IndexSource::startListing(const std::string& name, bool streamed)
     });
 }
 
-Result<CandidateMetadata> IndexSource::readMetadata(const CandidateKey& key)
+Result<CandidateMetadata> IndexSource::readMetadata(const CandidateKey& key, std::uint32_t slot)
 {
     index::Candidate chosen;
     {
         std::lock_guard lock(m_mutex);
-        const auto files = m_files.find(key);
-        if (files == m_files.end()) {
+        const auto files = m_files.find(std::get<0>(key));
+        const auto found = files == m_files.end()
+                               ? std::nullopt
+                               : files->second->find(std::get<1>(key), std::get<2>(key), slot);
+        if (!found) {
             return std::unexpected(makeError(ErrorCode::NotFound, "No files of " + std::get<0>(key) + " " +
                                                                       std::get<1>(key) + " on index '" +
                                                                       std::get<2>(key) + "'."));
         }
-        chosen = *metadataFile(files->second);
+        chosen = *metadataFile(files->second->files(*found));
     }
     auto texts =
         m_indexes.coreMetadataAll(std::span<const index::Candidate>(&chosen, 1), m_stopSource.get_token());
@@ -264,8 +364,8 @@ void IndexSource::startMetadata(const std::string& name, const Candidate& candid
     if (!inserted) {
         return;
     }
-    post([this, key] {
-        auto result = readMetadata(key);
+    post([this, key, slot = candidate.filesSlot] {
+        auto result = readMetadata(key, slot);
         std::lock_guard lock(m_mutex);
         auto& state = m_metadata[key];
         state.result = std::move(result);

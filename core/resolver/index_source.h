@@ -15,7 +15,10 @@
 // Invariants: each package's candidates are looked up at most once, each candidate's metadata at
 // most once (failures are remembered and reported again); candidates carry index and file URLs
 // without credentials; a version is yanked only when all its files are; a version several indexes
-// serve comes from the earliest of them. The destructor cancels what is still running and waits.
+// serve comes from the earliest of them. A listing keeps the page's files as they are and builds a
+// version's Distributions (masked URL, hash, wheel tag) only when Candidate::loadFiles asks, so a
+// page of thousands of files costs little more than reading it. The destructor cancels what is
+// still running and waits.
 
 #include <condition_variable>
 #include <deque>
@@ -74,8 +77,15 @@ private:
     void startMetadata(const std::string& name, const Candidate& candidate, bool streamed);
     void post(std::function<void()> task);
     void work();
-    [[nodiscard]] Result<PackageCandidates> lookUp(const std::string& name);
-    [[nodiscard]] Result<CandidateMetadata> readMetadata(const CandidateKey& key);
+    [[nodiscard]] Result<CandidateMetadata> readMetadata(const CandidateKey& key, std::uint32_t slot);
+
+    // A package's files from its listing, grouped by candidate (one slot per version); its
+    // candidates' wheels and sdist are built from it on demand.
+    class PackageFiles;
+    // The candidates of a listing, each version's yanked state and requires-python worked out, its
+    // files moved into `files` (deferred).
+    [[nodiscard]] PackageCandidates toCandidates(index::CandidateSet& found,
+                                                 std::shared_ptr<const PackageFiles>& files) const;
 
     index::IndexSet& m_indexes;
     std::stop_source m_stopSource;
@@ -86,8 +96,8 @@ private:
     std::condition_variable m_changed; // a listing or metadata finished
     std::map<std::string, Listing> m_listings;
     std::map<CandidateKey, MetadataState> m_metadata;
-    // The files of each candidate, from its listing.
-    std::map<CandidateKey, std::vector<index::Candidate>> m_files;
+    // The files of each package's candidates, from its listing.
+    std::map<std::string, std::shared_ptr<const PackageFiles>> m_files;
     std::vector<Completion> m_completed;
     std::size_t m_outstanding = 0; // streamed answers not yet taken
 

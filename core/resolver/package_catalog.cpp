@@ -51,7 +51,7 @@ PackageCatalog::PackageCatalog(CandidateSource& source, const ResolveOptions& op
 {
     Candidate project{.version = *standards::Version::parse("0")};
     m_rootData.candidates.push_back(std::move(project));
-    m_rootData.skipReasons.emplace_back();
+    m_rootData.skipReasons.reset(1, [](std::size_t) { return std::string(); });
     m_rootData.metadata.emplace_back();
     m_packages.push_back(
         Package{.name = {}, .extra = {}, .base = kRoot, .direct = false, .data = &m_rootData});
@@ -114,9 +114,65 @@ Result<PackageCatalog::BaseData*> PackageCatalog::loadNow(const std::string& nam
     return raw;
 }
 
-void PackageCatalog::computeSkipReasons(const std::string& name, BaseData& data) const
+std::string PackageCatalog::skipReasonOf(const std::string& name, Candidate& candidate,
+                                         const std::vector<const Dependency*>& direct,
+                                         bool prereleasesAllowed, bool wheelsAllowed,
+                                         bool sdistsAllowed) const
 {
     const auto& environment = m_options.environment;
+    if (candidate.yanked) {
+        using Operator = standards::Specifier::Operator;
+        bool pinned = false;
+        for (const auto* requirement : direct) {
+            for (const auto& clause : requirement->specifier.specifiers()) {
+                pinned = pinned || (clause.op() == Operator::Equal && !clause.isWildcard() &&
+                                    clause.matches(candidate.version));
+            }
+        }
+        if (!pinned) {
+            return "it is yanked (a yanked version is used only when pinned with ==)";
+        }
+    }
+    if (candidate.version.isPrerelease() && !prereleasesAllowed) {
+        return "it is a pre-release (not requested)";
+    }
+    if (candidate.requiresPython &&
+        !requiresPythonAdmits(*candidate.requiresPython, environment.pythonVersion())) {
+        return "it requires Python " + candidate.requiresPython->str() + " but the target is Python " +
+               environment.pythonVersion().str();
+    }
+    if (candidate.requiresPython && m_oldestPython &&
+        !requiresPythonAdmits(*candidate.requiresPython, *m_oldestPython)) {
+        return "it requires Python " + candidate.requiresPython->str() + " but the project supports Python " +
+               m_options.requiresPython->str() + " (its requires-python)";
+    }
+    candidate.loadFiles();
+    bool hasWheel = false;
+    if (wheelsAllowed) {
+        for (const auto& wheel : candidate.wheels) {
+            hasWheel = hasWheel || environment.wheelTagRank(wheel.tag).has_value();
+        }
+    }
+    const bool hasSdist = sdistsAllowed && candidate.sdist.has_value() && candidate.sdistMetadataKnown;
+    if (hasWheel || hasSdist) {
+        return {};
+    }
+    std::string reason = "it has no wheel for " + environment.describe();
+    if (!candidate.sdist) {
+        reason += " and no source distribution";
+    } else if (!sdistsAllowed) {
+        reason += " and building " + name + " from source is disabled";
+    } else {
+        reason += " and its source distribution's metadata is not known without a build";
+    }
+    if (!wheelsAllowed && !candidate.wheels.empty()) {
+        reason += " (wheels of " + name + " are disabled)";
+    }
+    return reason;
+}
+
+void PackageCatalog::computeSkipReasons(const std::string& name, BaseData& data) const
+{
     std::vector<const Dependency*> direct;
     for (const auto& requirement : m_options.requirements) {
         if (requirement.name == name) {
@@ -135,62 +191,14 @@ void PackageCatalog::computeSkipReasons(const std::string& name, BaseData& data)
     const bool wheelsAllowed = !m_options.noBinary.contains(name);
     const bool sdistsAllowed = !m_options.noBuild.contains(name);
 
-    data.skipReasons.assign(data.candidates.size(), std::string());
-    for (std::size_t i = 0; i < data.candidates.size(); ++i) {
-        const auto& candidate = data.candidates[i];
-        auto& reason = data.skipReasons[i];
-        if (candidate.yanked) {
-            using Operator = standards::Specifier::Operator;
-            bool pinned = false;
-            for (const auto* requirement : direct) {
-                for (const auto& clause : requirement->specifier.specifiers()) {
-                    pinned = pinned || (clause.op() == Operator::Equal && !clause.isWildcard() &&
-                                        clause.matches(candidate.version));
-                }
-            }
-            if (!pinned) {
-                reason = "it is yanked (a yanked version is used only when pinned with ==)";
-                continue;
-            }
-        }
-        if (candidate.version.isPrerelease() && !prereleasesAllowed) {
-            reason = "it is a pre-release (not requested)";
-            continue;
-        }
-        if (candidate.requiresPython &&
-            !requiresPythonAdmits(*candidate.requiresPython, environment.pythonVersion())) {
-            reason = "it requires Python " + candidate.requiresPython->str() + " but the target is Python " +
-                     environment.pythonVersion().str();
-            continue;
-        }
-        if (candidate.requiresPython && m_oldestPython &&
-            !requiresPythonAdmits(*candidate.requiresPython, *m_oldestPython)) {
-            reason = "it requires Python " + candidate.requiresPython->str() +
-                     " but the project supports Python " + m_options.requiresPython->str() +
-                     " (its requires-python)";
-            continue;
-        }
-        bool hasWheel = false;
-        if (wheelsAllowed) {
-            for (const auto& wheel : candidate.wheels) {
-                hasWheel = hasWheel || environment.wheelTagRank(wheel.tag).has_value();
-            }
-        }
-        const bool hasSdist = sdistsAllowed && candidate.sdist.has_value() && candidate.sdistMetadataKnown;
-        if (!hasWheel && !hasSdist) {
-            reason = "it has no wheel for " + environment.describe();
-            if (!candidate.sdist) {
-                reason += " and no source distribution";
-            } else if (!sdistsAllowed) {
-                reason += " and building " + name + " from source is disabled";
-            } else {
-                reason += " and its source distribution's metadata is not known without a build";
-            }
-            if (!wheelsAllowed && !candidate.wheels.empty()) {
-                reason += " (wheels of " + name + " are disabled)";
-            }
-        }
-    }
+    // Each reason is worked out when first asked for: the solver and fetching ahead look at a few
+    // versions of most packages, and a version's files are loaded only for its wheel check.
+    data.skipReasons.reset(data.candidates.size(),
+                           [this, name, &data, direct = std::move(direct), prereleasesAllowed, wheelsAllowed,
+                            sdistsAllowed](std::size_t i) {
+                               return skipReasonOf(name, data.candidates[i], direct, prereleasesAllowed,
+                                                   wheelsAllowed, sdistsAllowed);
+                           });
 }
 
 Result<PackageId> PackageCatalog::intern(const std::string& name, const std::string& extra)
@@ -439,9 +447,11 @@ std::optional<WheelFile> PackageCatalog::bestWheel(PackageId package, std::size_
     if (package == kRoot || m_options.noBinary.contains(entry.name)) {
         return std::nullopt;
     }
+    auto& candidate = entry.data->candidates[index];
+    candidate.loadFiles();
     std::optional<WheelFile> best;
     std::optional<int> bestRank;
-    for (const auto& wheel : entry.data->candidates[index].wheels) {
+    for (const auto& wheel : candidate.wheels) {
         const auto rank = m_options.environment.wheelTagRank(wheel.tag);
         if (rank && (!bestRank || *rank < *bestRank)) {
             best = wheel;

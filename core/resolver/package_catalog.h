@@ -9,8 +9,11 @@
 // shares the candidates of "a" and whose version v depends on a==v.
 //
 // Invariants: candidates of a base package are sorted by version, ascending, and never change once
-// loaded; skipReason(p, i) is empty exactly when candidate i may be chosen.
+// loaded; skipReason(p, i) is empty exactly when candidate i may be chosen. Skip reasons are worked
+// out when first asked for, and a candidate's files (its wheels and sdist, which a source may
+// defer) are loaded then: a candidate whose skip reason is empty has its files.
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -101,10 +104,39 @@ public:
     static constexpr std::size_t kSpeculativeBatch = 8;
 
 private:
+    // The reason each candidate of a package is skipped ("" when it may be chosen), worked out
+    // when first asked for and kept: it may need the candidate's files, which a source builds only
+    // for the versions the resolver looks at (Candidate::loadFiles).
+    class SkipReasons
+    {
+    public:
+        using Compute = std::function<std::string(std::size_t)>;
+        void reset(std::size_t count, Compute compute)
+        {
+            m_compute = std::move(compute);
+            m_reasons.assign(count, std::string());
+            m_known.assign(count, false);
+        }
+        [[nodiscard]] const std::string& operator[](std::size_t index) const
+        {
+            if (!m_known[index]) {
+                m_reasons[index] = m_compute(index);
+                m_known[index] = true;
+            }
+            return m_reasons[index];
+        }
+        [[nodiscard]] std::size_t size() const { return m_reasons.size(); }
+
+    private:
+        Compute m_compute;
+        mutable std::vector<std::string> m_reasons;
+        mutable std::vector<bool> m_known;
+    };
+
     struct BaseData
     {
         std::vector<Candidate> candidates;
-        std::vector<std::string> skipReasons;
+        SkipReasons skipReasons;
         std::vector<std::optional<CandidateMetadata>> metadata;
         std::size_t metadataFetches = 0; // versions whose metadata was asked for so far
         std::string origin;
@@ -171,7 +203,12 @@ private:
     // Handles streamed answers until `done()` holds or nothing is outstanding.
     template <typename Done>
     void pumpUntil(Done done);
+    // Sets up `data.skipReasons` (each worked out by skipReasonOf when first asked for).
     void computeSkipReasons(const std::string& name, BaseData& data) const;
+    [[nodiscard]] std::string skipReasonOf(const std::string& name, Candidate& candidate,
+                                           const std::vector<const Dependency*>& direct,
+                                           bool prereleasesAllowed, bool wheelsAllowed,
+                                           bool sdistsAllowed) const;
     [[nodiscard]] Result<bool> markerHolds(const Dependency& dependency, const std::string& extra) const;
     [[nodiscard]] static std::optional<std::size_t> likelyCandidate(const BaseData& data,
                                                                     const standards::SpecifierSet& specifier);

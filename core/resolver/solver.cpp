@@ -370,7 +370,10 @@ Status Solver::decide(PackageId package)
         chosen = preferred;
     }
     if (!chosen) {
-        for (std::size_t i = allowed.candidateCount(); i-- > 0;) {
+        // Newest first; only a lower priority beats a newer version, and none is lower than 0 (so
+        // the older versions' skip reasons, and files, are not needed).
+        for (std::size_t i = allowed.candidateCount();
+             i-- > 0 && !(chosen && m_catalog.candidate(package, *chosen).priority == 0);) {
             if (allowed.contains(i) && m_catalog.skipReason(package, i).empty() &&
                 (!chosen ||
                  m_catalog.candidate(package, i).priority < m_catalog.candidate(package, *chosen).priority)) {

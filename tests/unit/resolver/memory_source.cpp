@@ -1,8 +1,33 @@
 #include "tests/unit/resolver/memory_source.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace pindex::test {
+namespace {
+
+// The files of one package's candidates, handed over when a candidate loads them.
+class DeferredFiles final : public resolver::CandidateFiles
+{
+public:
+    DeferredFiles(std::string name, std::shared_ptr<std::vector<std::string>> loaded)
+        : m_name(std::move(name))
+        , m_loaded(std::move(loaded))
+    {}
+    void fill(std::uint32_t slot, resolver::Candidate& candidate) const override
+    {
+        m_loaded->push_back(m_name + "==" + candidate.version.str());
+        candidate.wheels = files[slot].wheels;
+        candidate.sdist = files[slot].sdist;
+    }
+    std::vector<resolver::Candidate> files; // by slot: only wheels and sdist are set
+
+private:
+    std::string m_name;
+    std::shared_ptr<std::vector<std::string>> m_loaded;
+};
+
+} // namespace
 
 MemorySource& MemorySource::add(const std::string& name, MemoryVersion version)
 {
@@ -35,6 +60,17 @@ Result<resolver::PackageCandidates> MemorySource::listCandidates(const std::stri
             candidate.sdist = resolver::Distribution{.filename = name + ".tar.gz"};
         }
         result.candidates.push_back(std::move(candidate));
+    }
+    if (deferFiles) {
+        auto files = std::make_shared<DeferredFiles>(name, filesLoaded);
+        for (std::uint32_t slot = 0; slot < result.candidates.size(); ++slot) {
+            auto& candidate = result.candidates[slot];
+            files->files.push_back(
+                resolver::Candidate{.wheels = std::exchange(candidate.wheels, {}),
+                                    .sdist = std::exchange(candidate.sdist, std::nullopt)});
+            candidate.deferredFiles = files;
+            candidate.filesSlot = slot;
+        }
     }
     return result;
 }

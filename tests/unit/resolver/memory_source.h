@@ -5,6 +5,7 @@
 // receives, so tests can assert on prefetch hints, and can fail on demand.
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,11 @@ public:
     void requestMetadata(std::span<const resolver::MetadataRequest> requests) override;
     // Answers everything asked since the last call: one call that answers is one round trip.
     [[nodiscard]] std::vector<resolver::Completion> takeCompleted() override;
+
+    // Candidates' wheels and sdist are deferred (Candidate::loadFiles), as IndexSource defers them;
+    // `filesLoaded` records each "name==version" whose files were then loaded.
+    bool deferFiles = false;
+    std::shared_ptr<std::vector<std::string>> filesLoaded = std::make_shared<std::vector<std::string>>();
 
     std::vector<std::string> prefetched;
     // Each prefetch call as one batch: names, and "name==version" for metadata.

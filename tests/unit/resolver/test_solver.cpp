@@ -121,6 +121,67 @@ TEST_CASE("The best-ranked compatible wheel is reported", "[resolver]")
     CHECK(resolution->packages[0].wheel->tag == "cp312-cp312-manylinux_2_17_x86_64");
 }
 
+TEST_CASE("Deferred files are loaded only for the versions the resolver looks at, with the same "
+          "results and explanations",
+          "[resolver][lazy]")
+{
+    const auto fill = [](MemorySource& source) {
+        // 200 versions of a (the newest only for Windows), c 1.0 needing what no version of d offers.
+        for (int minor = 0; minor < 200; ++minor) {
+            MemoryVersion version{.version = "1." + std::to_string(minor), .dependencies = {"b"}};
+            if (minor == 199) {
+                version.wheelTags = {"cp312-cp312-win_amd64", "py2-none-any"};
+            }
+            source.add("a", std::move(version));
+        }
+        source.add("b",
+                   {.version = "1.0", .wheelTags = {"cp312-cp312-manylinux_2_17_x86_64", "py3-none-any"}});
+        source.add("c", {.version = "1.0", .dependencies = {"d>=2"}});
+        source.add("d", {.version = "1.0"}).add("d", {.version = "2.0", .yanked = true});
+        source.add("d", {.version = "3.0", .wheelTags = {"cp27-cp27m-win32"}});
+    };
+    MemorySource eager;
+    fill(eager);
+    MemorySource deferred;
+    deferred.deferFiles = true;
+    fill(deferred);
+
+    const auto expected = pindex::resolver::resolve(eager, optionsFor({"a"}));
+    const auto resolution = pindex::resolver::resolve(deferred, optionsFor({"a"}));
+    REQUIRE(expected);
+    REQUIRE(resolution);
+    CHECK(versionOf(*resolution, "a") == "1.198");
+    CHECK(versionOf(*resolution, "b") == "1.0");
+    for (const auto& package : resolution->packages) {
+        const auto* same = expected->find(package.name);
+        REQUIRE(same != nullptr);
+        CHECK(package.version == same->version);
+        // The chosen candidates carry their files, as the lock needs them.
+        CHECK(package.candidate.filesLoaded());
+        REQUIRE(package.candidate.wheels.size() == same->candidate.wheels.size());
+        REQUIRE(package.wheel);
+        CHECK(package.wheel->tag == same->wheel->tag);
+    }
+    CHECK(resolution->find("b")->wheel->tag == "cp312-cp312-manylinux_2_17_x86_64");
+    // Of a's 200 versions, the skipped newest one and the chosen one were looked at, and the
+    // oldest ones the package choice counts usable versions with.
+    const auto& loaded = *deferred.filesLoaded;
+    const auto loadedOfA =
+        std::ranges::count_if(loaded, [](const std::string& each) { return each.starts_with("a=="); });
+    CHECK(loadedOfA <= 4);
+    CHECK(std::ranges::find(loaded, "a==1.199") != loaded.end());
+    CHECK(std::ranges::find(loaded, "a==1.198") != loaded.end());
+
+    // Every skip reason, the one needing the files included, reads as it does without deferral.
+    const auto failedEager = pindex::resolver::resolve(eager, optionsFor({"c"}));
+    const auto failed = pindex::resolver::resolve(deferred, optionsFor({"c"}));
+    REQUIRE_FALSE(failedEager);
+    REQUIRE_FALSE(failed);
+    CHECK(failed.error().message == failedEager.error().message);
+    CHECK(failed.error().message.find("d==3.0 is skipped because it has no wheel for") != std::string::npos);
+    CHECK(failed.error().message.find("d==2.0 is skipped because it is yanked") != std::string::npos);
+}
+
 TEST_CASE("Extras pull in their dependencies at the base version", "[resolver]")
 {
     MemorySource source;
