@@ -58,22 +58,30 @@ Result<std::optional<std::string>> readIfExists(const std::filesystem::path& pat
     // Straight into the string, as few read() calls as the kernel allows (each one a trip into the
     // kernel, costly on virtual machines); then whatever follows (a file that grew meanwhile, or
     // one without a size: a pipe, /proc) 64 KiB at a time.
-    std::string content(info.st_size > 0 ? static_cast<std::size_t>(info.st_size) : 0, '\0');
-    std::size_t filled = 0;
-    while (filled < content.size()) {
-        const ssize_t count = ::read(fd.get(), content.data() + filled, content.size() - filled);
-        if (count < 0) {
-            if (errno == EINTR)
-                continue;
-            return std::unexpected(ioError(path, "cannot read", errno));
+    // Neither the string nor the buffer is zero-filled first: the cache reads hundreds of files.
+    const std::size_t size = info.st_size > 0 ? static_cast<std::size_t>(info.st_size) : 0;
+    std::string content;
+    int readError = 0;
+    content.resize_and_overwrite(size, [&fd, &readError](char* data, std::size_t capacity) {
+        std::size_t filled = 0;
+        while (filled < capacity) {
+            const ssize_t count = ::read(fd.get(), data + filled, capacity - filled);
+            if (count < 0) {
+                if (errno == EINTR)
+                    continue;
+                readError = errno;
+                break;
+            }
+            if (count == 0)
+                break;
+            filled += static_cast<std::size_t>(count);
         }
-        if (count == 0)
-            break;
-        filled += static_cast<std::size_t>(count);
-    }
-    const bool shorter = filled < content.size();
-    content.resize(filled);
-    std::array<char, 65536> buffer{};
+        return filled;
+    });
+    if (readError != 0)
+        return std::unexpected(ioError(path, "cannot read", readError));
+    const bool shorter = content.size() < size;
+    std::array<char, 65536> buffer; // read() fills what is used
     while (!shorter) {
         const ssize_t count = ::read(fd.get(), buffer.data(), buffer.size());
         if (count < 0) {
