@@ -169,7 +169,29 @@ struct HttpClient::Impl
     std::vector<Batch*> batches;    // submitted, not yet done
     std::size_t active = 0;
     bool stopping = false;
+    bool initialised = false; // libcurl loaded and `multi` made (or failed: null)
+    std::condition_variable initDone;
     std::thread worker;
+
+    // On the transfer thread: loading libcurl and its libraries (some 40 of them, relocated at
+    // once) and initialising it take milliseconds, which overlap the caller's own start-up work
+    // (reading the cache, parsing pages) instead of preceding it.
+    void initialise()
+    {
+        std::call_once(g_curlInit, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+        CURLM* made = curl_multi_init();
+        if (made != nullptr) {
+            curl_multi_setopt(made, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+            curl_multi_setopt(made, CURLMOPT_MAXCONNECTS,
+                              static_cast<long>(options.maxConcurrentTransfers * 2));
+        }
+        {
+            std::lock_guard lock(mutex);
+            multi = made;
+            initialised = true;
+        }
+        initDone.notify_all();
+    }
 
     CURL* takeHandle()
     {
@@ -434,32 +456,30 @@ HttpClient::HttpClient(HttpClientOptions options)
     : m_options(std::move(options))
     , m_impl(std::make_unique<Impl>(m_options))
 {
-    std::call_once(g_curlInit, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
     m_options.maxConcurrentTransfers = std::max<std::size_t>(1, m_options.maxConcurrentTransfers);
     m_options.maxAttempts = std::max(1, m_options.maxAttempts);
-    m_impl->multi = curl_multi_init();
-    if (m_impl->multi != nullptr) {
-        curl_multi_setopt(m_impl->multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
-        curl_multi_setopt(m_impl->multi, CURLMOPT_MAXCONNECTS,
-                          static_cast<long>(m_options.maxConcurrentTransfers * 2));
-    }
     if (m_options.caFile)
         m_impl->caFile = m_options.caFile->string();
     else
         m_impl->caFile = envOrEmpty("SSL_CERT_FILE");
     m_impl->caPath = envOrEmpty("SSL_CERT_DIR");
+    m_impl->worker = std::thread([impl = m_impl.get()] {
+        impl->initialise();
+        if (impl->multi != nullptr)
+            impl->run();
+    });
 }
 
 HttpClient::~HttpClient()
 {
     {
-        std::lock_guard lock(m_impl->mutex);
+        std::unique_lock lock(m_impl->mutex);
         m_impl->stopping = true;
+        m_impl->initDone.wait(lock, [this] { return m_impl->initialised; });
+        if (m_impl->multi != nullptr)
+            curl_multi_wakeup(m_impl->multi);
     }
-    if (m_impl->worker.joinable()) {
-        curl_multi_wakeup(m_impl->multi);
-        m_impl->worker.join();
-    }
+    m_impl->worker.join();
     for (CURL* handle : m_impl->idleHandles)
         curl_easy_cleanup(handle);
     if (m_impl->multi != nullptr)
@@ -478,11 +498,14 @@ std::vector<Result<HttpResponse>> HttpClient::getAll(std::span<const HttpRequest
 {
     if (requests.empty())
         return {};
+    std::unique_lock lock(m_impl->mutex);
+    m_impl->initDone.wait(lock, [this] { return m_impl->initialised; });
     if (m_impl->multi == nullptr) {
         return std::vector<Result<HttpResponse>>(
             requests.size(),
             std::unexpected(makeError(ErrorCode::Internal, "libcurl could not be initialised")));
     }
+    lock.unlock();
     Batch batch;
     batch.requests = requests;
     batch.results.assign(requests.size(), std::unexpected(makeError(ErrorCode::Internal, "not run")));
@@ -497,12 +520,10 @@ std::vector<Result<HttpResponse>> HttpClient::getAll(std::span<const HttpRequest
         batch.transfers[i].bytesReceived = &batch.bytesReceived;
     }
 
-    std::unique_lock lock(m_impl->mutex);
+    lock.lock();
     m_impl->batches.push_back(&batch);
     for (auto& transfer : batch.transfers)
         m_impl->ready.push_back(&transfer);
-    if (!m_impl->worker.joinable())
-        m_impl->worker = std::thread([impl = m_impl.get()] { impl->run(); });
     curl_multi_wakeup(m_impl->multi);
     std::stop_callback wakeOnStop(stop, [multi = m_impl->multi] { curl_multi_wakeup(multi); });
 

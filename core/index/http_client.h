@@ -2,7 +2,8 @@
 
 // HTTP GET for index traffic, on libcurl's multi interface. One client is long-lived: it keeps a
 // connection pool (HTTP keep-alive, HTTP/2 multiplexing where the server offers it) across calls.
-// One transfer thread (started by the first request) drives every transfer on one curl multi
+// One transfer thread (started with the client: it loads and initialises libcurl, which takes
+// milliseconds, while the caller goes on with its own work) drives every transfer on one curl multi
 // handle: requests of all callers run concurrently, at most `maxConcurrentTransfers` at a time, and
 // a caller's request starts as soon as a slot is free, whatever other callers' batches are doing;
 // connection errors, timeouts, interrupted bodies and 5xx answers are retried with exponential
@@ -76,7 +77,9 @@ using HttpProgressCallback = std::function<void(const HttpProgress&)>;
 
 struct HttpClientOptions
 {
-    std::size_t maxConcurrentTransfers = 32;
+    // uv's default too: a dependency graph's widest level (the popular benchmark's second level
+    // has 47 pages) then goes out in one wave instead of two.
+    std::size_t maxConcurrentTransfers = 50;
     int maxAttempts = 3;                           // 1 = no retries
     std::chrono::milliseconds retryBaseDelay{250}; // doubled on each further attempt
     long connectTimeoutSeconds = 15;
