@@ -729,6 +729,16 @@ IndexStats IndexClient::stats() const
     return m_stats;
 }
 
+std::unique_ptr<IndexClient> IndexClient::cacheOnlyTwin() const
+{
+    if (m_services.cache == nullptr)
+        return nullptr;
+    IndexServices services = m_services;
+    services.offline = true;
+    services.credentials = nullptr; // never asked: nothing is sent
+    return std::make_unique<IndexClient>(m_config, services);
+}
+
 AuthObservation IndexClient::authObservation() const
 {
     std::lock_guard lock(m_mutex);

@@ -126,6 +126,11 @@ public:
     [[nodiscard]] IndexStats stats() const;
     [[nodiscard]] AuthObservation authObservation() const;
 
+    // A client of the same index that answers from the cache alone, stale pages included (as in
+    // offline mode), or null when this client has no cache. Fetching ahead reads it to guess what
+    // a warm resolution needs while this client revalidates; it never sends a request.
+    [[nodiscard]] std::unique_ptr<IndexClient> cacheOnlyTwin() const;
+
 private:
     [[nodiscard]] Status configurationError() const;
     [[nodiscard]] Result<std::optional<auth::ProvidedCredentials>> lookUpCredentials();

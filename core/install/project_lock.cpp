@@ -11,6 +11,7 @@
 #include "core/lock/lock_reader.h"
 #include "core/lock/pylock_writer.h"
 #include "core/project/uv_config.h"
+#include "core/resolver/cached_index_view.h"
 #include "core/resolver/index_policy.h"
 #include "core/resolver/index_source.h"
 #include "core/standards/marker.h"
@@ -258,9 +259,15 @@ Result<ProjectLockResult> lockProject(const ProjectLockRequest& request, Project
         indexes.push_back(clients.back().get());
     }
     auto pins = indexPins(*configuration, *target);
-    index::IndexSet indexSet(std::move(indexes), *strategy,
-                             {.packages = std::move(pins.sources), .patterns = std::move(pins.patterns)});
-    resolver::IndexSource source(indexSet, stop);
+    index::IndexPins setPins{.packages = std::move(pins.sources), .patterns = std::move(pins.patterns)};
+    // Offline, the clients answer from the cache already: no view to follow ahead of them.
+    std::optional<resolver::CachedIndexView> view;
+    if (!request.offline)
+        view.emplace(indexes, *strategy, setPins);
+    index::IndexSet indexSet(std::move(indexes), *strategy, std::move(setPins));
+    // As many questions at once as transfers: a page or a metadata file each.
+    resolver::IndexSource source(indexSet, stop, http.options().maxConcurrentTransfers);
+    options.cachedView = view ? view->source() : nullptr;
 
     tell(observer, ProjectLockObserver::Stage::Resolving);
     auto resolution = resolver::resolve(source, options, stop);

@@ -476,6 +476,7 @@ void PackageCatalog::prefetchClosure()
             want(requirement);
         }
     }
+    prefetchFromCache();
     // Each answer is used as soon as it arrives: a page gives the likely candidate, whose metadata
     // is asked for at once; metadata gives dependencies, whose pages are asked for at once.
     pumpUntil([] { return false; });

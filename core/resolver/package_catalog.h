@@ -95,6 +95,14 @@ public:
     // one package and one round trip after the other.
     void prefetchClosure();
 
+    // Warm runs (ResolveOptions::cachedView): follows the dependency graph the cache shows, each
+    // package's cached page (stale or not) giving its likely candidate and the cache that
+    // candidate's metadata, and asks the source for every page it meets at once, so the pages'
+    // revalidations run concurrently instead of one level after the other. The versions of an
+    // existing lock (the preferences) name packages before any page: theirs are asked for first.
+    // Only what the source answers decides anything; the cached graph only asks earlier.
+    void prefetchFromCache();
+
     // After a backjump, the versions the solver may turn to next: unless the newest usable version
     // in `allowed` is there or asked for already, asks for the metadata of the newest ones (at
     // most kSpeculativeBatch).
@@ -199,6 +207,9 @@ private:
     [[nodiscard]] bool dependencyHolds(const Dependency& dependency,
                                        const std::set<std::string>& extras) const;
     void requestMetadata(const std::string& name, const Candidate& candidate);
+    void requestListing(const std::string& name);
+    // Candidates as loadNow() keeps them: sorted, with skip reasons and the preferred version.
+    [[nodiscard]] std::unique_ptr<BaseData> makeBase(const std::string& name, PackageCandidates listed) const;
     void handle(const Completion& completion);
     // Handles streamed answers until `done()` holds or nothing is outstanding.
     template <typename Done>
@@ -228,6 +239,8 @@ private:
     std::set<std::string> m_listingsArrived;
     std::set<const Candidate*> m_metadataAsked;
     std::set<const Candidate*> m_metadataArrived;
+    // The likely version of each package the cached graph reached (prefetchFromCache).
+    std::map<std::string, standards::Version> m_cachedPicks;
     BaseData m_rootData;
 };
 

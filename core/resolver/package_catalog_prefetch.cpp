@@ -3,6 +3,7 @@
 // happens, what a conflict the fetched metadata already shows will need.
 
 #include <algorithm>
+#include <deque>
 
 #include "core/resolver/package_catalog.h"
 #include "core/standards/name.h"
@@ -21,6 +22,125 @@ void PackageCatalog::requestMetadata(const std::string& name, const Candidate& c
     if (m_metadataAsked.insert(&candidate).second) {
         const MetadataRequest requests[] = {MetadataRequest{.name = name, .candidate = &candidate}};
         m_source.requestMetadata(requests);
+    }
+}
+
+void PackageCatalog::requestListing(const std::string& name)
+{
+    if (m_listingsAsked.insert(name).second) {
+        const std::string names[] = {name};
+        m_source.requestCandidates(names);
+    }
+}
+
+std::unique_ptr<PackageCatalog::BaseData> PackageCatalog::makeBase(const std::string& name,
+                                                                   PackageCandidates listed) const
+{
+    auto data = std::make_unique<BaseData>();
+    data->origin = std::move(listed.origin);
+    data->candidates = std::move(listed.candidates);
+    std::sort(data->candidates.begin(), data->candidates.end(),
+              [](const Candidate& left, const Candidate& right) { return left.version < right.version; });
+    data->metadata.resize(data->candidates.size());
+    computeSkipReasons(name, *data);
+    if (!m_options.upgradeAll && !m_options.upgradePackages.contains(name)) {
+        if (auto preferred = m_options.preferences.find(name); preferred != m_options.preferences.end()) {
+            for (std::size_t i = 0; i < data->candidates.size(); ++i) {
+                if (data->candidates[i].version == preferred->second && data->skipReasons[i].empty()) {
+                    data->preferred = i;
+                }
+            }
+        }
+    }
+    return data;
+}
+
+void PackageCatalog::prefetchFromCache()
+{
+    for (const auto& [name, version] : m_options.preferences) {
+        requestListing(name);
+    }
+    auto* view = m_options.cachedView;
+    if (view == nullptr) {
+        return;
+    }
+    // What the cached graph knows of a package: the requirements on it met so far (intersected,
+    // as fetching ahead does), and the version followed last, with the extras then known.
+    struct Node
+    {
+        standards::SpecifierSet specifier;
+        std::set<std::string> applied;
+        std::set<std::string> extras;
+        std::unique_ptr<BaseData> data; // apart from m_bases: the solver never sees a cached page
+        bool unreadable = false;
+        std::optional<std::size_t> followed;
+        std::size_t followedExtras = 0;
+    };
+    std::map<std::string, Node> nodes;
+    std::deque<std::string> queue;
+    const auto enqueue = [&](const Dependency& dependency) {
+        if (!dependency.url.empty()) {
+            return;
+        }
+        auto [slot, fresh] = nodes.try_emplace(dependency.name);
+        auto& node = slot->second;
+        bool changed = fresh;
+        if (fresh) {
+            if (auto root = m_rootSpecifiers.find(dependency.name); root != m_rootSpecifiers.end()) {
+                node.specifier = root->second;
+            }
+            requestListing(dependency.name);
+            const std::string names[] = {dependency.name};
+            view->prefetchCandidates(names); // read while the packages before it are followed
+        }
+        if (node.applied.insert(dependency.specifier.str()).second) {
+            node.specifier.intersect(dependency.specifier);
+            changed = true;
+        }
+        for (const auto& extra : dependency.extras) {
+            changed = node.extras.insert(standards::normalizeExtra(extra)).second || changed;
+        }
+        if (changed) {
+            queue.push_back(dependency.name);
+        }
+    };
+    for (const auto& requirement : m_options.requirements) {
+        if (auto holds = markerHolds(requirement, {}); holds && *holds) {
+            enqueue(requirement);
+        }
+    }
+    while (!queue.empty()) {
+        const auto name = std::move(queue.front());
+        queue.pop_front();
+        auto& node = nodes[name];
+        if (!node.data && !node.unreadable) {
+            auto listed = view->listCandidates(name);
+            if (!listed) {
+                node.unreadable = true; // not in the cache: its page comes in its own time
+            } else {
+                node.data = makeBase(name, std::move(*listed));
+            }
+        }
+        if (!node.data) {
+            continue;
+        }
+        const auto index = likelyCandidate(*node.data, node.specifier);
+        if (!index || (node.followed == index && node.followedExtras == node.extras.size())) {
+            continue;
+        }
+        node.followed = index;
+        node.followedExtras = node.extras.size();
+        m_cachedPicks.insert_or_assign(name, node.data->candidates[*index].version);
+        auto metadata = view->fetchMetadata(name, node.data->candidates[*index]);
+        if (!metadata) {
+            continue;
+        }
+        const auto extras = node.extras; // enqueue() may add nodes
+        for (const auto& dependency : metadata->dependencies) {
+            if (dependency.name != name && dependencyHolds(dependency, extras)) {
+                enqueue(dependency);
+            }
+        }
     }
 }
 
@@ -104,6 +224,24 @@ void PackageCatalog::handle(const Completion& completion)
         m_listingsArrived.insert(completion.name);
         auto found = m_wanted.find(completion.name);
         if (found == m_wanted.end()) {
+            // A package the lock or the cached graph names is probably wanted soon: the metadata of
+            // the version they name is asked for at once, not after the metadata that wants it.
+            const auto guess = m_cachedPicks.find(completion.name);
+            if (!m_options.preferences.contains(completion.name) && guess == m_cachedPicks.end()) {
+                return;
+            }
+            if (auto data = loadNow(completion.name)) {
+                auto index = (*data)->preferred;
+                for (std::size_t i = 0;
+                     !index && guess != m_cachedPicks.end() && i < (*data)->candidates.size(); ++i) {
+                    if ((*data)->candidates[i].version == guess->second && (*data)->skipReasons[i].empty()) {
+                        index = i;
+                    }
+                }
+                if (index) {
+                    requestMetadata(completion.name, (*data)->candidates[*index]);
+                }
+            }
             return;
         }
         auto data = loadNow(completion.name);

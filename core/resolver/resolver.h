@@ -50,6 +50,10 @@ struct ResolveOptions
     std::map<std::string, standards::Version> preferences;
     bool upgradeAll = false;
     std::set<std::string> upgradePackages;
+    // What the source would answer from its cache alone (stale pages too), or null. Fetching
+    // ahead follows it to ask the real source for every page the cached graph names at once; the
+    // resolution uses only the real source's answers (see CachedIndexView).
+    CandidateSource* cachedView = nullptr;
 };
 
 struct ResolvedPackage
