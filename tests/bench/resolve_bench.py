@@ -3,7 +3,7 @@
 
 Usage: resolve_bench.py --pindex PATH --engine PATH --index DIR [--runs N] [--pindex-runs N]
                         [--delays 0,20] [--tools pindex,engine,pip,poetry,pdm]
-                        [--cases cheroot,popular] [--keep DIR]
+                        [--cases cheroot,popular] [--keep DIR] [--proxy PATH]
 
 "pindex" times `pindex lock`; "engine" times pindex-bench-resolve, the same core (index client,
 cache, IndexSource, resolver, pylock writer) without the command line and its Qt libraries.
@@ -11,8 +11,10 @@ cache, IndexSource, resolver, pylock writer) without the command line and its Qt
 DIR is the output of tests/tools/make_index.py for the cheroot snapshot of
 ../shared/data/resolvelib (DIR/pypi/{simple,nometa,files}). One nginx serves it on two ports: one
 negotiating PEP 691 JSON or HTML by Accept (Pindex, Poetry, PDM), one always answering HTML (pip 23.0
-crashes on PEP 691 JSON). For every delay other than 0, tests/bench/delay_proxy.py adds that many
-milliseconds to every request in front of each port.
+crashes on PEP 691 JSON). For every delay other than 0, a proxy adds that many milliseconds to every
+request in front of each port: pindex-delay-proxy (--proxy, built from tests/bench/delay_proxy.cpp;
+run_resolve_bench.sh passes it) or tests/bench/delay_proxy.py. nginx logs each request with the
+time it was answered ($msec), so the waves of requests of one run can be counted from access.log.
 
 Every tool runs with its own HOME and cache directory: "cold" starts from an empty cache, "warm"
 reuses the cache of a first (unmeasured) run. Lock files are removed before every run, so every run
@@ -77,7 +79,8 @@ def free_port() -> int:
 class Servers:
     """nginx on two loopback ports, and a delay proxy in front of each per delay."""
 
-    def __init__(self, index: Path, work: Path, delays: list[int]):
+    def __init__(self, index: Path, work: Path, delays: list[int], proxy: Path | None = None):
+        self.proxy = proxy
         self.work = work / "nginx"
         self.work.mkdir(parents=True)
         self.negotiating = free_port()
@@ -90,7 +93,8 @@ class Servers:
             + f"pid {self.work}/nginx.pid;\nerror_log {self.work}/error.log;\n"
             "events { worker_connections 1024; }\n"
             "http {\n"
-            f"    access_log {self.work}/access.log;\n"
+            "    log_format timed '$msec $status $request_uri';\n"
+            f"    access_log {self.work}/access.log timed;\n"
             f"    client_body_temp_path {self.work}/body;\n    proxy_temp_path {self.work}/proxy;\n"
             f"    fastcgi_temp_path {self.work}/fastcgi;\n    uwsgi_temp_path {self.work}/uwsgi;\n"
             f"    scgi_temp_path {self.work}/scgi;\n"
@@ -132,8 +136,8 @@ class Servers:
         raise SystemExit(f"nginx did not start: {(self.work / 'error.log').read_text()}")
 
     def _proxy(self, upstream: int, delay: int) -> int:
-        process = subprocess.Popen([PYTHON, str(HERE / "delay_proxy.py"), str(upstream), str(delay)],
-                                   stdout=subprocess.PIPE, text=True)
+        command = [str(self.proxy)] if self.proxy else [PYTHON, str(HERE / "delay_proxy.py")]
+        process = subprocess.Popen([*command, str(upstream), str(delay)], stdout=subprocess.PIPE, text=True)
         self.processes.append(process)
         line = process.stdout.readline().split()
         if len(line) != 2 or line[0] != "listening":
@@ -378,6 +382,8 @@ def main() -> int:
     parser.add_argument("--tools", default="pindex,engine,pip,poetry,pdm")
     parser.add_argument("--cases", default="cheroot,popular")
     parser.add_argument("--keep", type=Path, help="work directory to keep (default: a removed temp dir)")
+    parser.add_argument("--proxy", type=Path,
+                        help="pindex-delay-proxy (precise, C++) instead of delay_proxy.py for the delays")
     args = parser.parse_args()
 
     delays = [int(d) for d in args.delays.split(",")]
@@ -385,7 +391,7 @@ def main() -> int:
     cases = args.cases.split(",")
     work = args.keep or Path(tempfile.mkdtemp(prefix="pindex-resolve-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    servers = Servers(args.index, work, delays)
+    servers = Servers(args.index, work, delays, args.proxy)
     results: dict[tuple, list[Run]] = {}
     levels: dict[str, int] = {}
     resolved: dict[tuple, dict[str, str]] = {}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The resolver's benchmark (see docs/BENCHMARKS.md): `pindex lock` against pip, Poetry and PDM on
 # an index made from ../shared/data/resolvelib/index-pypi-2020-11-17-cheroot.json, served by nginx
-# directly and through a proxy adding 20 ms to every request, cold and warm cache.
+# directly and through a proxy adding 20 ms to every request (pindex-delay-proxy), cold and warm cache.
 # Usage: tests/bench/run_resolve_bench.sh BUILD_DIR [resolve_bench.py options, e.g. --runs 5]
 # Times `pindex lock` when BUILD_DIR builds the pindex executable (PINDEX_BUILD_UI=ON), and always
 # pindex-bench-resolve (the same engine without the command line). The index is generated once
@@ -23,7 +23,7 @@ for tool in /usr/bin/python3 /usr/bin/time poetry pdm nginx; do
         exit 0
     fi
 done
-cmake --build "$build" --target pindex-bench-resolve -j2
+cmake --build "$build" --target pindex-bench-resolve pindex-delay-proxy -j2
 tools=(--tools engine,pip,poetry,pdm)
 if grep -q '^PINDEX_BUILD_UI:BOOL=ON' "$build/CMakeCache.txt" 2>/dev/null; then
     cmake --build "$build" --target pindex -j2
@@ -39,4 +39,5 @@ if [[ ! -f $index/manifest.json || $index/manifest.json -ot $root/tests/tools/ma
     /usr/bin/python3 "$root/tests/tools/make_index.py" --metadata-version 2.1 --out "$index" "$snapshot"
 fi
 exec /usr/bin/python3 "$here/resolve_bench.py" --pindex "$build/app/pindex" \
-    --engine "$build/tests/bench/pindex-bench-resolve" --index "$index" "${tools[@]}" "$@"
+    --engine "$build/tests/bench/pindex-bench-resolve" --proxy "$build/tests/bench/pindex-delay-proxy" \
+    --index "$index" "${tools[@]}" "$@"
