@@ -96,8 +96,17 @@ Result<PackageCatalog::BaseData*> PackageCatalog::loadNow(const std::string& nam
     auto data = std::make_unique<BaseData>();
     data->origin = std::move(listed->origin);
     data->candidates = std::move(listed->candidates);
-    std::sort(data->candidates.begin(), data->candidates.end(),
-              [](const Candidate& left, const Candidate& right) { return left.version < right.version; });
+    auto& candidates = data->candidates;
+    // IndexSource lists distinct versions newest first: reversing them gives the only sorted order.
+    if (std::adjacent_find(candidates.begin(), candidates.end(),
+                           [](const Candidate& left, const Candidate& right) {
+                               return !(right.version < left.version);
+                           }) == candidates.end()) {
+        std::reverse(candidates.begin(), candidates.end());
+    } else {
+        std::sort(candidates.begin(), candidates.end(),
+                  [](const Candidate& left, const Candidate& right) { return left.version < right.version; });
+    }
     data->metadata.resize(data->candidates.size());
     computeSkipReasons(name, *data);
     if (!m_options.upgradeAll && !m_options.upgradePackages.contains(name)) {
