@@ -3,7 +3,7 @@
 // happens, what a conflict the fetched metadata already shows will need.
 
 #include <algorithm>
-#include <deque>
+#include <functional>
 
 #include "core/resolver/package_catalog.h"
 #include "core/standards/name.h"
@@ -65,33 +65,35 @@ void PackageCatalog::prefetchFromCache()
         return;
     }
     // What the cached graph knows of a package: the requirements on it met so far (intersected,
-    // as fetching ahead does), and the version followed last, with the extras then known.
+    // as fetching ahead does), its cached candidates, and the version followed, with the extras
+    // followed so far. The view streams its answers like the source does, so reading the cache
+    // runs on all its threads at once.
     struct Node
     {
         standards::SpecifierSet specifier;
         std::set<std::string> applied;
         std::set<std::string> extras;
         std::unique_ptr<BaseData> data; // apart from m_bases: the solver never sees a cached page
-        bool unreadable = false;
         std::optional<std::size_t> followed;
+        std::optional<CandidateMetadata> metadata; // of the followed version, once read
         std::size_t followedExtras = 0;
     };
     std::map<std::string, Node> nodes;
-    std::deque<std::string> queue;
+    std::function<void(const std::string&, Node&)> follow;
     const auto enqueue = [&](const Dependency& dependency) {
         if (!dependency.url.empty()) {
             return;
         }
         auto [slot, fresh] = nodes.try_emplace(dependency.name);
         auto& node = slot->second;
-        bool changed = fresh;
+        bool changed = false;
         if (fresh) {
             if (auto root = m_rootSpecifiers.find(dependency.name); root != m_rootSpecifiers.end()) {
                 node.specifier = root->second;
             }
             requestListing(dependency.name);
             const std::string names[] = {dependency.name};
-            view->prefetchCandidates(names); // read while the packages before it are followed
+            view->requestCandidates(names);
         }
         if (node.applied.insert(dependency.specifier.str()).second) {
             node.specifier.intersect(dependency.specifier);
@@ -100,8 +102,36 @@ void PackageCatalog::prefetchFromCache()
         for (const auto& extra : dependency.extras) {
             changed = node.extras.insert(standards::normalizeExtra(extra)).second || changed;
         }
-        if (changed) {
-            queue.push_back(dependency.name);
+        if (changed && node.data) {
+            follow(dependency.name, node);
+        }
+    };
+    // The likely version's metadata is read, then its dependencies are enqueued (again when new
+    // extras apply).
+    follow = [&](const std::string& name, Node& node) {
+        const auto index = likelyCandidate(*node.data, node.specifier);
+        if (!index) {
+            return;
+        }
+        if (node.followed != index) {
+            node.followed = index;
+            node.metadata.reset();
+            node.followedExtras = 0;
+            m_cachedPicks.insert_or_assign(name, node.data->candidates[*index].version);
+            const MetadataRequest requests[] = {{.name = name, .candidate = &node.data->candidates[*index]}};
+            view->requestMetadata(requests);
+            return;
+        }
+        if (!node.metadata || node.followedExtras == node.extras.size() + 1) {
+            return;
+        }
+        node.followedExtras = node.extras.size() + 1;
+        const auto dependencies = node.metadata->dependencies; // enqueue() may follow other nodes
+        const auto extras = node.extras;
+        for (const auto& dependency : dependencies) {
+            if (dependency.name != name && dependencyHolds(dependency, extras)) {
+                enqueue(dependency);
+            }
         }
     };
     for (const auto& requirement : m_options.requirements) {
@@ -109,36 +139,27 @@ void PackageCatalog::prefetchFromCache()
             enqueue(requirement);
         }
     }
-    while (!queue.empty()) {
-        const auto name = std::move(queue.front());
-        queue.pop_front();
-        auto& node = nodes[name];
-        if (!node.data && !node.unreadable) {
-            auto listed = view->listCandidates(name);
-            if (!listed) {
-                node.unreadable = true; // not in the cache: its page comes in its own time
-            } else {
-                node.data = makeBase(name, std::move(*listed));
+    while (true) {
+        const auto completed = view->takeCompleted();
+        if (completed.empty()) {
+            break;
+        }
+        for (const auto& completion : completed) {
+            auto& node = nodes[completion.name];
+            if (completion.kind == Completion::Kind::Candidates) {
+                auto listed = view->listCandidates(completion.name);
+                if (listed) { // else not in the cache: its page comes in its own time
+                    node.data = makeBase(completion.name, std::move(*listed));
+                    follow(completion.name, node);
+                }
+                continue;
             }
-        }
-        if (!node.data) {
-            continue;
-        }
-        const auto index = likelyCandidate(*node.data, node.specifier);
-        if (!index || (node.followed == index && node.followedExtras == node.extras.size())) {
-            continue;
-        }
-        node.followed = index;
-        node.followedExtras = node.extras.size();
-        m_cachedPicks.insert_or_assign(name, node.data->candidates[*index].version);
-        auto metadata = view->fetchMetadata(name, node.data->candidates[*index]);
-        if (!metadata) {
-            continue;
-        }
-        const auto extras = node.extras; // enqueue() may add nodes
-        for (const auto& dependency : metadata->dependencies) {
-            if (dependency.name != name && dependencyHolds(dependency, extras)) {
-                enqueue(dependency);
+            if (!node.followed || completion.candidate != &node.data->candidates[*node.followed]) {
+                continue; // a version the requirements met since then rule out
+            }
+            if (auto metadata = view->fetchMetadata(completion.name, *completion.candidate)) {
+                node.metadata = std::move(*metadata);
+                follow(completion.name, node);
             }
         }
     }
