@@ -1,5 +1,6 @@
 #include "core/index/simple_json.h"
 
+#include <algorithm>
 #include <optional>
 #include <simdjson.h>
 
@@ -112,8 +113,9 @@ Result<std::string> LinkResolver::resolve(std::string_view link)
         return std::string(link); // absolute: as resolveUrl returns it
     const auto slash = link.rfind('/');
     const std::string_view name = slash == std::string_view::npos ? link : link.substr(slash + 1);
-    if (slash == std::string_view::npos || name == "." || name == ".." ||
-        link.find_first_of("?#") != std::string_view::npos)
+    // (find_first_of would call memchr for each character of the link)
+    const bool queryOrFragment = std::ranges::any_of(link, [](char c) { return c == '?' || c == '#'; });
+    if (slash == std::string_view::npos || name == "." || name == ".." || queryOrFragment)
         return resolveUrl(m_base, link);
     const std::string_view directory = link.substr(0, slash + 1);
     if (!m_resolved || directory != m_directory) {
