@@ -70,6 +70,10 @@ TEST_CASE("the settings dialog measures the cache, clears it after asking, and s
     REQUIRE(QTest::qWaitFor(
         [&] { return child<QLabel>(&dialog, "cacheSizeLabel")->text() == QStringLiteral("Empty"); }, 10000));
 
+    // Unset, parallel downloads are the command line's default.
+    CHECK(child<QSpinBox>(&dialog, "concurrencySpin")->value() ==
+          static_cast<int>(index::HttpClientOptions{}.maxConcurrentTransfers));
+
     // Nothing is written before OK.
     child<QSpinBox>(&dialog, "concurrencySpin")->setValue(4);
     auto* strategy = child<QComboBox>(&dialog, "strategyCombo");

@@ -11,6 +11,8 @@
 
 #include <QDialog>
 
+#include "core/index/http_client.h"
+
 class QSettings;
 
 namespace Ui {
@@ -20,9 +22,10 @@ class SettingsDialog;
 namespace pindex::ui {
 
 inline constexpr const char* kCacheDirectorySetting = "cache/directory";        // empty: the default
-inline constexpr const char* kConcurrencySetting = "network/concurrency";       // int, default 16
+inline constexpr const char* kConcurrencySetting = "network/concurrency";       // int
 inline constexpr const char* kDefaultStrategySetting = "index/defaultStrategy"; // "first-index", ...
-inline constexpr int kDefaultConcurrency = 16;
+// Parallel transfers when the setting is unset: the command line's default.
+inline constexpr int kDefaultConcurrency = static_cast<int>(index::HttpClientOptions{}.maxConcurrentTransfers);
 
 class SettingsDialog final : public QDialog
 {
