@@ -13,6 +13,11 @@
 //
 // Where schedstat cannot be read (not Linux, or a kernel without scheduler statistics) the probe
 // says so (`hasSchedulerStatistics()`) and the stall equals the wall-clock delay.
+//
+// To say what the worst stall was, the probe also splits it (schedstat's first field: nanoseconds
+// on a CPU) into time the thread ran and time it was blocked (asleep in the kernel: a lock, a
+// page fault waiting for another thread's mmap_lock, I/O), and counts the page faults the thread
+// took in that gap (/proc/thread-self/stat, fields 10 and 12).
 
 #include <chrono>
 #include <cstdint>
@@ -27,6 +32,16 @@ namespace pindex::test {
 // Nanoseconds the calling thread has waited on a run queue since it started, or nothing when the
 // kernel does not say.
 [[nodiscard]] std::optional<std::int64_t> threadRunQueueWaitNanoseconds();
+
+// The calling thread's scheduler statistics and page faults since it started.
+struct ThreadCounters
+{
+    std::int64_t onCpuNanoseconds = 0;
+    std::int64_t runQueueNanoseconds = 0;
+    std::int64_t pageFaults = 0; // minor and major
+};
+// Nothing when the kernel gives no scheduler statistics; page faults 0 when it gives no stat file.
+[[nodiscard]] std::optional<ThreadCounters> readThreadCounters();
 
 class EventLoopProbe
 {
@@ -64,6 +79,11 @@ public:
     [[nodiscard]] double runQueueShare() const;
     // When the worst stall ended, in ms since the probe started (to place it among a test's steps).
     [[nodiscard]] double worstStallEndMilliseconds() const { return m_worstStallEnd; }
+    // In the gap of the worst stall: time the thread ran, time it was blocked beyond the idle
+    // interval, and the page faults it took.
+    [[nodiscard]] double worstStallOnCpuMilliseconds() const { return m_worstStallOnCpu; }
+    [[nodiscard]] double worstStallBlockedMilliseconds() const { return m_worstStallBlocked; }
+    [[nodiscard]] std::int64_t worstStallPageFaults() const { return m_worstStallFaults; }
     // Milliseconds since the probe started, on the probe's clock.
     [[nodiscard]] double elapsedMilliseconds() const;
     // One line for a test's output: the stall, the raw wall-clock figure and the run-queue share.
@@ -77,11 +97,16 @@ private:
     bool m_hasSchedstat = false;
     std::int64_t m_lastNanoseconds = 0;
     std::int64_t m_lastRunQueue = 0;
+    std::int64_t m_lastOnCpu = 0;
+    std::int64_t m_lastFaults = 0;
     std::int64_t m_measuredNanoseconds = 0;
     std::int64_t m_runQueueNanoseconds = 0;
     std::int64_t m_ticks = 0;
     double m_worstStall = 0;
     double m_worstStallEnd = 0;
+    double m_worstStallOnCpu = 0;
+    double m_worstStallBlocked = 0;
+    std::int64_t m_worstStallFaults = 0;
     double m_worstWall = 0;
     double m_worstWallRunQueue = 0;
 };

@@ -330,20 +330,23 @@ TEST_CASE("Sync on the toolbar makes the venv match the lock", "[ui][workflows][
     CHECK(cell(window, "main", "tinyjson", ui::DependencyModel::Installed) == QStringLiteral("2.1.0"));
 }
 
-// The target is 50 ms (probe.stallLimitMilliseconds()). The probe found the sync's stall (54 ms
-// under load, 60-120 ms later): starting Python with fork() copied the page tables of the whole
-// process and made the UI thread take copy-on-write faults; runProgram now uses posix_spawn. On a
-// quiet machine three runs then gave worst stalls of 13, 15 and 44 ms, the 44 ms while the lock's
-// preview was built: the preview's widgets are now built while the resolver runs. Under load (nice
-// 15, run-queue wait 20-45%) the worst stalls were then 100-250 ms, each starting as a sync began
-// and the UI thread asleep in futex_wait (a sampler of /proc/<tid>/stat, wchan and stack): a worker
-// preempted while holding the progress mailbox's mutex. The UI thread's timer no longer waits for
-// it (ProgressMailbox::tryTake); three runs under load then gave 39, 54 and 66 ms, the worst
-// ending 60-90 ms after the sync started, still to be placed. Until that margin is wider, the test
-// asserts twice the target, which any real blocking (a network wait, a fork, a whole lock on the UI
-// thread) exceeds, and warns above 50 ms; its output places the worst stall among the steps.
-TEST_CASE("while a lock and a sync from an nginx-served index run, the UI thread never stalls 100 ms "
-          "(target 50 ms)",
+// The UI thread never stalls 50 ms (probe.stallLimitMilliseconds()) while a lock and a sync run,
+// also on a loaded machine. What the probe found on the way (a sampler of /proc/<tid>/stat and
+// wchan, perf sched_switch/sched_waking traces, strace -k): starting Python with fork() copied the
+// page tables of the whole process and made the UI thread take copy-on-write faults (runProgram
+// uses posix_spawn); the progress timer waited for a worker preempted while holding the progress
+// mailbox (ProgressMailbox::tryTake); the lock's preview was built in one go as the result arrived
+// (its widgets are built while the resolver runs). The last and largest cause, 110-270 ms under load
+// (builds at nice 15, run-queue wait 50-60%): the UI thread asleep in QSemaphore::acquire inside
+// QProgressBar::paintEvent. Qt 6.4's raster engine runs large fills on QThreadPool::globalInstance()
+// and waits for them, and the lock and sync jobs ran on that pool: the fills queued behind them, or
+// ran on a thread the scheduler held back after a job's CPU burst (one waited 175 ms for a CPU).
+// Background jobs now have their own pool (ui/background.h). Then, with other builds running
+// (load 10-12, run-queue wait 11-36%), five runs gave 10-23 ms; with two more busy loops at nice
+// 15 (run-queue wait 44-58%), 9-33 ms in five runs of six and 80 ms once: what remains is the
+// paint helpers themselves waiting for a CPU (10-55 ms each under that load), in the worst gaps on
+// top of building the preview's widgets during the lock (about 18 ms on a CPU, 390 page faults).
+TEST_CASE("while a lock and a sync from an nginx-served index run, the UI thread never stalls 50 ms",
           "[ui][workflows][responsiveness]")
 {
     // The demo project's packages as a Simple API index on a real nginx instead of a flat folder,
@@ -408,9 +411,7 @@ TEST_CASE("while a lock and a sync from an nginx-served index run, the UI thread
     INFO(probe.summary());
     if (!probe.hasSchedulerStatistics())
         WARN("no scheduler statistics: asserting the wall-clock delay under the looser 100 ms");
-    CHECK(probe.worstStallMilliseconds() < 2 * probe.stallLimitMilliseconds());
-    if (probe.worstStallMilliseconds() >= probe.stallLimitMilliseconds())
-        WARN("the worst stall exceeds the 50 ms target: " << probe.summary());
+    CHECK(probe.worstStallMilliseconds() < probe.stallLimitMilliseconds());
 }
 
 TEST_CASE("the confusion check finds a name shadowed by an earlier index and pins it in one click",
