@@ -15,6 +15,7 @@
 #include "core/standards/requirement.h"
 #include "core/util/file_io.h"
 #include "tests/support/test_paths.h"
+#include "tests/support/time_scale.h"
 #include "tests/unit/resolver/snapshot_source.h"
 
 namespace {
@@ -219,6 +220,8 @@ TEST_CASE("The cheroot case resolves in well under 30 ms once the snapshot is lo
         REQUIRE(resolution);
         best = std::min(best, resolution->statistics.elapsed);
     }
-    INFO("best of three: " << best.count() << " us");
-    CHECK(best < std::chrono::milliseconds(30));
+    // 30 ms as written; stretched in the sanitizer build, which runs this code about 56 times slower.
+    const auto limit = pindex::test::scaledLimit(std::chrono::milliseconds(30));
+    INFO("best of three: " << best.count() << " us, limit " << limit.count() << " us");
+    CHECK(best < limit);
 }
