@@ -93,31 +93,7 @@ Result<PackageCatalog::BaseData*> PackageCatalog::loadNow(const std::string& nam
     if (!listed) {
         return std::unexpected(std::move(listed.error()));
     }
-    auto data = std::make_unique<BaseData>();
-    data->origin = std::move(listed->origin);
-    data->candidates = std::move(listed->candidates);
-    auto& candidates = data->candidates;
-    // IndexSource lists distinct versions newest first: reversing them gives the only sorted order.
-    if (std::adjacent_find(candidates.begin(), candidates.end(),
-                           [](const Candidate& left, const Candidate& right) {
-                               return !(right.version < left.version);
-                           }) == candidates.end()) {
-        std::reverse(candidates.begin(), candidates.end());
-    } else {
-        std::sort(candidates.begin(), candidates.end(),
-                  [](const Candidate& left, const Candidate& right) { return left.version < right.version; });
-    }
-    data->metadata.resize(data->candidates.size());
-    computeSkipReasons(name, *data);
-    if (!m_options.upgradeAll && !m_options.upgradePackages.contains(name)) {
-        if (auto preferred = m_options.preferences.find(name); preferred != m_options.preferences.end()) {
-            for (std::size_t i = 0; i < data->candidates.size(); ++i) {
-                if (data->candidates[i].version == preferred->second && data->skipReasons[i].empty()) {
-                    data->preferred = i;
-                }
-            }
-        }
-    }
+    auto data = makeBase(name, std::move(*listed));
     auto* raw = data.get();
     m_bases.emplace(name, std::move(data));
     return raw;
@@ -178,6 +154,37 @@ std::string PackageCatalog::skipReasonOf(const std::string& name, Candidate& can
         reason += " (wheels of " + name + " are disabled)";
     }
     return reason;
+}
+
+std::unique_ptr<PackageCatalog::BaseData> PackageCatalog::makeBase(const std::string& name,
+                                                                   PackageCandidates listed) const
+{
+    auto data = std::make_unique<BaseData>();
+    data->origin = std::move(listed.origin);
+    data->candidates = std::move(listed.candidates);
+    auto& candidates = data->candidates;
+    // IndexSource lists distinct versions newest first: reversing them gives the only sorted order.
+    if (std::adjacent_find(candidates.begin(), candidates.end(),
+                           [](const Candidate& left, const Candidate& right) {
+                               return !(right.version < left.version);
+                           }) == candidates.end()) {
+        std::reverse(candidates.begin(), candidates.end());
+    } else {
+        std::sort(candidates.begin(), candidates.end(),
+                  [](const Candidate& left, const Candidate& right) { return left.version < right.version; });
+    }
+    data->metadata.resize(data->candidates.size());
+    computeSkipReasons(name, *data);
+    if (!m_options.upgradeAll && !m_options.upgradePackages.contains(name)) {
+        if (auto preferred = m_options.preferences.find(name); preferred != m_options.preferences.end()) {
+            for (std::size_t i = 0; i < data->candidates.size(); ++i) {
+                if (data->candidates[i].version == preferred->second && data->skipReasons[i].empty()) {
+                    data->preferred = i;
+                }
+            }
+        }
+    }
+    return data;
 }
 
 void PackageCatalog::computeSkipReasons(const std::string& name, BaseData& data) const

@@ -208,7 +208,8 @@ private:
                                        const std::set<std::string>& extras) const;
     void requestMetadata(const std::string& name, const Candidate& candidate);
     void requestListing(const std::string& name);
-    // Candidates as loadNow() keeps them: sorted, with skip reasons and the preferred version.
+    // A listing as the catalog keeps it (loadNow, and the cached graph apart): sorted ascending,
+    // with skip reasons and the preferred version.
     [[nodiscard]] std::unique_ptr<BaseData> makeBase(const std::string& name, PackageCandidates listed) const;
     void handle(const Completion& completion);
     // Handles streamed answers until `done()` holds or nothing is outstanding.

@@ -33,28 +33,6 @@ void PackageCatalog::requestListing(const std::string& name)
     }
 }
 
-std::unique_ptr<PackageCatalog::BaseData> PackageCatalog::makeBase(const std::string& name,
-                                                                   PackageCandidates listed) const
-{
-    auto data = std::make_unique<BaseData>();
-    data->origin = std::move(listed.origin);
-    data->candidates = std::move(listed.candidates);
-    std::sort(data->candidates.begin(), data->candidates.end(),
-              [](const Candidate& left, const Candidate& right) { return left.version < right.version; });
-    data->metadata.resize(data->candidates.size());
-    computeSkipReasons(name, *data);
-    if (!m_options.upgradeAll && !m_options.upgradePackages.contains(name)) {
-        if (auto preferred = m_options.preferences.find(name); preferred != m_options.preferences.end()) {
-            for (std::size_t i = 0; i < data->candidates.size(); ++i) {
-                if (data->candidates[i].version == preferred->second && data->skipReasons[i].empty()) {
-                    data->preferred = i;
-                }
-            }
-        }
-    }
-    return data;
-}
-
 void PackageCatalog::prefetchFromCache()
 {
     for (const auto& [name, version] : m_options.preferences) {
