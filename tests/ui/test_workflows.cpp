@@ -346,6 +346,8 @@ TEST_CASE("Sync on the toolbar makes the venv match the lock", "[ui][workflows][
 // 15 (run-queue wait 44-58%), 9-33 ms in five runs of six and 80 ms once: what remains is the
 // paint helpers themselves waiting for a CPU (10-55 ms each under that load), in the worst gaps on
 // top of building the preview's widgets during the lock (about 18 ms on a CPU, 390 page faults).
+// CTest runs this test alone (RUN_SERIAL, tests/CMakeLists.txt): beside the suite's fuzzers the
+// paint helpers would wait for the CPUs the test itself keeps busy.
 TEST_CASE("while a lock and a sync from an nginx-served index run, the UI thread never stalls 50 ms",
           "[ui][workflows][responsiveness]")
 {
