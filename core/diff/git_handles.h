@@ -9,12 +9,20 @@
 
 namespace pindex::diff::git {
 
-// libgit2's global state is reference-counted: each use holds one reference while it runs.
+// libgit2's global state, set up by the first use and kept for the rest of the process. Shutting it
+// down after each use leaked: the last git_libgit2_shutdown deletes the thread-local key of
+// libgit2's per-thread error state, so the state of every other thread that had used libgit2 (the
+// window's worker pool) was never freed (LeakSanitizer; docs/SECURITY.md, "Sanitizers"). With the
+// key kept, each thread's state is freed when the thread ends.
 class LibraryUse
 {
 public:
-    LibraryUse() { git_libgit2_init(); }
-    ~LibraryUse() { git_libgit2_shutdown(); }
+    LibraryUse()
+    {
+        static const int initialised = git_libgit2_init();
+        static_cast<void>(initialised);
+    }
+    ~LibraryUse() = default;
     LibraryUse(const LibraryUse&) = delete;
     LibraryUse& operator=(const LibraryUse&) = delete;
 };
