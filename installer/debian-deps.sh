@@ -20,9 +20,10 @@ RUNTIME_PACKAGES=(
     libssl3 libstdc++6 libgcc-s1 libc6 zlib1g
 )
 # Test: the real services the suite talks to, the Python used by the data generators, and the
-# peers the resolver benchmark times against (pip, Poetry, PDM), clang and libFuzzer for the fuzzers.
+# peers the resolver benchmark times against (pip, Poetry, PDM), clang and libFuzzer for the fuzzers,
+# dpkg-shlibdeps for the Depends of a package made from the sanitizer build.
 TEST_PACKAGES=(
-    catch2 nginx-light gnome-keyring dbus dbus-bin xvfb xauth
+    catch2 nginx-light gnome-keyring dbus dbus-bin xvfb xauth dpkg-dev
     python3 python3-packaging python3-pip openssl
     desktop-file-utils appstream bash-completion zsh
     python3-poetry python3-pdm
