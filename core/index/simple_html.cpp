@@ -10,6 +10,7 @@
 
 #include "core/index/simple_json.h"
 #include "core/index/url.h"
+#include "core/util/utf8.h"
 
 namespace pindex::index {
 namespace {
@@ -30,25 +31,13 @@ bool equalsIgnoringCase(std::string_view a, std::string_view b)
            std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
 }
 
-void appendUtf8(std::string& out, std::uint32_t codePoint)
+// A character reference's code point as UTF-8; NUL, surrogates and values past Unicode become
+// U+FFFD, as HTML decodes them.
+void appendReference(std::string& out, std::uint32_t codePoint)
 {
     if (codePoint == 0 || codePoint > 0x10FFFF || (codePoint >= 0xD800 && codePoint <= 0xDFFF))
         codePoint = 0xFFFD;
-    if (codePoint < 0x80) {
-        out += static_cast<char>(codePoint);
-    } else if (codePoint < 0x800) {
-        out += static_cast<char>(0xC0 | (codePoint >> 6));
-        out += static_cast<char>(0x80 | (codePoint & 0x3F));
-    } else if (codePoint < 0x10000) {
-        out += static_cast<char>(0xE0 | (codePoint >> 12));
-        out += static_cast<char>(0x80 | ((codePoint >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (codePoint & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (codePoint >> 18));
-        out += static_cast<char>(0x80 | ((codePoint >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((codePoint >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (codePoint & 0x3F));
-    }
+    util::appendUtf8(out, codePoint);
 }
 
 struct Attribute
@@ -242,7 +231,7 @@ std::string decodeHtmlEntities(std::string_view text)
             const auto [end, error] =
                 std::from_chars(digits.data(), digits.data() + digits.size(), codePoint, hex ? 16 : 10);
             if (error == std::errc() && end == digits.data() + digits.size() && !digits.empty()) {
-                appendUtf8(result, codePoint);
+                appendReference(result, codePoint);
                 decoded = true;
             }
         } else {

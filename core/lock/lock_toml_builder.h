@@ -178,6 +178,20 @@ private:
     Status skipBlank(); // spaces, comments and newlines (inside arrays)
     // The length of a valid UTF-8 sequence at m_p, or 0.
     [[nodiscard]] std::size_t utf8Length() const;
+    // The length of the character at m_p inside a string or a comment (`inWhat`: "a string"), or
+    // the error for a control character or invalid UTF-8 there.
+    [[nodiscard]] Result<std::size_t> textCharLength(const char* inWhat) const
+    {
+        const auto c = static_cast<unsigned char>(*m_p);
+        if (isControl(c))
+            return std::unexpected(error(std::string("control character in ") + inWhat));
+        if (c < 0x80)
+            return 1;
+        const std::size_t length = utf8Length();
+        if (length == 0)
+            return std::unexpected(error("invalid UTF-8"));
+        return length;
+    }
 
     Status parseKey(std::vector<KeyPart>& parts);
     Result<std::string_view> parseKeyPart();

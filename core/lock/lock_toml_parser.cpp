@@ -77,16 +77,10 @@ Status TomlBuilder::skipComment()
         const auto c = static_cast<unsigned char>(*m_p);
         if (c == '\r' && m_p + 1 < m_end && m_p[1] == '\n')
             break;
-        if (isControl(c))
-            return std::unexpected(error("control character in a comment"));
-        if (c >= 0x80) {
-            const std::size_t length = utf8Length();
-            if (length == 0)
-                return std::unexpected(error("invalid UTF-8"));
-            m_p += length;
-        } else {
-            ++m_p;
-        }
+        const auto length = textCharLength("a comment");
+        if (!length)
+            return std::unexpected(length.error());
+        m_p += *length;
     }
     return {};
 }

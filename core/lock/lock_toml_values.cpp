@@ -155,16 +155,10 @@ Result<TomlNode*> TomlBuilder::basicString()
         }
         if (c == '\\')
             break;
-        if (isControl(c))
-            return std::unexpected(error("control character in a string"));
-        if (c >= 0x80) {
-            const std::size_t length = utf8Length();
-            if (length == 0)
-                return std::unexpected(error("invalid UTF-8"));
-            m_p += length;
-        } else {
-            ++m_p;
-        }
+        const auto length = textCharLength("a string");
+        if (!length)
+            return std::unexpected(length.error());
+        m_p += *length;
     }
     std::string decoded(start, static_cast<std::size_t>(m_p - start));
     while (m_p < m_end) {
@@ -179,13 +173,11 @@ Result<TomlNode*> TomlBuilder::basicString()
                 return std::unexpected(status.error());
             continue;
         }
-        if (isControl(c))
-            return std::unexpected(error("control character in a string"));
-        const std::size_t length = c >= 0x80 ? utf8Length() : 1;
-        if (length == 0)
-            return std::unexpected(error("invalid UTF-8"));
-        decoded.append(m_p, length);
-        m_p += length;
+        const auto length = textCharLength("a string");
+        if (!length)
+            return std::unexpected(length.error());
+        decoded.append(m_p, *length);
+        m_p += *length;
     }
     return std::unexpected(error("unterminated string"));
 }
@@ -202,12 +194,10 @@ Result<TomlNode*> TomlBuilder::literalString()
             ++m_p;
             return result;
         }
-        if (isControl(c))
-            return std::unexpected(error("control character in a string"));
-        const std::size_t length = c >= 0x80 ? utf8Length() : 1;
-        if (length == 0)
-            return std::unexpected(error("invalid UTF-8"));
-        m_p += length;
+        const auto length = textCharLength("a string");
+        if (!length)
+            return std::unexpected(length.error());
+        m_p += *length;
     }
     return std::unexpected(error("unterminated string"));
 }
@@ -263,13 +253,11 @@ Result<TomlNode*> TomlBuilder::multilineString(char quote)
             decoded += '\n';
             continue;
         }
-        if (isControl(c))
-            return std::unexpected(error("control character in a string"));
-        const std::size_t length = c >= 0x80 ? utf8Length() : 1;
-        if (length == 0)
-            return std::unexpected(error("invalid UTF-8"));
-        decoded.append(m_p, length);
-        m_p += length;
+        const auto length = textCharLength("a string");
+        if (!length)
+            return std::unexpected(length.error());
+        decoded.append(m_p, *length);
+        m_p += *length;
     }
     return std::unexpected(error("unterminated multi-line string"));
 }
