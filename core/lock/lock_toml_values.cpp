@@ -155,6 +155,10 @@ Result<TomlNode*> TomlBuilder::basicString()
         }
         if (c == '\\')
             break;
+        if (c >= 0x20 && c < 0x7f) { // printable ASCII, most of a lockfile: no check to make
+            ++m_p;
+            continue;
+        }
         const auto length = textCharLength("a string");
         if (!length)
             return std::unexpected(length.error());
