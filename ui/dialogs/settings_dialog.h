@@ -25,7 +25,8 @@ inline constexpr const char* kCacheDirectorySetting = "cache/directory";        
 inline constexpr const char* kConcurrencySetting = "network/concurrency";       // int
 inline constexpr const char* kDefaultStrategySetting = "index/defaultStrategy"; // "first-index", ...
 // Parallel transfers when the setting is unset: the command line's default.
-inline constexpr int kDefaultConcurrency = static_cast<int>(index::HttpClientOptions{}.maxConcurrentTransfers);
+inline constexpr int kDefaultConcurrency =
+    static_cast<int>(index::HttpClientOptions{}.maxConcurrentTransfers);
 
 class SettingsDialog final : public QDialog
 {
