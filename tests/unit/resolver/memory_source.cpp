@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include <catch2/catch.hpp>
+
 namespace pindex::test {
 namespace {
 
@@ -136,6 +138,17 @@ std::vector<resolver::Completion> MemorySource::takeCompleted()
         ++rounds;
     }
     return completed;
+}
+
+resolver::ResolveOptions optionsFor(std::initializer_list<std::string> requirements)
+{
+    resolver::ResolveOptions options;
+    for (const auto& text : requirements) {
+        auto dependency = resolver::Dependency::parse(text);
+        REQUIRE(dependency);
+        options.requirements.push_back(std::move(*dependency));
+    }
+    return options;
 }
 
 } // namespace pindex::test

@@ -4,12 +4,14 @@
 // dependency strings and a few candidate flags, one index named "memory". It records the calls it
 // receives, so tests can assert on prefetch hints, and can fail on demand.
 
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "core/resolver/candidate_source.h"
+#include "core/resolver/resolver.h"
 
 namespace pindex::test {
 
@@ -63,5 +65,8 @@ private:
     std::map<std::string, std::vector<MemoryVersion>> m_packages;
     std::vector<std::string> m_failing;
 };
+
+// Resolve options with these requirements (each must parse: the test fails otherwise).
+[[nodiscard]] resolver::ResolveOptions optionsFor(std::initializer_list<std::string> requirements);
 
 } // namespace pindex::test

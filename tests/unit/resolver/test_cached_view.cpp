@@ -7,22 +7,11 @@
 #include "core/resolver/resolver.h"
 #include "tests/unit/resolver/memory_source.h"
 
-using pindex::resolver::Dependency;
 using pindex::resolver::ResolveOptions;
 using pindex::test::MemorySource;
+using pindex::test::optionsFor;
 
 namespace {
-
-ResolveOptions optionsFor(std::initializer_list<std::string> requirements)
-{
-    ResolveOptions options;
-    for (const auto& text : requirements) {
-        auto dependency = Dependency::parse(text);
-        REQUIRE(dependency);
-        options.requirements.push_back(std::move(*dependency));
-    }
-    return options;
-}
 
 // app -> a -> b -> c -> d: four levels, each known only from the metadata of the level above.
 MemorySource chain()

@@ -11,19 +11,9 @@ using pindex::resolver::PrereleaseMode;
 using pindex::resolver::ResolveOptions;
 using pindex::test::MemorySource;
 using pindex::test::MemoryVersion;
+using pindex::test::optionsFor;
 
 namespace {
-
-ResolveOptions optionsFor(std::initializer_list<std::string> requirements)
-{
-    ResolveOptions options;
-    for (const auto& text : requirements) {
-        auto dependency = Dependency::parse(text);
-        REQUIRE(dependency);
-        options.requirements.push_back(std::move(*dependency));
-    }
-    return options;
-}
 
 std::string versionOf(const pindex::resolver::Resolution& resolution, std::string_view name)
 {
