@@ -46,10 +46,11 @@ fuzz: fuzz-build
 
 # Sanitizers: the asan preset (Debug, ASan + UBSan, build/asan; docs/SECURITY.md, "Sanitizers").
 # `make asan` builds everything and runs the whole suite under it; `make asan-unit` builds only the
-# unit label's executables (pindex-unit-tests) and runs that label. CI (`make test`) runs only the
+# unit label's executables (pindex-unit-tests) and runs that label. `make asan` builds the fuzzers
+# first, so its fuzz label runs them rather than skipping. CI (`make test`) runs only the
 # fuzz label under ASan + UBSan (fuzz-build): the unit label under this preset would add ~10
 # minutes to a fresh CI run (measured in docs/SECURITY.md), over its budget.
-asan: deps
+asan: deps fuzz-build
 	@cmake --preset asan >/dev/null
 	@cmake --build build/asan --parallel $(JOBS)
 	@ctest --test-dir build/asan --output-on-failure --parallel $(JOBS) $(CTEST_ARGS)
