@@ -168,7 +168,3 @@ void curl_slist_free_all(struct curl_slist* list)
     PINDEX_LAZY_FUNCTION(libcurl, curl_slist_free_all)(list);
 }
 
-time_t curl_getdate(const char* text, const time_t* unused)
-{
-    return PINDEX_LAZY_FUNCTION(libcurl, curl_getdate)(text, unused);
-}

@@ -7,8 +7,7 @@
 #include <cstdlib>
 #include <limits>
 
-#include <curl/curl.h>
-
+#include "core/index/http_date.h"
 #include "core/index/sha256.h"
 #include "core/util/file_io.h"
 
@@ -44,17 +43,6 @@ std::optional<std::string> directive(std::string_view cacheControl, std::string_
             return equals == std::string_view::npos ? std::string() : std::string(item.substr(equals + 1));
     }
     return std::nullopt;
-}
-
-// Seconds since the epoch of an HTTP date (RFC 1123, RFC 850 or asctime form); nullopt if invalid.
-std::optional<std::int64_t> parseHttpDate(const std::string& text)
-{
-    if (text.empty())
-        return std::nullopt;
-    const time_t parsed = curl_getdate(text.c_str(), nullptr);
-    if (parsed == -1)
-        return std::nullopt;
-    return static_cast<std::int64_t>(parsed);
 }
 
 std::string oneLine(std::string_view value)
@@ -219,10 +207,10 @@ std::int64_t HttpCache::freshnessLifetime(const CachedResponse& response,
     }
     if (overridden || response.expires.empty())
         return 0;
-    const auto expires = parseHttpDate(response.expires);
+    const auto expires = parseHttpDate(response.expires, response.storedAt);
     if (!expires)
         return 0; // an invalid Expires (such as "0") means "already expired"
-    const auto date = parseHttpDate(response.date);
+    const auto date = parseHttpDate(response.date, response.storedAt);
     const std::int64_t base = date ? *date : response.storedAt;
     return std::max<std::int64_t>(0, *expires - base);
 }
@@ -234,7 +222,7 @@ bool HttpCache::isFresh(const CachedResponse& response, std::string_view cacheCo
     if (lifetime <= 0)
         return false;
     std::int64_t initialAge = std::max<std::int64_t>(0, response.age);
-    if (const auto date = parseHttpDate(response.date); date && *date < response.storedAt)
+    if (const auto date = parseHttpDate(response.date, response.storedAt); date && *date < response.storedAt)
         initialAge = std::max(initialAge, response.storedAt - *date);
     const std::int64_t currentAge = initialAge + std::max<std::int64_t>(0, now - response.storedAt);
     return currentAge < lifetime;

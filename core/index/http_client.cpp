@@ -13,6 +13,8 @@
 
 #include <curl/curl.h>
 
+#include "core/index/http_date.h"
+
 namespace pindex::index {
 namespace {
 
@@ -142,10 +144,10 @@ std::optional<std::chrono::seconds> parseRetryAfter(std::string_view value, std:
             return std::chrono::seconds(std::numeric_limits<std::int32_t>::max());
         return std::chrono::seconds(std::stoll(text));
     }
-    const std::int64_t when = curl_getdate(text.c_str(), nullptr);
-    if (when < 0)
+    const auto when = parseHttpDate(text, now);
+    if (!when)
         return std::nullopt;
-    return std::chrono::seconds(std::max<std::int64_t>(0, when - now));
+    return std::chrono::seconds(std::max<std::int64_t>(0, *when - now));
 }
 
 // One transfer thread owns the multi handle and every easy handle. getAll() hands its batch over
@@ -169,13 +171,31 @@ struct HttpClient::Impl
     std::vector<Batch*> batches;    // submitted, not yet done
     std::size_t active = 0;
     bool stopping = false;
-    bool initialised = false; // libcurl loaded and `multi` made (or failed: null)
+    bool wanted = false;      // a request came: the transfer thread loads libcurl
+    bool initialised = false; // libcurl loaded and `multi` made (or failed: null), or never wanted
+    std::condition_variable initWanted;
     std::condition_variable initDone;
     std::thread worker;
 
-    // On the transfer thread: loading libcurl and its libraries (some 40 of them, relocated at
-    // once) and initialising it take milliseconds, which overlap the caller's own start-up work
-    // (reading the cache, parsing pages) instead of preceding it.
+    // On the transfer thread, once a request comes (or the client is destroyed unused: then it
+    // loads nothing). Loading libcurl and its libraries (some 40 of them, relocated at once) takes
+    // milliseconds, which overlap the callers' other work (reading the cache, parsing pages).
+    // Returns whether libcurl is to be used.
+    bool initialiseWhenWanted()
+    {
+        {
+            std::unique_lock lock(mutex);
+            initWanted.wait(lock, [this] { return wanted || stopping; });
+            if (!wanted) {
+                initialised = true;
+                initDone.notify_all();
+                return false;
+            }
+        }
+        initialise();
+        return multi != nullptr;
+    }
+
     void initialise()
     {
         std::call_once(g_curlInit, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
@@ -464,8 +484,7 @@ HttpClient::HttpClient(HttpClientOptions options)
         m_impl->caFile = envOrEmpty("SSL_CERT_FILE");
     m_impl->caPath = envOrEmpty("SSL_CERT_DIR");
     m_impl->worker = std::thread([impl = m_impl.get()] {
-        impl->initialise();
-        if (impl->multi != nullptr)
+        if (impl->initialiseWhenWanted())
             impl->run();
     });
 }
@@ -475,6 +494,7 @@ HttpClient::~HttpClient()
     {
         std::unique_lock lock(m_impl->mutex);
         m_impl->stopping = true;
+        m_impl->initWanted.notify_all();
         m_impl->initDone.wait(lock, [this] { return m_impl->initialised; });
         if (m_impl->multi != nullptr)
             curl_multi_wakeup(m_impl->multi);
@@ -499,6 +519,10 @@ std::vector<Result<HttpResponse>> HttpClient::getAll(std::span<const HttpRequest
     if (requests.empty())
         return {};
     std::unique_lock lock(m_impl->mutex);
+    if (!m_impl->wanted) {
+        m_impl->wanted = true;
+        m_impl->initWanted.notify_all();
+    }
     m_impl->initDone.wait(lock, [this] { return m_impl->initialised; });
     if (m_impl->multi == nullptr) {
         return std::vector<Result<HttpResponse>>(

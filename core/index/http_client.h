@@ -2,9 +2,11 @@
 
 // HTTP GET for index traffic, on libcurl's multi interface. One client is long-lived: it keeps a
 // connection pool (HTTP keep-alive, HTTP/2 multiplexing where the server offers it) across calls.
-// One transfer thread (started with the client: it loads and initialises libcurl, which takes
-// milliseconds, while the caller goes on with its own work) drives every transfer on one curl multi
-// handle: requests of all callers run concurrently, at most `maxConcurrentTransfers` at a time, and
+// One transfer thread drives every transfer on one curl multi handle. It loads and initialises
+// libcurl when the first request comes, not before: loading libcurl (some 40 libraries) holds the
+// dynamic loader's lock for milliseconds, and while it does, every other thread of the process that
+// starts a thread or throws waits for it, so a client that sends nothing (every page fresh in the
+// cache) costs nothing. Requests of all callers run on that handle requests of all callers run concurrently, at most `maxConcurrentTransfers` at a time, and
 // a caller's request starts as soon as a slot is free, whatever other callers' batches are doing;
 // connection errors, timeouts, interrupted bodies and 5xx answers are retried with exponential
 // backoff.

@@ -10,17 +10,6 @@ namespace {
 
 constexpr std::string_view kBase64Url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 std::string quoteField(const std::string& field)
 {
     if (field.find_first_of(",\"\n\r") == std::string::npos)
@@ -124,15 +113,10 @@ std::string formatRecord(const std::vector<RecordEntry>& entries)
 
 std::string recordHash(std::string_view data)
 {
-    const std::string hex = index::sha256Hex(data);
-    std::string bytes;
-    for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
-        bytes += static_cast<char>(hexValue(hex[i]) * 16 + hexValue(hex[i + 1]));
+    const auto bytes = index::sha256(data);
     std::string encoded = "sha256=";
     std::size_t i = 0;
-    const auto byte = [&](std::size_t k) {
-        return static_cast<unsigned>(static_cast<unsigned char>(bytes[k]));
-    };
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned>(bytes[k]); };
     for (; i + 2 < bytes.size(); i += 3) {
         const unsigned value = (byte(i) << 16) | (byte(i + 1) << 8) | byte(i + 2);
         for (int shift = 18; shift >= 0; shift -= 6)
