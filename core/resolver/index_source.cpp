@@ -180,28 +180,40 @@ IndexSource::IndexSource(index::IndexSet& indexes, std::stop_token stop, std::si
 IndexSource::~IndexSource()
 {
     m_stopSource.request_stop();
-    {
-        std::lock_guard lock(m_taskMutex);
-        m_stopping = true;
-    }
+    std::unique_lock lock(m_taskMutex);
+    m_stopping = true;
     m_taskReady.notify_all();
-    for (auto& worker : m_workers) {
+    m_spawned.wait(lock, [this] { return m_starting == 0; });
+    auto workers = std::move(m_workers);
+    lock.unlock();
+    for (auto& worker : workers) {
         worker.join();
     }
 }
 
 void IndexSource::post(std::function<void()> task)
 {
+    {
+        std::lock_guard lock(m_taskMutex);
+        if (m_stopping) {
+            return;
+        }
+        m_tasks.push_back(std::move(task));
+        const bool spawn =
+            m_tasks.size() > m_idleWorkers + m_starting && m_workers.size() + m_starting < m_parallelism;
+        if (!spawn) {
+            m_taskReady.notify_one();
+            return;
+        }
+        ++m_starting;
+    }
+    // Outside the lock: starting a thread waits for the dynamic loader while libcurl loads (see
+    // HttpClient), and the workers already running must not wait with it for their next task.
+    std::thread worker([this] { work(); });
     std::lock_guard lock(m_taskMutex);
-    if (m_stopping) {
-        return;
-    }
-    m_tasks.push_back(std::move(task));
-    if (m_tasks.size() > m_idleWorkers && m_workers.size() < m_parallelism) {
-        m_workers.emplace_back([this] { work(); });
-    } else {
-        m_taskReady.notify_one();
-    }
+    m_workers.push_back(std::move(worker));
+    --m_starting;
+    m_spawned.notify_all();
 }
 
 void IndexSource::work()
@@ -381,10 +393,17 @@ void IndexSource::startMetadata(const std::string& name, const Candidate& candid
 Result<PackageCandidates> IndexSource::listCandidates(const std::string& name)
 {
     std::unique_lock lock(m_mutex);
+    // The resolver reads each listing once: it is handed over, not copied (a package's candidates
+    // can be thousands). Asked for again, the package is listed again.
+    if (auto known = m_listings.find(name); known != m_listings.end() && known->second.taken) {
+        m_changed.wait(lock, [&known] { return known->second.done; });
+        m_listings.erase(known);
+    }
     startListing(name, false);
     auto& listing = m_listings.at(name);
     m_changed.wait(lock, [&listing] { return listing.done; });
-    return *listing.result;
+    listing.taken = true;
+    return std::move(*listing.result);
 }
 
 Result<CandidateMetadata> IndexSource::fetchMetadata(const std::string& name, const Candidate& candidate)

@@ -62,6 +62,7 @@ private:
     {
         bool done = false;
         bool streamed = false; // hand a Completion over when done
+        bool taken = false;    // listCandidates() has moved `result` out
         std::optional<Result<PackageCandidates>> result;
     };
     struct MetadataState
@@ -104,7 +105,9 @@ private:
     std::mutex m_taskMutex;
     std::condition_variable m_taskReady;
     std::deque<std::function<void()>> m_tasks;
+    std::condition_variable m_spawned; // a worker started by post() is in m_workers
     std::size_t m_idleWorkers = 0;
+    std::size_t m_starting = 0; // workers post() is starting, not yet in m_workers
     bool m_stopping = false;
     std::vector<std::thread> m_workers;
 };
