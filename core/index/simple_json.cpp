@@ -1,8 +1,12 @@
 #include "core/index/simple_json.h"
 
 #include <algorithm>
+#include <cstring>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <simdjson.h>
+#include <vector>
 
 #include "core/index/url.h"
 
@@ -16,6 +20,80 @@ Error jsonError(std::string_view pageUrl, std::string message)
     error.url = maskUrlCredentials(pageUrl);
     return error;
 }
+
+// A parser with its buffers, lent for one page. simdjson sizes a parser's buffers to the document;
+// a fresh parser per page (and a fresh padded copy of the page) asks the kernel for new memory
+// every time, and on a virtual machine each first touch of a page costs tens of microseconds:
+// parsing a resolution's pages that way spent more in page faults than in parsing. Parsers come
+// back to a small pool instead; one grown past kKeepCapacity is dropped rather than kept.
+struct PooledParser
+{
+    simdjson::dom::parser parser;
+    std::string padded; // the page, followed by simdjson's padding
+};
+
+class ParserPool
+{
+public:
+    std::unique_ptr<PooledParser> take()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            if (!m_free.empty()) {
+                auto parser = std::move(m_free.back());
+                m_free.pop_back();
+                return parser;
+            }
+        }
+        return std::make_unique<PooledParser>();
+    }
+
+    void give(std::unique_ptr<PooledParser> parser)
+    {
+        if (parser->parser.capacity() > kKeepCapacity)
+            return;
+        std::lock_guard lock(m_mutex);
+        if (m_free.size() < kKeepParsers)
+            m_free.push_back(std::move(parser));
+    }
+
+private:
+    static constexpr std::size_t kKeepParsers = 4;
+    static constexpr std::size_t kKeepCapacity = std::size_t{8} << 20;
+    std::mutex m_mutex;
+    std::vector<std::unique_ptr<PooledParser>> m_free;
+};
+
+ParserPool& parserPool()
+{
+    static ParserPool pool;
+    return pool;
+}
+
+class ParserLease
+{
+public:
+    ParserLease()
+        : m_parser(parserPool().take())
+    {}
+    ~ParserLease() { parserPool().give(std::move(m_parser)); }
+    ParserLease(const ParserLease&) = delete;
+    ParserLease& operator=(const ParserLease&) = delete;
+
+    simdjson::error_code parse(std::string_view json, simdjson::dom::element& document)
+    {
+        m_parser->padded.resize_and_overwrite(json.size() + simdjson::SIMDJSON_PADDING,
+                                              [json](char* data, std::size_t size) {
+                                                  std::memcpy(data, json.data(), json.size());
+                                                  std::memset(data + json.size(), 0, size - json.size());
+                                                  return size;
+                                              });
+        return m_parser->parser.parse(m_parser->padded.data(), json.size(), false).get(document);
+    }
+
+private:
+    std::unique_ptr<PooledParser> m_parser;
+};
 
 // ASCII lower-casing (hash names and hex digests), allocating only the result.
 std::string lowerCopy(std::string_view text)
@@ -134,10 +212,9 @@ Result<std::string> LinkResolver::resolve(std::string_view link)
 
 Result<ProjectPage> parseProjectPageJson(std::string_view json, std::string_view pageUrl)
 {
-    simdjson::dom::parser parser;
-    const simdjson::padded_string padded(json);
+    ParserLease parser;
     simdjson::dom::element document;
-    if (const auto error = parser.parse(padded).get(document); error != simdjson::SUCCESS)
+    if (const auto error = parser.parse(json, document); error != simdjson::SUCCESS)
         return std::unexpected(jsonError(pageUrl, simdjson::error_message(error)));
     simdjson::dom::object root;
     if (document.get(root) != simdjson::SUCCESS)
@@ -228,10 +305,9 @@ Result<ProjectPage> parseProjectPageJson(std::string_view json, std::string_view
 
 Result<ProjectList> parseProjectListJson(std::string_view json, std::string_view pageUrl)
 {
-    simdjson::dom::parser parser;
-    const simdjson::padded_string padded(json);
+    ParserLease parser;
     simdjson::dom::element document;
-    if (const auto error = parser.parse(padded).get(document); error != simdjson::SUCCESS)
+    if (const auto error = parser.parse(json, document); error != simdjson::SUCCESS)
         return std::unexpected(jsonError(pageUrl, simdjson::error_message(error)));
     simdjson::dom::object root;
     if (document.get(root) != simdjson::SUCCESS)
