@@ -298,8 +298,17 @@ IndexClient::projectPages(std::span<const std::string> projects, std::stop_token
         if (m_services.cache != nullptr) {
             lookup.key = HttpCache::keyFor(lookup.url, kSimpleAcceptHeader);
             lookup.cached = m_services.cache->load(kSimpleBucket, lookup.key);
-            if (lookup.cached &&
-                (m_services.offline || HttpCache::isFresh(*lookup.cached, m_config.apiCacheControl, now))) {
+            const bool fresh =
+                lookup.cached && HttpCache::isFresh(*lookup.cached, m_config.apiCacheControl, now);
+            if (fresh && m_staleOnly) {
+                Error error =
+                    makeError(ErrorCode::Network, "the page of " + projects[i] +
+                                                      " is fresh in the cache: its own client answers it");
+                error.url = lookup.url;
+                results[i] = std::unexpected(indexError(std::move(error)));
+                continue;
+            }
+            if (lookup.cached && (m_services.offline || fresh)) {
                 auto page = parsePage(lookup.cached->body, lookup.cached->contentType, lookup.cached->url);
                 if (page)
                     results[i] = std::move(*page);
@@ -307,6 +316,7 @@ IndexClient::projectPages(std::span<const std::string> projects, std::stop_token
                     results[i] = std::unexpected(indexError(page.error()));
                 std::lock_guard lock(m_mutex);
                 ++m_stats.cacheHits;
+                ++m_stats.pagesFromCache;
                 continue;
             }
         }
@@ -736,7 +746,9 @@ std::unique_ptr<IndexClient> IndexClient::cacheOnlyTwin() const
     IndexServices services = m_services;
     services.offline = true;
     services.credentials = nullptr; // never asked: nothing is sent
-    return std::make_unique<IndexClient>(m_config, services);
+    auto twin = std::make_unique<IndexClient>(m_config, services);
+    twin->m_staleOnly = true;
+    return twin;
 }
 
 AuthObservation IndexClient::authObservation() const

@@ -66,11 +66,12 @@ struct IndexServices
 
 struct IndexStats
 {
-    std::size_t requests = 0;      // HTTP requests sent (retries included)
-    std::size_t cacheHits = 0;     // answered from the cache without asking the server
-    std::size_t notModified = 0;   // 304 answers to conditional requests
-    std::size_t rangeRequests = 0; // requests for parts of a wheel
-    std::size_t fullDownloads = 0; // wheels downloaded only to read their metadata
+    std::size_t requests = 0;       // HTTP requests sent (retries included)
+    std::size_t cacheHits = 0;      // answered from the cache without asking the server
+    std::size_t pagesFromCache = 0; // of which project pages
+    std::size_t notModified = 0;    // 304 answers to conditional requests
+    std::size_t rangeRequests = 0;  // requests for parts of a wheel
+    std::size_t fullDownloads = 0;  // wheels downloaded only to read their metadata
 };
 
 // What the last exchanges taught about authentication (for `pindex index test`).
@@ -126,9 +127,11 @@ public:
     [[nodiscard]] IndexStats stats() const;
     [[nodiscard]] AuthObservation authObservation() const;
 
-    // A client of the same index that answers from the cache alone, stale pages included (as in
-    // offline mode), or null when this client has no cache. Fetching ahead reads it to guess what
-    // a warm resolution needs while this client revalidates; it never sends a request.
+    // A client of the same index that answers from the cache alone, or null when this client has
+    // no cache. Fetching ahead reads it to guess what a warm resolution needs while this client
+    // revalidates; it never sends a request. It answers only the pages this client must revalidate
+    // (stale ones, as offline mode would): a page still fresh is reported as not cached, since this
+    // client answers it from the cache at once and reading it twice would only cost time.
     [[nodiscard]] std::unique_ptr<IndexClient> cacheOnlyTwin() const;
 
 private:
@@ -144,6 +147,7 @@ private:
 
     IndexConfig m_config;
     IndexServices m_services;
+    bool m_staleOnly = false; // a cacheOnlyTwin(): fresh pages are not its to answer
     std::string m_baseUrl;
     std::string m_origin;
     std::optional<auth::Credentials> m_urlCredentials;

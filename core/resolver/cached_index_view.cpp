@@ -25,6 +25,15 @@ CachedIndexView::CachedIndexView(std::span<index::IndexClient* const> clients, i
     m_source = std::make_unique<IndexSource>(*m_set, std::stop_token{}, kCacheReaders);
 }
 
+std::size_t CachedIndexView::pagesRead() const
+{
+    std::size_t pages = 0;
+    for (const auto& client : m_clients) {
+        pages += client->stats().pagesFromCache;
+    }
+    return pages;
+}
+
 CachedIndexView::~CachedIndexView()
 {
     m_source.reset(); // its workers use the set and the clients

@@ -31,6 +31,9 @@ public:
     CachedIndexView& operator=(const CachedIndexView&) = delete;
 
     [[nodiscard]] CandidateSource* source() { return m_source.get(); }
+    // How many cached pages the view has read (each page a client must revalidate; see
+    // IndexClient::cacheOnlyTwin).
+    [[nodiscard]] std::size_t pagesRead() const;
 
 private:
     std::vector<std::unique_ptr<index::IndexClient>> m_clients;

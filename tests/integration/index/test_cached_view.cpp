@@ -49,6 +49,7 @@ struct Run
 {
     Result<resolver::Resolution> resolution;
     index::IndexStats stats;
+    std::size_t viewPagesRead = 0;
 };
 
 struct ChangingIndex
@@ -70,12 +71,15 @@ struct ChangingIndex
         fs::create_directory_symlink(dir / "after/pypi", dir / "served");
     }
 
-    Run lock(const fs::path& cacheDirectory, bool followCache)
+    // `cacheControl`: the index's cache-control override (IndexConfig::apiCacheControl).
+    Run lock(const fs::path& cacheDirectory, bool followCache, std::string cacheControl = {})
     {
         const index::HttpCache cache(cacheDirectory);
-        index::IndexClient client(
-            index::IndexConfig{.name = "pypi", .url = server->url("/simple/"), .isDefault = true},
-            index::IndexServices{.http = &http, .cache = &cache});
+        index::IndexClient client(index::IndexConfig{.name = "pypi",
+                                                     .url = server->url("/simple/"),
+                                                     .isDefault = true,
+                                                     .apiCacheControl = std::move(cacheControl)},
+                                  index::IndexServices{.http = &http, .cache = &cache});
         index::IndexSet set({&client}, index::IndexStrategy::FirstIndex, {});
         resolver::IndexSource source(set);
         index::IndexClient* const clients[] = {&client};
@@ -86,7 +90,7 @@ struct ChangingIndex
         if (followCache)
             options.cachedView = view.source();
         auto resolution = resolver::resolve(source, options);
-        return Run{std::move(resolution), client.stats()};
+        return Run{std::move(resolution), client.stats(), view.pagesRead()};
     }
 
     test::TempDir dir;
@@ -124,6 +128,47 @@ TEST_CASE("A warm lock revalidates every page and reads every metadata file from
     // is asked for (the metadata files are immutable per hash).
     CHECK(warm.stats.requests == 3);
     CHECK(warm.stats.notModified == 3);
+    // Fetching ahead followed the three stale pages in the cache while they were revalidated.
+    CHECK(warm.viewPagesRead == 3);
+}
+
+TEST_CASE("A warm lock whose pages are fresh sends nothing and reads each page once",
+          "[resolver][index][cache]")
+{
+    ChangingIndex index;
+    const auto cold = index.lock(index.dir / "cache", true, "max-age=600");
+    REQUIRE(cold.resolution);
+    const auto warm = index.lock(index.dir / "cache", true, "max-age=600");
+    INFO((warm.resolution ? std::string() : warm.resolution.error().describe()));
+    REQUIRE(warm.resolution);
+    CHECK(describe(*warm.resolution) == describe(*cold.resolution));
+    CHECK(warm.stats.requests == 0);
+    CHECK(warm.stats.pagesFromCache == 3);
+    // The client answers fresh pages from the cache at once: the cached view leaves them to it
+    // rather than reading and parsing each page a second time.
+    CHECK(warm.viewPagesRead == 0);
+}
+
+TEST_CASE("A package's candidates asked for twice are the same both times", "[resolver][index]")
+{
+    ChangingIndex index;
+    const index::HttpCache cache(index.dir / "cache");
+    index::IndexClient client(
+        index::IndexConfig{.name = "pypi", .url = index.server->url("/simple/"), .isDefault = true},
+        index::IndexServices{.http = &index.http, .cache = &cache});
+    index::IndexSet set({&client}, index::IndexStrategy::FirstIndex, {});
+    resolver::IndexSource source(set);
+    const auto versions = [&source] {
+        std::string text;
+        auto listed = source.listCandidates("lib");
+        REQUIRE(listed);
+        for (const auto& candidate : listed->candidates)
+            text += candidate.version.str() + "@" + candidate.indexName + " ";
+        return text;
+    };
+    const auto first = versions(); // handed over, not copied
+    CHECK(first == "1.0@pypi ");
+    CHECK(versions() == first); // listed again
 }
 
 TEST_CASE("A page that changed between two locks gives what a cold lock gives", "[resolver][index][cache]")
