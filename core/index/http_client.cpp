@@ -14,6 +14,7 @@
 #include <curl/curl.h>
 
 #include "core/index/http_date.h"
+#include "core/util/blocking.h"
 
 namespace pindex::index {
 namespace {
@@ -518,6 +519,7 @@ std::vector<Result<HttpResponse>> HttpClient::getAll(std::span<const HttpRequest
 {
     if (requests.empty())
         return {};
+    const util::BlockingScope waitingForTheNetwork;
     std::unique_lock lock(m_impl->mutex);
     if (!m_impl->wanted) {
         m_impl->wanted = true;

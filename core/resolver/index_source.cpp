@@ -175,6 +175,7 @@ IndexSource::IndexSource(index::IndexSet& indexes, std::stop_token stop, std::si
     : m_indexes(indexes)
     , m_forwardStop(std::move(stop), [this] { m_stopSource.request_stop(); })
     , m_parallelism(std::max<std::size_t>(1, parallelism))
+    , m_cpuWorkers(std::max<std::size_t>(2, std::thread::hardware_concurrency()))
 {}
 
 IndexSource::~IndexSource()
@@ -191,6 +192,21 @@ IndexSource::~IndexSource()
     }
 }
 
+std::size_t IndexSource::workersStarted() const
+{
+    std::lock_guard lock(m_taskMutex);
+    return m_workers.size();
+}
+
+bool IndexSource::shouldSpawn() const
+{
+    // A task waits for a worker; workers on the CPU are fewer than the cores (those waiting for the
+    // network do not count); and the pool is not full.
+    const std::size_t workers = m_workers.size() + m_starting;
+    const std::size_t onCpu = workers - std::min(workers, m_blockedWorkers);
+    return m_tasks.size() > m_idleWorkers + m_starting && onCpu < m_cpuWorkers && workers < m_parallelism;
+}
+
 void IndexSource::post(std::function<void()> task)
 {
     {
@@ -199,21 +215,46 @@ void IndexSource::post(std::function<void()> task)
             return;
         }
         m_tasks.push_back(std::move(task));
-        const bool spawn =
-            m_tasks.size() > m_idleWorkers + m_starting && m_workers.size() + m_starting < m_parallelism;
-        if (!spawn) {
+        if (!shouldSpawn()) {
             m_taskReady.notify_one();
             return;
         }
         ++m_starting;
     }
+    spawn();
+}
+
+void IndexSource::spawn()
+{
     // Outside the lock: starting a thread waits for the dynamic loader while libcurl loads (see
     // HttpClient), and the workers already running must not wait with it for their next task.
-    std::thread worker([this] { work(); });
+    std::thread worker([this] {
+        util::setBlockingObserver(this);
+        work();
+    });
     std::lock_guard lock(m_taskMutex);
     m_workers.push_back(std::move(worker));
     --m_starting;
     m_spawned.notify_all();
+}
+
+void IndexSource::blockingBegins()
+{
+    {
+        std::lock_guard lock(m_taskMutex);
+        ++m_blockedWorkers;
+        if (m_stopping || !shouldSpawn()) {
+            return;
+        }
+        ++m_starting;
+    }
+    spawn();
+}
+
+void IndexSource::blockingEnds()
+{
+    std::lock_guard lock(m_taskMutex);
+    --m_blockedWorkers;
 }
 
 void IndexSource::work()

@@ -35,13 +35,18 @@
 
 #include "core/index/index_set.h"
 #include "core/resolver/candidate_source.h"
+#include "core/util/blocking.h"
 
 namespace pindex::resolver {
 
-class IndexSource : public CandidateSource
+class IndexSource
+    : public CandidateSource
+    , private util::BlockingObserver
 {
 public:
-    // `indexes` outlives the source; at most `parallelism` questions run at once.
+    // `indexes` outlives the source; at most `parallelism` questions run at once. Workers start as
+    // questions come, but no more than the cores are kept busy: another starts only while some wait
+    // for the network (util::BlockingScope), so questions the cache answers run on a few threads.
     explicit IndexSource(index::IndexSet& indexes, std::stop_token stop = {}, std::size_t parallelism = 32);
     ~IndexSource() override;
     IndexSource(const IndexSource&) = delete;
@@ -55,6 +60,9 @@ public:
     void requestCandidates(std::span<const std::string> names) override;
     void requestMetadata(std::span<const MetadataRequest> requests) override;
     [[nodiscard]] std::vector<Completion> takeCompleted() override;
+
+    // How many worker threads have started so far.
+    [[nodiscard]] std::size_t workersStarted() const;
 
 private:
     using CandidateKey = std::tuple<std::string, std::string, std::string>; // name, version, index
@@ -78,6 +86,12 @@ private:
     void startMetadata(const std::string& name, const Candidate& candidate, bool streamed);
     void post(std::function<void()> task);
     void work();
+    // Under m_taskMutex: whether a new worker should start now.
+    [[nodiscard]] bool shouldSpawn() const;
+    // Starts a worker that post() or blockingBegins() counted in m_starting.
+    void spawn();
+    void blockingBegins() override;
+    void blockingEnds() override;
     [[nodiscard]] Result<CandidateMetadata> readMetadata(const CandidateKey& key, std::uint32_t slot);
 
     // A package's files from its listing, grouped by candidate (one slot per version); its
@@ -102,12 +116,14 @@ private:
     std::vector<Completion> m_completed;
     std::size_t m_outstanding = 0; // streamed answers not yet taken
 
-    std::mutex m_taskMutex;
+    mutable std::mutex m_taskMutex;
     std::condition_variable m_taskReady;
     std::deque<std::function<void()>> m_tasks;
-    std::condition_variable m_spawned; // a worker started by post() is in m_workers
+    std::condition_variable m_spawned; // a worker started by spawn() is in m_workers
+    std::size_t m_cpuWorkers;          // workers kept on the CPU at most: the cores
     std::size_t m_idleWorkers = 0;
-    std::size_t m_starting = 0; // workers post() is starting, not yet in m_workers
+    std::size_t m_blockedWorkers = 0; // inside a BlockingScope (waiting for the network)
+    std::size_t m_starting = 0;       // workers spawn() is starting, not yet in m_workers
     bool m_stopping = false;
     std::vector<std::thread> m_workers;
 };

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include <catch2/catch.hpp>
 
@@ -50,6 +51,7 @@ struct Run
     Result<resolver::Resolution> resolution;
     index::IndexStats stats;
     std::size_t viewPagesRead = 0;
+    std::size_t workers = 0; // threads the source started
 };
 
 struct ChangingIndex
@@ -90,7 +92,7 @@ struct ChangingIndex
         if (followCache)
             options.cachedView = view.source();
         auto resolution = resolver::resolve(source, options);
-        return Run{std::move(resolution), client.stats(), view.pagesRead()};
+        return Run{std::move(resolution), client.stats(), view.pagesRead(), source.workersStarted()};
     }
 
     test::TempDir dir;
@@ -147,6 +149,9 @@ TEST_CASE("A warm lock whose pages are fresh sends nothing and reads each page o
     // The client answers fresh pages from the cache at once: the cached view leaves them to it
     // rather than reading and parsing each page a second time.
     CHECK(warm.viewPagesRead == 0);
+    // Nothing waited for the network: no more threads than cores answered from the cache.
+    CHECK(warm.workers >= 1);
+    CHECK(warm.workers <= std::max(2U, std::thread::hardware_concurrency()));
 }
 
 TEST_CASE("A package's candidates asked for twice are the same both times", "[resolver][index]")
