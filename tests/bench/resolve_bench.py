@@ -17,7 +17,11 @@ run_resolve_bench.sh passes it) or tests/bench/delay_proxy.py. nginx logs each r
 time it was answered ($msec), so the waves of requests of one run can be counted from access.log.
 
 Every tool runs with its own HOME and cache directory: "cold" starts from an empty cache, "warm"
-reuses the cache of a first (unmeasured) run. Lock files are removed before every run, so every run
+reuses the cache of a first (unmeasured) run. nginx sends no Cache-Control, so a warm run must
+revalidate every page. "fresh" is a warm run against the same pages served as PyPI serves them,
+with "Cache-Control: max-age=600, public" (paths /fresh/ and /fresh-nometa/; --no-fresh skips it):
+a client that honours it may answer from its cache without asking (pip asks anyway: it sends
+max-age=0 for index pages). Lock files are removed before every run, so every run
 resolves. Outgoing traffic other than loopback goes to a dead proxy (http_proxy et al. point at
 127.0.0.1:9), so a tool trying PyPI fails at once instead of hanging; every tool's default index is
 replaced by the local one. pip runs twice, with and without PEP 658 metadata files (pip 23.0 fails
@@ -87,6 +91,8 @@ class Servers:
         self.html = free_port()
         root = (index / "pypi").resolve()
         common = f"root {root};\n        location / {{\n"
+        fresh = ("        rewrite ^/fresh/(.*)$ /simple/$1 last;\n"
+                 "        rewrite ^/fresh-nometa/(.*)$ /nometa/$1 last;\n")
         (self.work / "nginx.conf").write_text(
             "daemon off;\nmaster_process on;\nworker_processes 1;\n"
             + ("user root;\n" if os.geteuid() == 0 else "")
@@ -104,10 +110,13 @@ class Servers:
             "    keepalive_requests 100000;\n"
             "    map $http_accept $flavour { default html; "
             '"~application/vnd\\.pypi\\.simple\\.v1\\+json" json; }\n'
-            f"    server {{\n        listen 127.0.0.1:{self.negotiating};\n        {common}"
-            "            add_header Vary Accept;\n"
+            # /fresh/ and /fresh-nometa/ serve the same pages with PyPI's Cache-Control.
+            '    map $request_uri $page_cache { default ""; "~^/fresh(-nometa)?/" "max-age=600, public"; }\n'
+            f"    server {{\n        listen 127.0.0.1:{self.negotiating};\n{fresh}        {common}"
+            "            add_header Vary Accept;\n            add_header Cache-Control $page_cache;\n"
             "            try_files $uri $uri/index.$flavour $uri/index.html =404;\n        }\n    }\n"
-            f"    server {{\n        listen 127.0.0.1:{self.html};\n        {common}"
+            f"    server {{\n        listen 127.0.0.1:{self.html};\n{fresh}        {common}"
+            "            add_header Cache-Control $page_cache;\n"
             "            try_files $uri $uri/index.html =404;\n        }\n    }\n"
             "}\n"
         )
@@ -178,9 +187,14 @@ class Tool:
         self.pindex = pindex
         self.engine = engine
 
+    fresh = False  # the pages come with PyPI's Cache-Control (the "fresh" cache state)
+
     def url(self, delay: int, html: bool = False, metadata: bool = True) -> str:
         port = self.servers.ports[delay][1 if html else 0]
-        return f"http://127.0.0.1:{port}/{'simple' if metadata else 'nometa'}/"
+        path = "simple" if metadata else "nometa"
+        if self.fresh:
+            path = "fresh" if metadata else "fresh-nometa"
+        return f"http://127.0.0.1:{port}/{path}/"
 
     def environment(self, home: Path, cache: Path) -> dict[str, str]:
         dead = "http://127.0.0.1:9"
@@ -339,6 +353,7 @@ class Engine(Pindex):
 
 
 TOOLS = {"pindex": Pindex, "engine": Engine, "pip": Pip, "poetry": Poetry, "pdm": Pdm}
+STATES = ("cold", "warm", "fresh")
 OURS = ("pindex", "engine")
 
 
@@ -382,6 +397,8 @@ def main() -> int:
     parser.add_argument("--tools", default="pindex,engine,pip,poetry,pdm")
     parser.add_argument("--cases", default="cheroot,popular")
     parser.add_argument("--keep", type=Path, help="work directory to keep (default: a removed temp dir)")
+    parser.add_argument("--no-fresh", dest="fresh", action="store_false",
+                        help="skip the fresh state (pages served with PyPI's max-age=600)")
     parser.add_argument("--proxy", type=Path,
                         help="pindex-delay-proxy (precise, C++) instead of delay_proxy.py for the delays")
     args = parser.parse_args()
@@ -417,7 +434,19 @@ def main() -> int:
                         warm = [tool.run(requirements, delay, variant, home, home / "cache")
                                 for _ in range(runs_wanted)]
                         shutil.rmtree(home, ignore_errors=True)
-                        for state, runs in (("cold", cold), ("warm", warm)):
+                        states = [("cold", cold), ("warm", warm)]
+                        if args.fresh:
+                            tool.fresh = True
+                            home = Path(tempfile.mkdtemp(dir=homes))
+                            priming_fresh = tool.run(requirements, delay, variant, home, home / "cache")
+                            fresh = [tool.run(requirements, delay, variant, home, home / "cache")
+                                     for _ in range(runs_wanted)]
+                            shutil.rmtree(home, ignore_errors=True)
+                            tool.fresh = False
+                            states.append(("fresh", fresh))
+                            if not priming_fresh.ok:
+                                errors.append(f"{case} {delay} ms {label} fresh: {priming_fresh.error}")
+                        for state, runs in states:
                             results[(case, delay, label, state)] = runs
                             print(f"{case:8} {delay:3} ms {label:20} {state}: "
                                   + ", ".join(format_seconds(r.seconds) + ("" if r.ok else " (failed)")
@@ -460,7 +489,9 @@ def print_report(args, cases, delays, tools, results, levels, resolved, errors) 
         print("|" + " --- |" * (header.count("|") - 1))
         for case in cases:
             for delay in delays:
-                for state in ("cold", "warm"):
+                for state in STATES:
+                    if not any(key[0] == case and key[1] == delay and key[3] == state for key in results):
+                        continue
                     ours = {t: best(case, delay, t, state, attribute)[0] for t in ours_tools}
                     cells = [format_seconds(ours[t]) for t in ours_tools]
                     fastest = None
@@ -493,7 +524,7 @@ def print_report(args, cases, delays, tools, results, levels, resolved, errors) 
                 path = 2 * depth * delay / 1000
                 line = f"- {case}: {depth} levels, {delay} ms -> {format_seconds(path)}"
                 for tool in ours_tools:
-                    for state in ("cold", "warm"):
+                    for state in STATES:
                         ours, _ = best(case, delay, tool, state)
                         inner, _ = best(case, delay, tool, state, "inner")
                         if ours:

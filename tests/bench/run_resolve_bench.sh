@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The resolver's benchmark (see docs/BENCHMARKS.md): `pindex lock` against pip, Poetry and PDM on
 # an index made from ../shared/data/resolvelib/index-pypi-2020-11-17-cheroot.json, served by nginx
-# directly and through a proxy adding 20 ms to every request (pindex-delay-proxy), cold and warm cache.
+# directly and through a proxy adding 20 ms to every request (pindex-delay-proxy), with a cold cache,
+# a warm one (every page revalidated) and a fresh one (pages served with PyPI's max-age).
 # Usage: tests/bench/run_resolve_bench.sh BUILD_DIR [resolve_bench.py options, e.g. --runs 5]
 # Times `pindex lock` when BUILD_DIR builds the pindex executable (PINDEX_BUILD_UI=ON), and always
 # pindex-bench-resolve (the same engine without the command line). The index is generated once
