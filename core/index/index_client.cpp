@@ -100,20 +100,42 @@ Status IndexClient::configurationError() const
     return {};
 }
 
+namespace {
+
+// The index answered 401 and its credentials could not be looked up: say both (a keychain that is
+// not running names what to start).
+Error credentialsUnavailable(Error error)
+{
+    error.code = ErrorCode::Unauthorized;
+    error.httpStatus = 401;
+    error.message =
+        "the index requires authentication (HTTP 401) and its credentials could not be looked up: " +
+        error.message;
+    return error;
+}
+
+} // namespace
+
 Result<std::optional<auth::ProvidedCredentials>> IndexClient::lookUpCredentials()
 {
     std::lock_guard lock(m_mutex);
-    if (m_credentialsLooked)
+    if (m_credentialsLooked) {
+        if (m_credentialsFailure)
+            return std::unexpected(*m_credentialsFailure);
         return m_credentials;
+    }
+    m_credentialsLooked = true;
     if (m_urlCredentials) {
         m_credentials = auth::ProvidedCredentials{*m_urlCredentials, auth::CredentialSource::Url};
     } else if (m_services.credentials != nullptr) {
+        // Asked once: a keychain that cannot be reached is not asked again for every request.
         auto provided = m_services.credentials->credentialsFor({m_config.name, m_config.url});
-        if (!provided)
-            return std::unexpected(indexError(provided.error()));
+        if (!provided) {
+            m_credentialsFailure = indexError(provided.error());
+            return std::unexpected(*m_credentialsFailure);
+        }
         m_credentials = std::move(*provided);
     }
-    m_credentialsLooked = true;
     return m_credentials;
 }
 
@@ -132,15 +154,21 @@ std::vector<Result<HttpResponse>> IndexClient::send(std::vector<HttpRequest> req
             indexError(makeError(ErrorCode::Network, "offline mode: the answer is not in the cache")));
 
     bool eager = false;
+    bool challengedBefore = false; // an earlier request of this client was answered 401
     {
         std::lock_guard lock(m_mutex);
+        challengedBefore = m_config.authenticate == AuthenticateMode::Auto && m_authRequired;
         eager = m_config.authenticate == AuthenticateMode::Always ||
                 (m_config.authenticate == AuthenticateMode::Auto && (m_urlCredentials || m_authRequired));
     }
     if (eager) {
         auto credentials = lookUpCredentials();
-        if (!credentials)
-            return failAll(credentials.error());
+        if (!credentials) {
+            // Whichever request asks first, the error says the same: that the index asked for
+            // credentials, if it did, and why none could be found.
+            return failAll(challengedBefore ? credentialsUnavailable(credentials.error())
+                                            : credentials.error());
+        }
         if (!*credentials && m_config.authenticate == AuthenticateMode::Always) {
             Error error = makeError(ErrorCode::Unauthorized, "the index requires credentials (authenticate = "
                                                              "\"always\") but none are configured");
@@ -188,14 +216,7 @@ std::vector<Result<HttpResponse>> IndexClient::send(std::vector<HttpRequest> req
             }
             sentCredentials = true;
         } else if (!credentials) {
-            // Say that the index asked for credentials, and why none could be found (a keychain
-            // that is not running names what to start).
-            Error error = credentials.error();
-            error.code = ErrorCode::Unauthorized;
-            error.httpStatus = 401;
-            error.message = "the index requires authentication (HTTP 401) and its credentials could not be "
-                            "looked up: " +
-                            error.message;
+            const Error error = credentialsUnavailable(credentials.error());
             for (const std::size_t i : challenged)
                 results[i] = std::unexpected(error);
         }

@@ -12,7 +12,8 @@
 //            index URL are sent eagerly.
 //   Always - credentials are sent with every request; none available is an Unauthorized error.
 //   Never  - never sends credentials; an index URL carrying some is an Invalid configuration.
-// Credentials are looked up once per client (process lifetime) and only sent to the index's own
+// Credentials are looked up once per client (process lifetime; a failed lookup is not repeated
+// either, and every request then reports the 401 and the failure alike) and only sent to the index's own
 // origin (scheme, host, port); libcurl drops them on redirects elsewhere.
 //
 // Invariants: no secret appears in an error, a log line or the cache (URLs are kept without their
@@ -154,6 +155,7 @@ private:
 
     mutable std::mutex m_mutex;
     bool m_credentialsLooked = false;
+    std::optional<Error> m_credentialsFailure; // why the lookup failed, when it did
     std::optional<auth::ProvidedCredentials> m_credentials;
     bool m_authRequired = false;
     AuthObservation m_observation;

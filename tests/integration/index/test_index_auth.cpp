@@ -83,10 +83,12 @@ class UnreachableProvider : public auth::CredentialProvider
 public:
     Result<std::optional<auth::ProvidedCredentials>> credentialsFor(const auth::IndexIdentity&) override
     {
+        ++asked;
         Error error = makeError(ErrorCode::Io, "no OS keychain service is reachable (no bus)");
         error.hint = "start a Secret Service provider";
         return std::unexpected(error);
     }
+    int asked = 0;
 };
 
 } // namespace
@@ -107,6 +109,16 @@ TEST_CASE("a 401 whose credentials cannot be looked up names the index, the stat
     CHECK(text.find("requires authentication (HTTP 401)") != std::string::npos);
     CHECK(text.find("no OS keychain service is reachable") != std::string::npos);
     CHECK(text.find("start a Secret Service provider") != std::string::npos);
+
+    // A later request goes out with credentials from the start (the index asked for them once):
+    // it reports the same, whichever request of a resolution the user is shown, and the keychain
+    // is not asked again.
+    const auto later = client.projectPage("otherpkg");
+    REQUIRE_FALSE(later);
+    CHECK(later.error().code == ErrorCode::Unauthorized);
+    CHECK(later.error().httpStatus == 401);
+    CHECK(later.error().describe() == text);
+    CHECK(provider.asked == 1);
 }
 
 TEST_CASE("authenticate always sends credentials with the first request and fails without any",
