@@ -151,7 +151,13 @@ detail::Sha256Compress chooseCompress()
     return compressPortable;
 }
 
-std::atomic<detail::Sha256Compress> g_compress{chooseCompress()};
+// Chosen on first use (not during static initialisation, which another translation unit's
+// initialiser hashing something could precede).
+std::atomic<detail::Sha256Compress>& compressFunction()
+{
+    static std::atomic<detail::Sha256Compress> chosen{chooseCompress()};
+    return chosen;
+}
 
 } // namespace
 
@@ -164,7 +170,7 @@ void Sha256::update(std::string_view data)
     const auto* bytes = reinterpret_cast<const unsigned char*>(data.data());
     std::size_t size = data.size();
     m_length += size;
-    const auto compress = g_compress.load(std::memory_order_relaxed);
+    const auto compress = compressFunction().load(std::memory_order_relaxed);
     if (m_buffered > 0) {
         const std::size_t taken = std::min(size, m_buffer.size() - m_buffered);
         std::memcpy(m_buffer.data() + m_buffered, bytes, taken);
@@ -246,7 +252,7 @@ Sha256Compress sha256Accelerated()
 
 void setSha256Compress(Sha256Compress compress)
 {
-    g_compress.store(compress, std::memory_order_relaxed);
+    compressFunction().store(compress, std::memory_order_relaxed);
 }
 
 } // namespace detail
