@@ -167,4 +167,3 @@ void curl_slist_free_all(struct curl_slist* list)
 {
     PINDEX_LAZY_FUNCTION(libcurl, curl_slist_free_all)(list);
 }
-
