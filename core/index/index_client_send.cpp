@@ -1,11 +1,10 @@
 // IndexClient's requests (see index_client.h): credentials looked up once, sent eagerly or after a
 // 401 as the authenticate mode says, and the errors a refused request gives.
 
-#include "core/index/index_client.h"
-
 #include <algorithm>
 #include <cctype>
 
+#include "core/index/index_client.h"
 #include "core/index/url.h"
 
 namespace pindex::index {
