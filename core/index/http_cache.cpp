@@ -1,10 +1,12 @@
 #include "core/index/http_cache.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
 #include <limits>
 
 #include "core/index/http_date.h"
@@ -89,16 +91,11 @@ std::filesystem::path HttpCache::entryPath(std::string_view bucket, std::string_
     return m_root / bucket / std::string(key.substr(0, 2)) / std::string(key);
 }
 
-std::optional<CachedResponse> HttpCache::load(std::string_view bucket, std::string_view key) const
+namespace {
+
+// Fills `response` from an entry's header lines; false unless they name this cache's format.
+bool readHeaders(std::string_view headers, CachedResponse& response)
 {
-    auto text = readFile(entryPath(bucket, key));
-    if (!text)
-        return std::nullopt;
-    const auto split = text->find("\n\n");
-    if (split == std::string::npos)
-        return std::nullopt;
-    CachedResponse response;
-    std::string_view headers = std::string_view(*text).substr(0, split);
     bool sawFormat = false;
     while (!headers.empty()) {
         const auto newline = headers.find('\n');
@@ -130,10 +127,42 @@ std::optional<CachedResponse> HttpCache::load(std::string_view bucket, std::stri
         else if (name == "age")
             std::from_chars(value.data(), value.data() + value.size(), response.age);
     }
-    if (!sawFormat)
+    return sawFormat;
+}
+
+} // namespace
+
+std::optional<CachedResponse> HttpCache::load(std::string_view bucket, std::string_view key) const
+{
+    auto text = readFile(entryPath(bucket, key));
+    if (!text)
+        return std::nullopt;
+    const auto split = text->find("\n\n");
+    if (split == std::string::npos)
+        return std::nullopt;
+    CachedResponse response;
+    if (!readHeaders(std::string_view(*text).substr(0, split), response))
         return std::nullopt;
     text->erase(0, split + 2); // the body in place: no second copy of a large page
     response.body = std::move(*text);
+    return response;
+}
+
+std::optional<CachedResponse> HttpCache::loadHeaders(std::string_view bucket, std::string_view key) const
+{
+    std::ifstream file(entryPath(bucket, key), std::ios::binary);
+    std::string text;
+    std::array<char, 4096> chunk{};
+    std::size_t split = std::string::npos;
+    while (split == std::string::npos && file) {
+        file.read(chunk.data(), chunk.size());
+        const auto searchFrom = text.empty() ? 0 : text.size() - 1; // a "\n\n" across two chunks
+        text.append(chunk.data(), static_cast<std::size_t>(file.gcount()));
+        split = text.find("\n\n", searchFrom);
+    }
+    CachedResponse response;
+    if (split == std::string::npos || !readHeaders(std::string_view(text).substr(0, split), response))
+        return std::nullopt;
     return response;
 }
 

@@ -53,6 +53,10 @@ public:
 
     // std::nullopt when absent; a corrupt entry counts as absent (and is overwritten later).
     [[nodiscard]] std::optional<CachedResponse> load(std::string_view bucket, std::string_view key) const;
+    // The same without the body (left empty), reading only the entry's first lines: enough to
+    // tell whether it is fresh.
+    [[nodiscard]] std::optional<CachedResponse> loadHeaders(std::string_view bucket,
+                                                            std::string_view key) const;
     [[nodiscard]] Status store(std::string_view bucket, std::string_view key,
                                const CachedResponse& response) const;
 

@@ -139,17 +139,21 @@ IndexClient::projectPages(std::span<const std::string> projects, std::stop_token
         Lookup lookup{i, m_baseUrl + standards::canonicalizeName(projects[i]) + "/", {}, std::nullopt};
         if (m_services.cache != nullptr) {
             lookup.key = HttpCache::keyFor(lookup.url, kSimpleAcceptHeader);
+            if (m_staleOnly) {
+                // The headers tell whether the page is fresh; its body is read only if it is not.
+                const auto headers = m_services.cache->loadHeaders(kSimpleBucket, lookup.key);
+                if (headers && HttpCache::isFresh(*headers, m_config.apiCacheControl, now)) {
+                    Error error = makeError(ErrorCode::Network,
+                                            "the page of " + projects[i] +
+                                                " is fresh in the cache: its own client answers it");
+                    error.url = lookup.url;
+                    results[i] = std::unexpected(indexError(std::move(error)));
+                    continue;
+                }
+            }
             lookup.cached = m_services.cache->load(kSimpleBucket, lookup.key);
             const bool fresh =
                 lookup.cached && HttpCache::isFresh(*lookup.cached, m_config.apiCacheControl, now);
-            if (fresh && m_staleOnly) {
-                Error error =
-                    makeError(ErrorCode::Network, "the page of " + projects[i] +
-                                                      " is fresh in the cache: its own client answers it");
-                error.url = lookup.url;
-                results[i] = std::unexpected(indexError(std::move(error)));
-                continue;
-            }
             if (lookup.cached && (m_services.offline || fresh)) {
                 auto page = parsePage(lookup.cached->body, lookup.cached->contentType, lookup.cached->url);
                 if (page)

@@ -134,6 +134,38 @@ TEST_CASE("cache entries keep the validators and freshness headers", "[index][ca
     CHECK_FALSE(cache.load("simple-v1", "k1"));
 }
 
+TEST_CASE("an entry's headers read alone match the whole entry's, without the body", "[index][cache]")
+{
+    test::TempDir dir;
+    const HttpCache cache(dir.path());
+    auto entry = response("max-age=600", {}, kStoredDate, 7);
+    entry.etag = "\"v1\"";
+    entry.body = std::string(20'000, 'x') + "\n\n" + std::string(100, 'y'); // a blank line in the body too
+    // A URL long enough that the header block ends past the first 4 KiB read.
+    for (const std::size_t urlLength : {std::size_t{40}, std::size_t{4'090}, std::size_t{9'000}}) {
+        INFO("URL of " << urlLength << " characters");
+        entry.url = "https://example.com/" + std::string(urlLength, 'u');
+        REQUIRE(cache.store("simple-v1", "k", entry));
+        const auto whole = cache.load("simple-v1", "k");
+        const auto headers = cache.loadHeaders("simple-v1", "k");
+        REQUIRE(whole);
+        REQUIRE(headers);
+        CHECK(headers->url == whole->url);
+        CHECK(headers->etag == "\"v1\"");
+        CHECK(headers->cacheControl == "max-age=600");
+        CHECK(headers->storedAt == kStored);
+        CHECK(headers->age == 7);
+        CHECK(headers->body.empty());
+        CHECK(whole->body == entry.body);
+        CHECK(HttpCache::isFresh(*headers, {}, kStored + 60) == HttpCache::isFresh(*whole, {}, kStored + 60));
+    }
+    CHECK_FALSE(cache.loadHeaders("simple-v1", "absent"));
+    REQUIRE(cache.store("simple-v1", "bad", entry));
+    std::ofstream(cache.root() / "simple-v1" / "ba" / "bad", std::ios::binary) << "no header block at all";
+    CHECK_FALSE(cache.loadHeaders("simple-v1", "bad"));
+    CHECK_FALSE(cache.load("simple-v1", "bad"));
+}
+
 namespace {
 
 void writeFile(const std::filesystem::path& path, const std::string& text)
