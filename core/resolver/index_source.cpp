@@ -209,46 +209,41 @@ bool IndexSource::shouldSpawn() const
 
 void IndexSource::post(std::function<void()> task)
 {
-    {
-        std::lock_guard lock(m_taskMutex);
-        if (m_stopping) {
-            return;
-        }
-        m_tasks.push_back(std::move(task));
-        if (!shouldSpawn()) {
-            m_taskReady.notify_one();
-            return;
-        }
-        ++m_starting;
+    std::unique_lock lock(m_taskMutex);
+    if (m_stopping) {
+        return;
     }
-    spawn();
+    m_tasks.push_back(std::move(task));
+    if (!spawnIfWanted(lock)) {
+        m_taskReady.notify_one();
+    }
 }
 
-void IndexSource::spawn()
+bool IndexSource::spawnIfWanted(std::unique_lock<std::mutex>& lock)
 {
+    if (m_stopping || !shouldSpawn()) {
+        return false;
+    }
+    ++m_starting;
     // Outside the lock: starting a thread waits for the dynamic loader while libcurl loads (see
     // HttpClient), and the workers already running must not wait with it for their next task.
+    lock.unlock();
     std::thread worker([this] {
         util::setBlockingObserver(this);
         work();
     });
-    std::lock_guard lock(m_taskMutex);
+    lock.lock();
     m_workers.push_back(std::move(worker));
     --m_starting;
     m_spawned.notify_all();
+    return true;
 }
 
 void IndexSource::blockingBegins()
 {
-    {
-        std::lock_guard lock(m_taskMutex);
-        ++m_blockedWorkers;
-        if (m_stopping || !shouldSpawn()) {
-            return;
-        }
-        ++m_starting;
-    }
-    spawn();
+    std::unique_lock lock(m_taskMutex);
+    ++m_blockedWorkers;
+    spawnIfWanted(lock);
 }
 
 void IndexSource::blockingEnds()

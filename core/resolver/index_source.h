@@ -88,8 +88,9 @@ private:
     void work();
     // Under m_taskMutex: whether a new worker should start now.
     [[nodiscard]] bool shouldSpawn() const;
-    // Starts a worker that post() or blockingBegins() counted in m_starting.
-    void spawn();
+    // Starts a worker when shouldSpawn() says so; `lock` holds m_taskMutex, and holds it again on
+    // return (it is released while the thread starts). Returns whether a worker started.
+    bool spawnIfWanted(std::unique_lock<std::mutex>& lock);
     void blockingBegins() override;
     void blockingEnds() override;
     [[nodiscard]] Result<CandidateMetadata> readMetadata(const CandidateKey& key, std::uint32_t slot);
@@ -119,11 +120,11 @@ private:
     mutable std::mutex m_taskMutex;
     std::condition_variable m_taskReady;
     std::deque<std::function<void()>> m_tasks;
-    std::condition_variable m_spawned; // a worker started by spawn() is in m_workers
+    std::condition_variable m_spawned; // a worker spawnIfWanted() started is in m_workers
     std::size_t m_cpuWorkers;          // workers kept on the CPU at most: the cores
     std::size_t m_idleWorkers = 0;
     std::size_t m_blockedWorkers = 0; // inside a BlockingScope (waiting for the network)
-    std::size_t m_starting = 0;       // workers spawn() is starting, not yet in m_workers
+    std::size_t m_starting = 0;       // workers spawnIfWanted() is starting, not yet in m_workers
     bool m_stopping = false;
     std::vector<std::thread> m_workers;
 };
