@@ -182,36 +182,27 @@ struct HttpClient::Impl
     // loads nothing). Loading libcurl and its libraries (some 40 of them, relocated at once) takes
     // milliseconds, which overlap the callers' other work (reading the cache, parsing pages).
     // Returns whether libcurl is to be used.
-    bool initialiseWhenWanted()
+    bool initialise()
     {
-        {
-            std::unique_lock lock(mutex);
-            initWanted.wait(lock, [this] { return wanted || stopping; });
-            if (!wanted) {
-                initialised = true;
-                initDone.notify_all();
-                return false;
+        std::unique_lock lock(mutex);
+        initWanted.wait(lock, [this] { return wanted || stopping; });
+        CURLM* made = nullptr;
+        if (wanted) {
+            lock.unlock();
+            std::call_once(g_curlInit, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+            made = curl_multi_init();
+            if (made != nullptr) {
+                curl_multi_setopt(made, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+                curl_multi_setopt(made, CURLMOPT_MAXCONNECTS,
+                                  static_cast<long>(options.maxConcurrentTransfers * 2));
             }
+            lock.lock();
         }
-        initialise();
-        return multi != nullptr;
-    }
-
-    void initialise()
-    {
-        std::call_once(g_curlInit, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-        CURLM* made = curl_multi_init();
-        if (made != nullptr) {
-            curl_multi_setopt(made, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
-            curl_multi_setopt(made, CURLMOPT_MAXCONNECTS,
-                              static_cast<long>(options.maxConcurrentTransfers * 2));
-        }
-        {
-            std::lock_guard lock(mutex);
-            multi = made;
-            initialised = true;
-        }
+        multi = made;
+        initialised = true;
+        lock.unlock();
         initDone.notify_all();
+        return made != nullptr;
     }
 
     CURL* takeHandle()
@@ -485,7 +476,7 @@ HttpClient::HttpClient(HttpClientOptions options)
         m_impl->caFile = envOrEmpty("SSL_CERT_FILE");
     m_impl->caPath = envOrEmpty("SSL_CERT_DIR");
     m_impl->worker = std::thread([impl = m_impl.get()] {
-        if (impl->initialiseWhenWanted())
+        if (impl->initialise())
             impl->run();
     });
 }
