@@ -1,12 +1,13 @@
 #pragma once
 
 // pindex::resolver::CachedIndexView: the same indexes as an IndexSet, seen through the HTTP cache
-// alone (stale pages included, nothing sent), as a CandidateSource. A warm resolution hands it to
-// the resolver (ResolveOptions::cachedView): while the real source revalidates a page, fetching
-// ahead reads the cached page at once, picks the likely candidate, reads its metadata from the
-// cache (metadata files are immutable per URL and hash) and asks the real source for the next
-// level's pages, so every page of the dependency graph is revalidated concurrently instead of
-// level after level. The resolution itself only ever uses the real source's answers.
+// alone (nothing sent), as a CandidateSource. It answers only the pages that must be revalidated:
+// a fresh page counts as not cached, since the real source answers it from the cache at once. A warm
+// resolution hands it to the resolver (ResolveOptions::cachedView): while the real source revalidates a page,
+// fetching ahead reads the cached page at once, picks the likely candidate, reads its metadata from the cache
+// (metadata files are immutable per URL and hash) and asks the real source for the next level's pages, so
+// every page of the dependency graph is revalidated concurrently instead of level after level. The resolution
+// itself only ever uses the real source's answers.
 //
 // Invariants: the clients it was made from outlive it; it sends no request and writes nothing.
 

@@ -73,26 +73,40 @@ struct ChangingIndex
         fs::create_directory_symlink(dir / "after/pypi", dir / "served");
     }
 
+    // The index through one cache: its client, the index set and the source over them.
     // `cacheControl`: the index's cache-control override (IndexConfig::apiCacheControl).
+    struct Session
+    {
+        Session(ChangingIndex& owner, const fs::path& cacheDirectory, std::string cacheControl)
+            : cache(cacheDirectory)
+            , client(index::IndexConfig{.name = "pypi",
+                                        .url = owner.server->url("/simple/"),
+                                        .isDefault = true,
+                                        .apiCacheControl = std::move(cacheControl)},
+                     index::IndexServices{.http = &owner.http, .cache = &cache})
+            , set({&client}, index::IndexStrategy::FirstIndex, {})
+            , source(set)
+        {}
+
+        const index::HttpCache cache;
+        index::IndexClient client;
+        index::IndexSet set;
+        resolver::IndexSource source;
+    };
+
     Run lock(const fs::path& cacheDirectory, bool followCache, std::string cacheControl = {})
     {
-        const index::HttpCache cache(cacheDirectory);
-        index::IndexClient client(index::IndexConfig{.name = "pypi",
-                                                     .url = server->url("/simple/"),
-                                                     .isDefault = true,
-                                                     .apiCacheControl = std::move(cacheControl)},
-                                  index::IndexServices{.http = &http, .cache = &cache});
-        index::IndexSet set({&client}, index::IndexStrategy::FirstIndex, {});
-        resolver::IndexSource source(set);
-        index::IndexClient* const clients[] = {&client};
+        Session session(*this, cacheDirectory, std::move(cacheControl));
+        index::IndexClient* const clients[] = {&session.client};
         resolver::CachedIndexView view(clients, index::IndexStrategy::FirstIndex, {});
         resolver::ResolveOptions options{.requirements = {*resolver::Dependency::parse("app")},
                                          .environment =
                                              *resolver::TargetEnvironment::make("3.12", "linux-x86_64")};
         if (followCache)
             options.cachedView = view.source();
-        auto resolution = resolver::resolve(source, options);
-        return Run{std::move(resolution), client.stats(), view.pagesRead(), source.workersStarted()};
+        auto resolution = resolver::resolve(session.source, options);
+        return Run{std::move(resolution), session.client.stats(), view.pagesRead(),
+                   session.source.workersStarted()};
     }
 
     test::TempDir dir;
@@ -157,12 +171,8 @@ TEST_CASE("A warm lock whose pages are fresh sends nothing and reads each page o
 TEST_CASE("A package's candidates asked for twice are the same both times", "[resolver][index]")
 {
     ChangingIndex index;
-    const index::HttpCache cache(index.dir / "cache");
-    index::IndexClient client(
-        index::IndexConfig{.name = "pypi", .url = index.server->url("/simple/"), .isDefault = true},
-        index::IndexServices{.http = &index.http, .cache = &cache});
-    index::IndexSet set({&client}, index::IndexStrategy::FirstIndex, {});
-    resolver::IndexSource source(set);
+    ChangingIndex::Session session(index, index.dir / "cache", {});
+    auto& source = session.source;
     const auto versions = [&source] {
         std::string text;
         auto listed = source.listCandidates("lib");
