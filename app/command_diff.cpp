@@ -4,27 +4,19 @@
 // base, as a pull request shows it), as text, JSON or a Markdown table. Exit code 0 when nothing
 // changed, 1 when something did, 2 on error. With -v, where the time went, on standard error.
 
-#include <algorithm>
 #include <chrono>
-#include <climits>
 #include <cstdint>
-#include <cstdlib>
 #include <filesystem>
 #include <ostream>
 #include <string>
 #include <vector>
-
-#if defined(__GLIBC__) && defined(__linux__)
-#include <malloc.h>
-#include <sys/mman.h>
-#include <unistd.h>
-#endif
 
 #include "app/arguments.h"
 #include "app/commands.h"
 #include "core/diff/diff_report.h"
 #include "core/diff/lock_comparison.h"
 #include "core/util/phase_timings.h"
+#include "core/util/process_heap.h"
 
 namespace pindex::app {
 namespace {
@@ -43,57 +35,13 @@ using Clock = std::chrono::steady_clock;
 
 // Parsing two lockfiles allocates some hundred thousand small blocks: at the peak (both snapshots
 // and the diff's indexes) about three bytes of heap for each byte of input (heaptrack, 3,000-package
-// pairs of each format), a little more reserved so the peak fits. A fresh process gets each of those
-// pages from the kernel on first touch, one fault per 4 KiB page, which on virtual machines costs
-// tens of microseconds (docs/BENCHMARKS.md, "Lock diff"); populated in advance, about half.
+// pairs of each format), a little more reserved so the peak fits, populated in advance
+// (util::reserveProcessHeap). The diff parses on the main thread, so the heap stays that one.
 constexpr std::uintmax_t kHeapPerInputByte = 4;
-constexpr std::uintmax_t kHeapReserveFloor = 4u << 20; // below this, faults cost nothing worth saving
-constexpr std::uintmax_t kHeapReserveCeiling = 1u << 30;
 
-// Prepares the main heap of this short-lived process for about `bytes` of small allocations:
-// glibc's malloc keeps blocks up to 32 MiB in the heap instead of separate mappings and keeps
-// freed memory instead of returning it; then `bytes` of heap are marked for transparent huge pages
-// and populated by madvise(MADV_POPULATE_WRITE), 16 MiB a call, rather than by one fault per page.
-// Process-wide and permanent, so for the command line only (the process exits after the diff),
-// which parses on its main thread (other threads have heaps of their own). Does nothing where that
-// is not glibc on Linux 5.14 or later.
 void reserveHeap(std::uintmax_t bytes)
 {
-#if defined(__GLIBC__) && defined(__linux__)
-    if (bytes < kHeapReserveFloor)
-        return;
-    bytes = std::min(bytes, kHeapReserveCeiling);
-    constexpr std::size_t kBlock = 16u << 20; // under the mmap threshold set below
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    mallopt(M_TRIM_THRESHOLD, static_cast<int>(std::min<std::uintmax_t>(2 * bytes, INT_MAX)));
-    std::vector<void*> blocks;
-    for (std::uintmax_t reserved = 0; reserved < bytes;) {
-        const auto size = static_cast<std::size_t>(std::min<std::uintmax_t>(kBlock, bytes - reserved));
-        reserved += size;
-        void* block = std::malloc(size);
-        if (block == nullptr)
-            break;
-        blocks.push_back(block);
-        const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
-        const auto first = (reinterpret_cast<std::uintptr_t>(block) + page - 1) & ~(page - 1);
-        const auto last = (reinterpret_cast<std::uintptr_t>(block) + size) & ~(page - 1);
-        // Transparent huge pages where the system offers them on request (the usual `madvise`
-        // setting): one 2 MiB page instead of 512 small ones, so the heap's pages cost a few
-        // hundred faults in all. Ignored where huge pages are off.
-        constexpr std::uintptr_t kHugePage = 2u << 20;
-        const auto hugeFirst = (reinterpret_cast<std::uintptr_t>(block) + kHugePage - 1) & ~(kHugePage - 1);
-        const auto hugeLast = (reinterpret_cast<std::uintptr_t>(block) + size) & ~(kHugePage - 1);
-        if (hugeFirst < hugeLast)
-            (void)madvise(reinterpret_cast<void*>(hugeFirst), hugeLast - hugeFirst, MADV_HUGEPAGE);
-        if (madvise(reinterpret_cast<void*>(first), last - first, MADV_POPULATE_WRITE) != 0)
-            break; // an older kernel: the pages come one fault at a time, as without this
-    }
-    // Freed in reverse, the blocks merge back into the top of the heap, populated.
-    for (auto block = blocks.rbegin(); block != blocks.rend(); ++block)
-        std::free(*block);
-#else
-    (void)bytes;
-#endif
+    util::reserveProcessHeap({.bytes = bytes, .populate = true});
 }
 
 std::uintmax_t fileSize(const std::filesystem::path& path)

@@ -27,12 +27,19 @@
 #include "core/diff/lock_diff.h"
 #include "core/install/project_lock.h"
 #include "core/standards/name.h"
+#include "core/util/process_heap.h"
 
 namespace pindex::app {
 namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
+
+// A lock reads up to a few hundred project pages and metadata files on a pool of threads: 10 to
+// 30 MB of small blocks in a fraction of a second (36 MiB peak RSS for the benchmark's 73-package
+// set). One heap for all threads, its address range marked for huge pages and faulted in as it is
+// used, so those pages cost a few dozen faults instead of thousands (docs/BENCHMARKS.md).
+constexpr util::HeapReservation kLockHeap{.bytes = 64u << 20, .populate = false, .oneArena = true};
 
 long long millisecondsSince(Clock::time_point start)
 {
@@ -154,6 +161,7 @@ int runLock(CommandContext& context)
         }
     }
 
+    util::reserveProcessHeap(kLockHeap);
     TargetObserver observer;
     // Credentials: URL, UV_INDEX_<NAME>_*, netrc, then the OS keychain. The lock runs on a worker;
     // the keychain (and Qt with it) is loaded only if the chain reaches it, and then answers on

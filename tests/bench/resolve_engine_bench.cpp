@@ -25,6 +25,7 @@
 #include "core/resolver/resolver.h"
 #include "core/resolver/target_environment.h"
 #include "core/util/file_io.h"
+#include "core/util/process_heap.h"
 
 namespace {
 
@@ -41,6 +42,8 @@ int main(int argc, char** argv)
 {
     using namespace pindex;
     const auto started = std::chrono::steady_clock::now();
+    // The heap `pindex lock` prepares (app/command_lock.cpp): one arena, huge pages as it is used.
+    util::reserveProcessHeap({.bytes = 64u << 20, .populate = false, .oneArena = true});
     std::string indexUrl;
     std::string cacheDirectory;
     std::string out;

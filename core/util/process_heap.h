@@ -1,0 +1,36 @@
+#pragma once
+
+// pindex::util::reserveProcessHeap: prepares the heap of a short-lived command-line process for a
+// burst of small allocations, so its pages cost a few faults instead of one per 4 KiB page.
+//
+// A fresh process gets every heap page from the kernel on first touch. On virtual machines a
+// fault costs tens of microseconds, so a command that allocates tens of megabytes in a fraction
+// of a second (parsing two lockfiles, reading a hundred project pages) spends more time in the
+// kernel than in its own code (docs/BENCHMARKS.md, "Lock diff" and "Resolver"). glibc's malloc
+// keeps blocks up to 32 MiB in the heap (instead of mappings of their own) and freed memory in
+// the process; `bytes` of heap are then marked for transparent huge pages (one 2 MiB page instead
+// of 512 small ones, where the system offers them on request: the usual `madvise` setting) and,
+// with `populate`, faulted in at once by madvise(MADV_POPULATE_WRITE).
+//
+// `oneArena`: every thread allocates from this one heap. glibc otherwise gives each new thread an
+// arena of its own (a 64 MiB mapping whose pages fault one by one, none of them huge), which for
+// a pool of threads answering a resolver means several partly used heaps. Must be asked before
+// the process starts a second thread.
+//
+// Process-wide and permanent: for the command line only, never for the desktop application or a
+// library caller. Does nothing where that is not glibc on Linux (5.14 or later for `populate`).
+
+#include <cstdint>
+
+namespace pindex::util {
+
+struct HeapReservation
+{
+    std::uintmax_t bytes = 0; // below 4 MiB nothing is reserved; above 1 GiB, 1 GiB is
+    bool populate = true;     // fault the pages in now (the size is known) or on first touch
+    bool oneArena = false;    // every thread allocates from the main heap
+};
+
+void reserveProcessHeap(const HeapReservation& reservation);
+
+} // namespace pindex::util
