@@ -9,6 +9,7 @@
 #include <fstream>
 #include <limits>
 
+#include "core/index/cache_writer.h"
 #include "core/index/http_date.h"
 #include "core/index/sha256.h"
 #include "core/util/file_io.h"
@@ -64,9 +65,20 @@ std::int64_t unixNow()
         .count();
 }
 
-HttpCache::HttpCache(std::filesystem::path root)
+HttpCache::HttpCache(std::filesystem::path root, HttpCacheOptions options)
     : m_root(std::move(root))
+    , m_writer(options.backgroundWrites ? std::make_unique<CacheWriter>() : nullptr)
 {}
+
+HttpCache::~HttpCache() = default;
+HttpCache::HttpCache(HttpCache&&) noexcept = default;
+HttpCache& HttpCache::operator=(HttpCache&&) noexcept = default;
+
+void HttpCache::flush() const
+{
+    if (m_writer)
+        m_writer->flush();
+}
 
 std::filesystem::path HttpCache::defaultDirectory()
 {
@@ -134,23 +146,42 @@ bool readHeaders(std::string_view headers, CachedResponse& response)
 
 std::optional<CachedResponse> HttpCache::load(std::string_view bucket, std::string_view key) const
 {
-    auto text = readFile(entryPath(bucket, key));
-    if (!text)
+    const auto path = entryPath(bucket, key);
+    std::string text;
+    if (auto queued = m_writer ? m_writer->pending(path) : std::nullopt) {
+        if (!*queued)
+            return std::nullopt; // being removed
+        text = **queued;
+    } else if (auto read = readFile(path)) {
+        text = std::move(*read);
+    } else {
         return std::nullopt;
-    const auto split = text->find("\n\n");
+    }
+    const auto split = text.find("\n\n");
     if (split == std::string::npos)
         return std::nullopt;
     CachedResponse response;
-    if (!readHeaders(std::string_view(*text).substr(0, split), response))
+    if (!readHeaders(std::string_view(text).substr(0, split), response))
         return std::nullopt;
-    text->erase(0, split + 2); // the body in place: no second copy of a large page
-    response.body = std::move(*text);
+    text.erase(0, split + 2); // the body in place: no second copy of a large page
+    response.body = std::move(text);
     return response;
 }
 
 std::optional<CachedResponse> HttpCache::loadHeaders(std::string_view bucket, std::string_view key) const
 {
-    std::ifstream file(entryPath(bucket, key), std::ios::binary);
+    const auto path = entryPath(bucket, key);
+    CachedResponse response;
+    if (auto queued = m_writer ? m_writer->pending(path) : std::nullopt) {
+        if (!*queued)
+            return std::nullopt;
+        const std::string_view text = **queued;
+        const auto split = text.find("\n\n");
+        if (split == std::string_view::npos || !readHeaders(text.substr(0, split), response))
+            return std::nullopt;
+        return response;
+    }
+    std::ifstream file(path, std::ios::binary);
     std::string text;
     std::array<char, 4096> chunk{};
     std::size_t split = std::string::npos;
@@ -160,7 +191,6 @@ std::optional<CachedResponse> HttpCache::loadHeaders(std::string_view bucket, st
         text.append(chunk.data(), static_cast<std::size_t>(file.gcount()));
         split = text.find("\n\n", searchFrom);
     }
-    CachedResponse response;
     if (split == std::string::npos || !readHeaders(std::string_view(text).substr(0, split), response))
         return std::nullopt;
     return response;
@@ -180,6 +210,10 @@ Status HttpCache::store(std::string_view bucket, std::string_view key, const Cac
     text += "stored-at: " + std::to_string(response.storedAt) + "\n\n";
     text += response.body;
     const auto path = entryPath(bucket, key);
+    if (m_writer) {
+        m_writer->put(path, std::make_shared<const std::string>(std::move(text)));
+        return {};
+    }
     std::error_code error;
     std::filesystem::create_directories(path.parent_path(), error);
     if (error)
@@ -259,6 +293,10 @@ bool HttpCache::isFresh(const CachedResponse& response, std::string_view cacheCo
 
 void HttpCache::remove(std::string_view bucket, std::string_view key) const
 {
+    if (m_writer) {
+        m_writer->put(entryPath(bucket, key), nullptr);
+        return;
+    }
     std::error_code ignored;
     std::filesystem::remove(entryPath(bucket, key), ignored);
 }

@@ -11,11 +11,17 @@
 // write goes to a temporary file renamed into place (writeFileAtomic), so two Pindex processes
 // sharing the cache never see a torn entry; the last writer wins.
 //
+// With `backgroundWrites` (a short-lived process fetching many pages: `pindex lock`), entries and
+// removals are handed to a thread of their own (CacheWriter) and the caller goes on at once; this
+// object's loads see them before they reach the disk, and its destructor (or `flush`) waits for
+// them. Other processes see each entry when its rename is done, as before.
+//
 // Invariants: keys are sha256 digests of the URL without credentials (plus the Accept header), so
 // no secret is ever part of a file name or content; a cached response never holds credentials.
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +29,13 @@
 #include "core/util/error.h"
 
 namespace pindex::index {
+
+class CacheWriter;
+
+struct HttpCacheOptions
+{
+    bool backgroundWrites = false; // store() and remove() return before the disk is touched
+};
 
 struct CachedResponse
 {
@@ -41,7 +54,14 @@ struct CachedResponse
 class HttpCache
 {
 public:
-    explicit HttpCache(std::filesystem::path root);
+    explicit HttpCache(std::filesystem::path root, HttpCacheOptions options = {});
+    ~HttpCache(); // waits for background writes
+    HttpCache(HttpCache&&) noexcept;
+    HttpCache& operator=(HttpCache&&) noexcept;
+
+    // Waits until every entry stored so far is on disk (nothing to wait for without
+    // backgroundWrites).
+    void flush() const;
 
     // $XDG_CACHE_HOME/pindex, else $HOME/.cache/pindex, else a directory under the temp dir.
     [[nodiscard]] static std::filesystem::path defaultDirectory();
@@ -57,6 +77,8 @@ public:
     // tell whether it is fresh.
     [[nodiscard]] std::optional<CachedResponse> loadHeaders(std::string_view bucket,
                                                             std::string_view key) const;
+    // With backgroundWrites, succeeds at once; a write that fails later is dropped (the entry is
+    // fetched again next time).
     [[nodiscard]] Status store(std::string_view bucket, std::string_view key,
                                const CachedResponse& response) const;
 
@@ -89,6 +111,7 @@ public:
 private:
     [[nodiscard]] std::filesystem::path entryPath(std::string_view bucket, std::string_view key) const;
     std::filesystem::path m_root;
+    std::unique_ptr<CacheWriter> m_writer; // with backgroundWrites
 };
 
 // Seconds since the epoch, from the system clock.

@@ -241,8 +241,11 @@ Result<ProjectLockResult> lockProject(const ProjectLockRequest& request, Project
     if (request.http == nullptr)
         ownHttp = std::make_unique<index::HttpClient>();
     index::HttpClient& http = request.http != nullptr ? *request.http : *ownHttp;
+    // Entries are written on threads of their own while the resolution goes on; leaving this
+    // scope waits for them.
     const index::HttpCache cache(request.cacheDirectory.empty() ? index::HttpCache::defaultDirectory()
-                                                                : request.cacheDirectory);
+                                                                : request.cacheDirectory,
+                                 {.backgroundWrites = true});
     std::shared_ptr<auth::CredentialChain> chain;
     auth::CredentialProvider* credentials = request.credentials;
     if (credentials == nullptr) {

@@ -89,7 +89,7 @@ int main(int argc, char** argv)
     }
 
     index::HttpClient http;
-    const index::HttpCache cache(cacheDirectory);
+    const index::HttpCache cache(cacheDirectory, {.backgroundWrites = true}); // as `pindex lock`
     const index::IndexServices services{
         .http = &http, .cache = &cache, .credentials = nullptr, .offline = false};
     index::IndexClient client(index::IndexConfig{.name = "local", .url = indexUrl, .isDefault = true},
