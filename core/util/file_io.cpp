@@ -98,11 +98,14 @@ Result<std::optional<std::string>> readIfExists(const std::filesystem::path& pat
 
 std::string temporarySuffix()
 {
-    std::random_device device;
+    // Seeded once per thread from the system's entropy: a std::random_device per name cost a
+    // device read (or a hardware instruction a virtual machine may trap) for each digit, and
+    // O_EXCL already guards against the unlikely collision.
+    thread_local std::mt19937_64 engine{std::random_device{}()};
     std::uniform_int_distribution<unsigned> digit(0, 35);
     std::string suffix = ".pindex-tmp-";
     for (int i = 0; i < 10; ++i) {
-        const unsigned d = digit(device);
+        const unsigned d = digit(engine);
         suffix += static_cast<char>(d < 10 ? '0' + d : 'a' + (d - 10));
     }
     return suffix;
