@@ -397,6 +397,9 @@ def main() -> int:
     parser.add_argument("--tools", default="pindex,engine,pip,poetry,pdm")
     parser.add_argument("--cases", default="cheroot,popular")
     parser.add_argument("--keep", type=Path, help="work directory to keep (default: a removed temp dir)")
+    parser.add_argument("--work-root", type=Path,
+                        help="where the removed temp dir goes (default: the system's temp directory); "
+                             "every tool's home, cache and project is in it")
     parser.add_argument("--no-fresh", dest="fresh", action="store_false",
                         help="skip the fresh state (pages served with PyPI's max-age=600)")
     parser.add_argument("--proxy", type=Path,
@@ -406,7 +409,9 @@ def main() -> int:
     delays = [int(d) for d in args.delays.split(",")]
     tools = args.tools.split(",")
     cases = args.cases.split(",")
-    work = args.keep or Path(tempfile.mkdtemp(prefix="pindex-resolve-bench-"))
+    if args.work_root:
+        args.work_root.mkdir(parents=True, exist_ok=True)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="pindex-resolve-bench-", dir=args.work_root))
     work.mkdir(parents=True, exist_ok=True)
     servers = Servers(args.index, work, delays, args.proxy)
     results: dict[tuple, list[Run]] = {}

@@ -39,6 +39,9 @@ if [[ ! -f $index/manifest.json || $index/manifest.json -ot $root/tests/tools/ma
     # Metadata-Version 2.1 as PyPI's wheels of 2020 had it (Poetry 1.3 ignores Requires-Dist of 2.3).
     /usr/bin/python3 "$root/tests/tools/make_index.py" --metadata-version 2.1 --out "$index" "$snapshot"
 fi
-exec /usr/bin/python3 "$here/resolve_bench.py" --pindex "$build/app/pindex" \
+# The tools' homes and caches go under the build directory rather than /tmp: cold runs create
+# hundreds of cache files, and on a machine whose /tmp compilers and test suites fill and empty all
+# day, ext4 makes each new file there cost 0.2-0.7 ms instead of 0.03 (docs/BENCHMARKS.md).
+exec /usr/bin/python3 "$here/resolve_bench.py" --pindex "$build/app/pindex" --work-root "$build/resolve-bench" \
     --engine "$build/tests/bench/pindex-bench-resolve" --proxy "$build/tests/bench/pindex-delay-proxy" \
     --index "$index" "${tools[@]}" "$@"
