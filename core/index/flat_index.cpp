@@ -17,8 +17,15 @@ constexpr std::string_view kLegacySdistSuffixes[] = {".tar.bz2", ".tar.xz", ".tg
 
 std::optional<standards::SdistName> distributionNameOf(std::string_view filename)
 {
+    standards::WheelNameReader wheels;
+    return distributionNameOf(filename, wheels);
+}
+
+std::optional<standards::SdistName> distributionNameOf(std::string_view filename,
+                                                       standards::WheelNameReader& wheels)
+{
     if (filename.ends_with(".whl")) {
-        auto wheel = standards::parseWheelNameAndVersion(filename);
+        auto wheel = wheels.nameAndVersion(filename);
         return wheel ? std::optional(std::move(*wheel)) : std::nullopt;
     }
     if (filename.ends_with(".tar.gz") || filename.ends_with(".zip")) {

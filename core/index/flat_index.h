@@ -27,6 +27,9 @@ namespace pindex::index {
 // "foo.bar-1.0.tar.gz" give foo-bar 1.0). Legacy sdist archives (.tar.bz2, .tar.xz, .tgz, .tbz,
 // .txz) are accepted like .tar.gz. nullopt for names that are not valid distribution names.
 [[nodiscard]] std::optional<standards::SdistName> distributionNameOf(std::string_view filename);
+// The same for the files of one page in order, reusing what `wheels` parsed of the release before.
+[[nodiscard]] std::optional<standards::SdistName> distributionNameOf(std::string_view filename,
+                                                                     standards::WheelNameReader& wheels);
 
 // The canonical project name of a distribution file name (distributionNameOf(...).name).
 [[nodiscard]] std::optional<std::string> projectNameOfFile(std::string_view filename);

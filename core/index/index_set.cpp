@@ -24,8 +24,9 @@ std::vector<Candidate> candidatesOf(ProjectPage& page, std::string_view package,
 {
     std::vector<Candidate> candidates;
     candidates.reserve(page.files.size());
+    standards::WheelNameReader wheels; // a release's wheels follow one another on a page
     for (auto& file : page.files) {
-        auto parsed = distributionNameOf(file.filename);
+        auto parsed = distributionNameOf(file.filename, wheels);
         if (!parsed || parsed->name != package)
             continue;
         candidates.push_back({std::move(parsed->version), std::move(file), indexName});

@@ -43,8 +43,16 @@ bool isWheelNamePart(std::string_view name)
 
 namespace {
 
-// parseWheelName, leaving `tags` empty (the tag set only validated) unless `expandTags`.
-Result<WheelName> parseWheel(std::string_view filename, bool expandTags)
+// A wheel file name cut at its dashes, before anything but its shape is checked.
+struct WheelParts
+{
+    std::string_view name;
+    std::string_view version;
+    std::string_view build; // empty without a build tag
+    std::string_view tags;  // "python-abi-platform"
+};
+
+Result<WheelParts> splitWheel(std::string_view filename)
 {
     if (!filename.ends_with(".whl"))
         return std::unexpected(wheelError(filename, "the extension must be .whl"));
@@ -52,40 +60,56 @@ Result<WheelName> parseWheel(std::string_view filename, bool expandTags)
     const auto dashes = static_cast<std::size_t>(std::count(stem.begin(), stem.end(), '-'));
     if (dashes != 4 && dashes != 5)
         return std::unexpected(wheelError(filename, "expected name-version(-build)-python-abi-platform"));
-
     const std::size_t nameEnd = stem.find('-');
     const std::size_t versionEnd = stem.find('-', nameEnd + 1);
-    const std::string_view namePart = stem.substr(0, nameEnd);
-    if (!isWheelNamePart(namePart))
-        return std::unexpected(wheelError(filename, "invalid project name '" + std::string(namePart) + "'"));
-    const std::string_view versionPart = stem.substr(nameEnd + 1, versionEnd - nameEnd - 1);
-    auto version = Version::parse(versionPart);
-    if (!version)
-        return std::unexpected(wheelError(filename, "invalid version '" + std::string(versionPart) + "'"));
-
-    std::optional<BuildTag> build;
+    WheelParts parts{.name = stem.substr(0, nameEnd),
+                     .version = stem.substr(nameEnd + 1, versionEnd - nameEnd - 1)};
     std::size_t tagStart = versionEnd + 1;
     if (dashes == 5) {
         const std::size_t buildEnd = stem.find('-', tagStart);
-        const std::string_view buildPart = stem.substr(tagStart, buildEnd - tagStart);
-        std::size_t digits = 0;
-        while (digits < buildPart.size() && text::isDigit(buildPart[digits]))
-            ++digits;
-        const auto number = text::parseNumber(buildPart.substr(0, digits));
-        if (digits == 0 || !number)
-            return std::unexpected(wheelError(filename, "the build tag '" + std::string(buildPart) +
-                                                            "' must start with a number"));
-        build = BuildTag{*number, std::string(buildPart.substr(digits))};
+        parts.build = stem.substr(tagStart, buildEnd - tagStart);
         tagStart = buildEnd + 1;
     }
-    const std::string_view tagPart = stem.substr(tagStart);
-    if (!expandTags && isValidTagSet(tagPart))
-        return WheelName{canonicalizeName(namePart), std::move(*version), std::move(build), {}, true};
-    auto tags = parseTagSet(tagPart);
+    parts.tags = stem.substr(tagStart);
+    return parts;
+}
+
+Result<std::optional<BuildTag>> parseBuild(std::string_view filename, std::string_view build)
+{
+    if (build.empty())
+        return std::optional<BuildTag>();
+    std::size_t digits = 0;
+    while (digits < build.size() && text::isDigit(build[digits]))
+        ++digits;
+    const auto number = text::parseNumber(build.substr(0, digits));
+    if (digits == 0 || !number)
+        return std::unexpected(
+            wheelError(filename, "the build tag '" + std::string(build) + "' must start with a number"));
+    return std::optional(BuildTag{*number, std::string(build.substr(digits))});
+}
+
+// parseWheelName, leaving `tags` empty (the tag set only validated) unless `expandTags`.
+Result<WheelName> parseWheel(std::string_view filename, bool expandTags)
+{
+    auto parts = splitWheel(filename);
+    if (!parts)
+        return std::unexpected(std::move(parts.error()));
+    if (!isWheelNamePart(parts->name))
+        return std::unexpected(
+            wheelError(filename, "invalid project name '" + std::string(parts->name) + "'"));
+    auto version = Version::parse(parts->version);
+    if (!version)
+        return std::unexpected(wheelError(filename, "invalid version '" + std::string(parts->version) + "'"));
+    auto build = parseBuild(filename, parts->build);
+    if (!build)
+        return std::unexpected(std::move(build.error()));
+    if (!expandTags && isValidTagSet(parts->tags))
+        return WheelName{canonicalizeName(parts->name), std::move(*version), std::move(*build), {}, true};
+    auto tags = parseTagSet(parts->tags);
     if (!tags)
         return std::unexpected(wheelError(filename, tags.error().message));
-    return WheelName{canonicalizeName(namePart), std::move(*version), std::move(build), std::move(tags->tags),
-                     tags->orderValid};
+    return WheelName{canonicalizeName(parts->name), std::move(*version), std::move(*build),
+                     std::move(tags->tags), tags->orderValid};
 }
 
 } // namespace
@@ -101,6 +125,46 @@ Result<SdistName> parseWheelNameAndVersion(std::string_view filename)
     if (!wheel)
         return std::unexpected(std::move(wheel.error()));
     return SdistName{std::move(wheel->name), std::move(wheel->version)};
+}
+
+Result<SdistName> WheelNameReader::nameAndVersion(std::string_view filename)
+{
+    // parseWheel's checks in parseWheel's order, each part parsed only when it differs from the
+    // last accepted wheel's.
+    auto parts = splitWheel(filename);
+    if (!parts)
+        return std::unexpected(std::move(parts.error()));
+    const bool sameName = m_last && parts->name == m_namePart;
+    if (!sameName && !isWheelNamePart(parts->name))
+        return std::unexpected(
+            wheelError(filename, "invalid project name '" + std::string(parts->name) + "'"));
+    const bool sameVersion = m_last && parts->version == m_versionPart;
+    std::optional<Version> version;
+    if (!sameVersion) {
+        auto parsed = Version::parse(parts->version);
+        if (!parsed)
+            return std::unexpected(
+                wheelError(filename, "invalid version '" + std::string(parts->version) + "'"));
+        version = std::move(*parsed);
+    }
+    if (auto build = parseBuild(filename, parts->build); !build)
+        return std::unexpected(std::move(build.error()));
+    if (!isValidTagSet(parts->tags)) {
+        auto tags = parseTagSet(parts->tags);
+        if (!tags)
+            return std::unexpected(wheelError(filename, tags.error().message));
+    }
+    if (!m_last)
+        m_last.emplace();
+    if (!sameName) {
+        m_namePart = parts->name;
+        m_last->name = canonicalizeName(parts->name);
+    }
+    if (!sameVersion) {
+        m_versionPart = parts->version;
+        m_last->version = std::move(*version);
+    }
+    return *m_last;
 }
 
 Result<SdistName> parseSdistName(std::string_view filename)

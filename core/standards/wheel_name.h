@@ -49,4 +49,20 @@ struct SdistName
 // expanding its tag set (what reading a project page of thousands of files needs).
 [[nodiscard]] Result<SdistName> parseWheelNameAndVersion(std::string_view filename);
 
+// parseWheelNameAndVersion for the files of one project page, read in order: a page's wheels share
+// their name part, and the wheels of a release their version part, so a part equal to the last
+// accepted wheel's takes that wheel's canonical name or parsed version instead of being parsed
+// again (the build tag and tag set are always checked). Every answer is
+// parseWheelNameAndVersion's for the same file name.
+class WheelNameReader
+{
+public:
+    [[nodiscard]] Result<SdistName> nameAndVersion(std::string_view filename);
+
+private:
+    std::string m_namePart;    // of the last accepted wheel, as written
+    std::string m_versionPart; // likewise
+    std::optional<SdistName> m_last;
+};
+
 } // namespace pindex::standards

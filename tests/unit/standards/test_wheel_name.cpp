@@ -84,3 +84,42 @@ TEST_CASE("parseWheelNameAndVersion accepts and rejects what parseWheelName does
         }
     }
 }
+
+TEST_CASE("WheelNameReader answers what parseWheelNameAndVersion answers, file after file",
+          "[standards][wheel_name]")
+{
+    // A page's order: wheels of one release side by side, with malformed names sharing a valid
+    // wheel's "name-version" part (only the build tag or the tag set is wrong), then other releases.
+    const std::string names[] = {
+        "foo-1.0-py3-none-any.whl",
+        "foo-1.0-py3-none-any.whl",
+        "foo-1.0-cp39.cp310-abi3-manylinux1_x86_64.manylinux2014_x86_64.whl",
+        "foo-1.0-py3--any.whl",
+        "foo-1.0-x-py3-none-any.whl",
+        "foo-1.0-2_abc-cp310-cp310-musllinux_1_1_aarch64.whl",
+        "foo-1.0-py3-none-any..x.whl",
+        "foo-1.0-py3-none-.whl",
+        "foo-1.0-none-any.whl",
+        "foo-1.0.tar.gz",
+        "foo-1.0-py3-none-any.whl",
+        "Foo-1.0-py3-none-any.whl",
+        "foo-1.0.post1-py3-none-any.whl",
+        "foo-1.x-py3-none-any.whl",
+        "foo-1.x-py3-none-any.whl",
+        "foo__bar-1.0-py3-none-any.whl",
+        "foo-1.0.post1-py2.py3-none-any.whl",
+    };
+    WheelNameReader reader;
+    for (const auto& name : names) {
+        INFO(name);
+        const auto expected = parseWheelNameAndVersion(name);
+        const auto read = reader.nameAndVersion(name);
+        REQUIRE(read.has_value() == expected.has_value());
+        if (expected) {
+            CHECK(read->name == expected->name);
+            CHECK(read->version.str() == expected->version.str());
+        } else {
+            CHECK(read.error().message == expected.error().message);
+        }
+    }
+}
