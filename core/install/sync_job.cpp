@@ -11,21 +11,18 @@
 #include <thread>
 #include <unistd.h>
 
-#include "core/auth/credential_chain.h"
-#include "core/auth/environment_provider.h"
 #include "core/index/http_cache.h"
-#include "core/index/http_client.h"
 #include "core/index/index_client.h"
 #include "core/index/sha256.h"
-#include "core/install/entry_points.h"
+#include "core/install/install_groups.h"
 #include "core/install/installed.h"
 #include "core/install/interpreter.h"
 #include "core/install/lock_selection.h"
+#include "core/install/sync_downloader.h"
 #include "core/install/sync_planner.h"
 #include "core/install/unpacked_cache.h"
 #include "core/install/venv.h"
 #include "core/lock/lock_reader.h"
-#include "core/project/uv_config.h"
 #include "core/standards/version.h"
 #include "core/util/file_io.h"
 #include "core/util/phase_timings.h"
@@ -135,23 +132,6 @@ std::string wheelUrl(const lock::LockedFile& wheel, const fs::path& lockDirector
     return fileUrl(path);
 }
 
-std::string urlOrigin(std::string_view url)
-{
-    const auto scheme = url.find("://");
-    if (scheme == std::string_view::npos)
-        return {};
-    const auto slash = url.find('/', scheme + 3);
-    return std::string(url.substr(0, slash));
-}
-
-std::string normalizedIndexUrl(std::string url)
-{
-    url = stripUrlCredentials(url);
-    while (!url.empty() && url.back() == '/')
-        url.pop_back();
-    return url;
-}
-
 // What the job still needs for one package it installs.
 struct Work
 {
@@ -204,142 +184,6 @@ private:
     SyncProgressObserver* m_observer;
     std::mutex m_mutex;
 };
-
-// The index clients wheels are downloaded through: the project's indexes (for their names,
-// authentication mode and credentials), and one per other origin the lock names.
-class Downloader
-{
-public:
-    Downloader(const fs::path& projectDirectory, const SyncJobOptions& options, const SyncServices& services,
-               const index::HttpCache& cache)
-        : m_cache(cache)
-    {
-        if (services.http == nullptr)
-            m_ownHttp = std::make_unique<index::HttpClient>();
-        if (services.credentials == nullptr)
-            m_ownCredentials = auth::makeCredentialChain({.environment = auth::processEnvironment()});
-        m_services = {.http = services.http != nullptr ? services.http : m_ownHttp.get(),
-                      .cache = &m_cache,
-                      .credentials =
-                          services.credentials != nullptr ? services.credentials : m_ownCredentials.get(),
-                      .offline = options.offline};
-        if (auto configuration = project::loadProjectConfiguration(
-                projectDirectory, project::UserDirectories::fromEnvironment())) {
-            for (const auto& entry : configuration->indexes) {
-                if (entry.format == "flat")
-                    continue;
-                m_configured.push_back({.name = entry.name,
-                                        .url = entry.url,
-                                        .authenticate = index::parseAuthenticateMode(entry.authenticate)
-                                                            .value_or(index::AuthenticateMode::Auto)});
-            }
-        }
-    }
-
-    // The client for a file of a package locked from `indexUrl` (may be empty).
-    index::IndexClient& clientFor(const std::string& indexUrl, const std::string& fileUrl)
-    {
-        const std::string wanted = normalizedIndexUrl(indexUrl);
-        const index::IndexConfig* match = nullptr;
-        for (const auto& config : m_configured) {
-            if (!wanted.empty() && normalizedIndexUrl(config.url) == wanted) {
-                match = &config;
-                break;
-            }
-        }
-        if (match == nullptr) {
-            // Same origin as a configured index: its credentials apply.
-            const std::string origin = urlOrigin(stripUrlCredentials(fileUrl));
-            for (const auto& config : m_configured) {
-                if (!origin.empty() && urlOrigin(stripUrlCredentials(config.url)) == origin) {
-                    match = &config;
-                    break;
-                }
-            }
-        }
-        index::IndexConfig config;
-        if (match != nullptr) {
-            config = *match;
-        } else {
-            config.url = !indexUrl.empty() ? indexUrl : urlOrigin(fileUrl) + "/";
-            config.name = urlOrigin(stripUrlCredentials(config.url));
-            if (const auto scheme = config.name.find("://"); scheme != std::string::npos)
-                config.name = config.name.substr(scheme + 3);
-        }
-        const std::string key = config.name + "\n" + config.url;
-        auto& client = m_clients[key];
-        if (!client)
-            client = std::make_unique<index::IndexClient>(config, m_services);
-        return *client;
-    }
-
-private:
-    const index::HttpCache& m_cache;
-    std::unique_ptr<index::HttpClient> m_ownHttp;
-    std::shared_ptr<auth::CredentialProvider> m_ownCredentials;
-    index::IndexServices m_services;
-    std::vector<index::IndexConfig> m_configured;
-    std::map<std::string, std::unique_ptr<index::IndexClient>> m_clients;
-};
-
-// Where a wheel's files land, coarsely: the first path component under each destination (site-
-// packages, bin, include, the venv root), and each launcher's name. Two wheels with a key in common
-// may write the same path (a namespace package's `__init__.py`, a script of the same name), so
-// they are installed one after the other.
-std::set<std::string> placementKeys(const UnpackedWheel& wheel)
-{
-    std::set<std::string> keys;
-    const std::string stem = wheel.distInfoName.substr(0, wheel.distInfoName.size() - 10); // ".dist-info"
-    const std::string dataPrefix = stem + ".data/";
-    const auto first = [](std::string_view path) { return std::string(path.substr(0, path.find('/'))); };
-    for (const auto& member : wheel.members) {
-        std::string_view path = member.path;
-        if (!path.starts_with(dataPrefix)) {
-            keys.insert("site-packages/" + first(path));
-            continue;
-        }
-        path.remove_prefix(dataPrefix.size());
-        const std::string scheme = first(path);
-        const auto slash = path.find('/');
-        const std::string_view inside = slash == std::string_view::npos ? "" : path.substr(slash + 1);
-        if (scheme == "purelib" || scheme == "platlib")
-            keys.insert("site-packages/" + first(inside));
-        else if (scheme == "scripts")
-            keys.insert("bin/" + first(inside));
-        else
-            keys.insert(scheme + "/" + first(inside)); // headers, data
-    }
-    if (auto text = readFile(wheel.root / wheel.distInfoName / "entry_points.txt"))
-        if (auto points = parseLauncherEntryPoints(*text, wheel.distInfoName + "/entry_points.txt"))
-            for (const auto& point : *points)
-                keys.insert("bin/" + point.name);
-    return keys;
-}
-
-// Splits `items` into groups no two of which share a key, each in the order of `items`.
-std::vector<std::vector<std::size_t>> disjointGroups(const std::vector<std::set<std::string>>& keys)
-{
-    std::vector<std::size_t> parent(keys.size());
-    for (std::size_t i = 0; i < parent.size(); ++i)
-        parent[i] = i;
-    const auto root = [&](std::size_t i) {
-        while (parent[i] != i)
-            i = parent[i] = parent[parent[i]];
-        return i;
-    };
-    std::map<std::string, std::size_t> owner;
-    for (std::size_t i = 0; i < keys.size(); ++i)
-        for (const auto& key : keys[i])
-            if (const auto [found, added] = owner.emplace(key, i); !added)
-                parent[root(i)] = root(found->second);
-    std::map<std::size_t, std::vector<std::size_t>> byRoot;
-    for (std::size_t i = 0; i < keys.size(); ++i)
-        byRoot[root(i)].push_back(i);
-    std::vector<std::vector<std::size_t>> groups;
-    for (auto& [ignored, members] : byRoot)
-        groups.push_back(std::move(members));
-    return groups;
-}
 
 void runParallel(std::size_t count, const std::function<void(std::size_t)>& work)
 {
@@ -614,7 +458,7 @@ Result<SyncSummary> syncProject(const SyncJobOptions& options, SyncProgressObser
                         .packagesTotal = plan.actions.size(),
                         .bytesTotal = bytesTotal});
         // Group the downloads by index client; each group goes out as one parallel batch.
-        Downloader downloader(projectDirectory, options, services, artifactCache);
+        SyncDownloader downloader(projectDirectory, options, services, artifactCache);
         std::map<index::IndexClient*, std::vector<std::size_t>> groups;
         for (const auto i : toFetch) {
             const auto& package = snapshot->packages; // index URL of the locked package
