@@ -52,6 +52,23 @@ TEST_CASE("parseSdistName splits at the last dash", "[standards][wheel_name]")
     CHECK_THAT(parseSdistName("foo-bar.zip").error().message, Catch::Contains("invalid version 'bar'"));
 }
 
+namespace {
+
+// Both accept the name with the same name and version, or both reject it with the same message.
+template <typename Got, typename Expected>
+void checkSameAnswer(const Got& got, const Expected& expected)
+{
+    REQUIRE(got.has_value() == expected.has_value());
+    if (expected) {
+        CHECK(got->name == expected->name);
+        CHECK(got->version.str() == expected->version.str());
+    } else {
+        CHECK(got.error().message == expected.error().message);
+    }
+}
+
+} // namespace
+
 TEST_CASE("parseWheelNameAndVersion accepts and rejects what parseWheelName does", "[standards][wheel_name]")
 {
     const std::string names[] = {
@@ -73,15 +90,7 @@ TEST_CASE("parseWheelNameAndVersion accepts and rejects what parseWheelName does
     };
     for (const auto& name : names) {
         INFO(name);
-        const auto full = parseWheelName(name);
-        const auto light = parseWheelNameAndVersion(name);
-        REQUIRE(full.has_value() == light.has_value());
-        if (full) {
-            CHECK(light->name == full->name);
-            CHECK(light->version.str() == full->version.str());
-        } else {
-            CHECK(light.error().message == full.error().message);
-        }
+        checkSameAnswer(parseWheelNameAndVersion(name), parseWheelName(name));
     }
 }
 
@@ -112,14 +121,6 @@ TEST_CASE("WheelNameReader answers what parseWheelNameAndVersion answers, file a
     WheelNameReader reader;
     for (const auto& name : names) {
         INFO(name);
-        const auto expected = parseWheelNameAndVersion(name);
-        const auto read = reader.nameAndVersion(name);
-        REQUIRE(read.has_value() == expected.has_value());
-        if (expected) {
-            CHECK(read->name == expected->name);
-            CHECK(read->version.str() == expected->version.str());
-        } else {
-            CHECK(read.error().message == expected.error().message);
-        }
+        checkSameAnswer(reader.nameAndVersion(name), parseWheelNameAndVersion(name));
     }
 }
