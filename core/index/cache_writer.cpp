@@ -57,8 +57,14 @@ void CacheWriter::put(const std::filesystem::path& path, Text text)
         if (!added)
             return; // queued already (now with this text), or in progress: the newer follows it
         m_order.push_back(slot->first);
-        if (m_waiting == 0 && m_threads.size() < m_maxThreads)
-            m_threads.emplace_back([this] { run(); });
+        if (m_waiting == 0 && m_threads.size() < m_maxThreads) {
+            try {
+                m_threads.emplace_back([this] { run(); });
+            } catch (const std::system_error&) {
+                // No thread to be had: the queue waits for a thread already there, or for
+                // flush() and the destructor, which carry operations out themselves.
+            }
+        }
     }
     m_wake.notify_one();
 }

@@ -45,8 +45,8 @@ public:
     CacheWriter(const CacheWriter&) = delete;
     CacheWriter& operator=(const CacheWriter&) = delete;
 
-    // Queues writing `text` to `path` (or removing `path` when `text` is null). Starts the thread
-    // at the first call.
+    // Queues writing `text` to `path` (or removing `path` when `text` is null). Starts another
+    // thread when none is idle, up to `threads`.
     void put(const std::filesystem::path& path, Text text);
     // The operation queued or in progress for `path`: nullopt when there is none; a null Text
     // when the entry is being removed.
