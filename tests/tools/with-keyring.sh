@@ -18,6 +18,9 @@ if [[ "${1:-}" != "--inside-session" ]]; then
 fi
 shift
 # The daemon forks into the background and prints its environment; it exits with the session bus.
-eval "$(printf 'pindex-throwaway' | gnome-keyring-daemon --unlock --components=secrets)"
+# Its standard error goes to a file in the scratch directory, not to ours: a daemon that outlives
+# the bus (it happens) would otherwise hold our caller's pipe open, and a caller that reads to the
+# end of it (CTest listing the tests at build time) would wait for ever.
+eval "$(printf 'pindex-throwaway' | gnome-keyring-daemon --unlock --components=secrets 2>>"$HOME/keyring-daemon.log")"
 export GNOME_KEYRING_CONTROL
 exec "$@"
