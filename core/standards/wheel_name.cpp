@@ -88,8 +88,9 @@ Result<std::optional<BuildTag>> parseBuild(std::string_view filename, std::strin
     return std::optional(BuildTag{*number, std::string(build.substr(digits))});
 }
 
-// parseWheelName, leaving `tags` empty (the tag set only validated) unless `expandTags`.
-Result<WheelName> parseWheel(std::string_view filename, bool expandTags)
+} // namespace
+
+Result<WheelName> parseWheelName(std::string_view filename)
 {
     auto parts = splitWheel(filename);
     if (!parts)
@@ -103,8 +104,6 @@ Result<WheelName> parseWheel(std::string_view filename, bool expandTags)
     auto build = parseBuild(filename, parts->build);
     if (!build)
         return std::unexpected(std::move(build.error()));
-    if (!expandTags && isValidTagSet(parts->tags))
-        return WheelName{canonicalizeName(parts->name), std::move(*version), std::move(*build), {}, true};
     auto tags = parseTagSet(parts->tags);
     if (!tags)
         return std::unexpected(wheelError(filename, tags.error().message));
@@ -112,25 +111,15 @@ Result<WheelName> parseWheel(std::string_view filename, bool expandTags)
                      std::move(tags->tags), tags->orderValid};
 }
 
-} // namespace
-
-Result<WheelName> parseWheelName(std::string_view filename)
-{
-    return parseWheel(filename, true);
-}
-
 Result<SdistName> parseWheelNameAndVersion(std::string_view filename)
 {
-    auto wheel = parseWheel(filename, false);
-    if (!wheel)
-        return std::unexpected(std::move(wheel.error()));
-    return SdistName{std::move(wheel->name), std::move(wheel->version)};
+    return WheelNameReader().nameAndVersion(filename);
 }
 
 Result<SdistName> WheelNameReader::nameAndVersion(std::string_view filename)
 {
-    // parseWheel's checks in parseWheel's order, each part parsed only when it differs from the
-    // last accepted wheel's.
+    // parseWheelName's checks in its order, the tag set only validated, and each of the name and
+    // version parsed only when it differs from the last accepted wheel's.
     auto parts = splitWheel(filename);
     if (!parts)
         return std::unexpected(std::move(parts.error()));
