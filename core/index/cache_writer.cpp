@@ -7,13 +7,16 @@
 
 namespace pindex::index {
 
-bool writeCacheFile(const std::filesystem::path& path, const std::string& text)
+Status writeCacheFile(const std::filesystem::path& path, const std::string& text)
 {
     std::error_code error;
     std::filesystem::create_directories(path.parent_path(), error);
     if (error)
-        return false;
-    return writeFileAtomic(path, text, WriteOptions{.durable = false}).has_value();
+        return std::unexpected(makeFileError(ErrorCode::Io,
+                                             "cannot create the cache directory: " + error.message(),
+                                             path.parent_path().string()));
+    // Atomic but not synced to disk: a cache file can always be fetched again.
+    return writeFileAtomic(path, text, WriteOptions{.durable = false});
 }
 
 void CacheWriter::carryOutOnDisk(const std::string& path, const Text& text)

@@ -29,6 +29,8 @@
 #include <thread>
 #include <vector>
 
+#include "core/util/error.h"
+
 namespace pindex::index {
 
 class CacheWriter
@@ -85,8 +87,8 @@ private:
     std::vector<std::thread> m_threads;
 };
 
-// Writes one cache entry: creates its directory, then the file atomically (not synced: a cache
-// entry can always be fetched again).
-[[nodiscard]] bool writeCacheFile(const std::filesystem::path& path, const std::string& text);
+// Writes one cache file (an entry, an artifact): creates its directory, then the file atomically
+// (not synced: a cache file can always be fetched again). HttpCache's one way to create a file.
+[[nodiscard]] Status writeCacheFile(const std::filesystem::path& path, const std::string& text);
 
 } // namespace pindex::index

@@ -17,9 +17,6 @@
 namespace pindex::index {
 namespace {
 
-// Cache entries are written atomically but not synced to disk: they can always be fetched again.
-const WriteOptions kCacheWrite{.durable = false};
-
 std::string lowerCopy(std::string_view text)
 {
     std::string result(text);
@@ -214,13 +211,7 @@ Status HttpCache::store(std::string_view bucket, std::string_view key, const Cac
         m_writer->put(path, std::make_shared<const std::string>(std::move(text)));
         return {};
     }
-    std::error_code error;
-    std::filesystem::create_directories(path.parent_path(), error);
-    if (error)
-        return std::unexpected(makeFileError(ErrorCode::Io,
-                                             "cannot create the cache directory: " + error.message(),
-                                             path.parent_path().string()));
-    return writeFileAtomic(path, text, kCacheWrite);
+    return writeCacheFile(path, text);
 }
 
 std::filesystem::path HttpCache::artifactPath(std::string_view sha256) const
@@ -238,14 +229,7 @@ std::optional<std::string> HttpCache::loadArtifact(std::string_view sha256) cons
 
 Status HttpCache::storeArtifact(std::string_view sha256, const std::string& content) const
 {
-    const auto path = artifactPath(sha256);
-    std::error_code error;
-    std::filesystem::create_directories(path.parent_path(), error);
-    if (error)
-        return std::unexpected(makeFileError(ErrorCode::Io,
-                                             "cannot create the cache directory: " + error.message(),
-                                             path.parent_path().string()));
-    return writeFileAtomic(path, content, kCacheWrite);
+    return writeCacheFile(artifactPath(sha256), content);
 }
 
 std::int64_t HttpCache::freshnessLifetime(const CachedResponse& response,
