@@ -12,15 +12,17 @@ if [[ "${1:-}" != "--inside-session" ]]; then
     export XDG_CACHE_HOME="$HOME/.cache" XDG_RUNTIME_DIR="$scratch/run"
     mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
     chmod 700 "$XDG_RUNTIME_DIR"
+    # Standard error goes through a file, not a process substitution: the keyring daemon inherits
+    # every open descriptor, the substitution's pipe among them, and a daemon that outlives its
+    # session bus (it happens) then kept that pipe open, so a caller reading our output to its end
+    # (CTest listing the tests at build time) waited for ever.
     status=0
-    dbus-run-session -- "$0" --inside-session "$@" 2> >(grep -v 'Failed to set fd limit' >&2) || status=$?
+    dbus-run-session -- "$0" --inside-session "$@" 2>"$scratch/stderr" || status=$?
+    grep -v 'Failed to set fd limit' "$scratch/stderr" >&2 || true
     exit "$status"
 fi
 shift
 # The daemon forks into the background and prints its environment; it exits with the session bus.
-# Its standard error goes to a file in the scratch directory, not to ours: a daemon that outlives
-# the bus (it happens) would otherwise hold our caller's pipe open, and a caller that reads to the
-# end of it (CTest listing the tests at build time) would wait for ever.
-eval "$(printf 'pindex-throwaway' | gnome-keyring-daemon --unlock --components=secrets 2>>"$HOME/keyring-daemon.log")"
+eval "$(printf 'pindex-throwaway' | gnome-keyring-daemon --unlock --components=secrets)"
 export GNOME_KEYRING_CONTROL
 exec "$@"
