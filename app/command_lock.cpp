@@ -27,6 +27,7 @@
 #include "core/diff/lock_diff.h"
 #include "core/install/project_lock.h"
 #include "core/standards/name.h"
+#include "core/util/process_exit.h"
 #include "core/util/process_heap.h"
 
 namespace pindex::app {
@@ -149,7 +150,10 @@ int runLock(CommandContext& context)
         .platform = arguments->value("platform"),
         .indexStrategy = arguments->value("index-strategy"),
         .upgradeAll = arguments->has("upgrade"),
-        .offline = arguments->has("offline")};
+        .offline = arguments->has("offline"),
+        // The process ends with this command: its threads and memory go with it (main returns
+        // through util::finishProcess).
+        .keepSession = true};
     if (auto packages = arguments->value("upgrade-package")) {
         std::string_view rest = *packages;
         while (!rest.empty()) {
@@ -185,6 +189,7 @@ int runLock(CommandContext& context)
         }
         return fail(context, locked.error());
     }
+    util::leaveForExit(std::move(locked->session));
     const fs::path& lockPath = locked->lockPath;
     const std::string& text = locked->text;
     const auto& lockText = locked->existingText;

@@ -14,6 +14,7 @@
 #include "app/commands.h"
 #include "app/private_files.h"
 #include "app/window_options.h"
+#include "core/util/process_exit.h"
 #include "core/util/process_protection.h"
 
 namespace {
@@ -44,6 +45,6 @@ int main(int argc, char* argv[])
     pindex::disableCoreDumps();
     const std::vector<std::string> words(argv + 1, argv + argc);
     if (!pindex::app::parseWindowOptions(words, &isCommand))
-        return pindex::app::runCommandLine(words, std::cout, std::cerr);
+        return pindex::util::finishProcess(pindex::app::runCommandLine(words, std::cout, std::cerr));
     return openWindow(argv);
 }

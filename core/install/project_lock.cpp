@@ -179,6 +179,19 @@ std::string_view describe(ProjectLockObserver::Stage stage)
     return "locking";
 }
 
+// Members in the order they are built, so each is destroyed after everything that uses it.
+struct LockSession
+{
+    std::unique_ptr<index::HttpClient> ownHttp; // when the request brings none
+    std::unique_ptr<index::HttpCache> cache;
+    std::shared_ptr<auth::CredentialChain> chain; // when the request brings no credentials
+    std::vector<std::unique_ptr<index::IndexClient>> clients;
+    std::unique_ptr<resolver::CachedIndexView> view;
+    std::unique_ptr<index::IndexSet> indexSet;
+    std::unique_ptr<resolver::IndexSource> source;
+
+};
+
 Result<ProjectLockResult> lockProject(const ProjectLockRequest& request, ProjectLockObserver* observer,
                                       std::stop_token stop)
 {
@@ -237,44 +250,42 @@ Result<ProjectLockResult> lockProject(const ProjectLockRequest& request, Project
     }
 
     // One client per index, in uv's search order, sharing one HTTP client, cache and credentials.
-    std::unique_ptr<index::HttpClient> ownHttp;
+    auto session = std::make_shared<LockSession>();
     if (request.http == nullptr)
-        ownHttp = std::make_unique<index::HttpClient>();
-    index::HttpClient& http = request.http != nullptr ? *request.http : *ownHttp;
-    // Entries are written on threads of their own while the resolution goes on; leaving this
-    // scope waits for them.
-    const index::HttpCache cache(request.cacheDirectory.empty() ? index::HttpCache::defaultDirectory()
-                                                                : request.cacheDirectory,
-                                 {.backgroundWrites = true});
-    std::shared_ptr<auth::CredentialChain> chain;
+        session->ownHttp = std::make_unique<index::HttpClient>();
+    index::HttpClient& http = request.http != nullptr ? *request.http : *session->ownHttp;
+    // Entries are written on threads of their own while the resolution goes on; settling the
+    // session (or destroying it) waits for them.
+    session->cache = std::make_unique<index::HttpCache>(
+        request.cacheDirectory.empty() ? index::HttpCache::defaultDirectory() : request.cacheDirectory,
+        index::HttpCacheOptions{.backgroundWrites = true});
     auth::CredentialProvider* credentials = request.credentials;
     if (credentials == nullptr) {
-        chain = auth::makeCredentialChain({.environment = auth::processEnvironment()});
-        credentials = chain.get();
+        session->chain = auth::makeCredentialChain({.environment = auth::processEnvironment()});
+        credentials = session->chain.get();
     }
     const index::IndexServices services{
-        .http = &http, .cache = &cache, .credentials = credentials, .offline = request.offline};
-    std::vector<std::unique_ptr<index::IndexClient>> clients;
+        .http = &http, .cache = session->cache.get(), .credentials = credentials, .offline = request.offline};
     std::vector<index::IndexClient*> indexes;
     for (const auto& entry : project::searchOrder(configuration->indexes)) {
-        clients.push_back(
+        session->clients.push_back(
             std::make_unique<index::IndexClient>(indexConfigFor(entry, projectDirectory), services));
-        indexes.push_back(clients.back().get());
+        indexes.push_back(session->clients.back().get());
     }
     auto pins = indexPins(*configuration, *target);
     index::IndexPins setPins{.packages = std::move(pins.sources), .patterns = std::move(pins.patterns)};
     // Offline, the clients answer from the cache already: no view to follow ahead of them.
-    std::optional<resolver::CachedIndexView> view;
     if (!request.offline)
-        view.emplace(indexes, *strategy, setPins);
-    index::IndexSet indexSet(std::move(indexes), *strategy, std::move(setPins));
+        session->view = std::make_unique<resolver::CachedIndexView>(indexes, *strategy, setPins);
+    session->indexSet = std::make_unique<index::IndexSet>(std::move(indexes), *strategy, std::move(setPins));
     // As many questions at once as transfers: a page or a metadata file each.
-    resolver::IndexSource source(indexSet, stop, http.options().maxConcurrentTransfers);
-    options.cachedView = view ? view->source() : nullptr;
+    session->source = std::make_unique<resolver::IndexSource>(*session->indexSet, stop,
+                                                              http.options().maxConcurrentTransfers);
+    options.cachedView = session->view ? session->view->source() : nullptr;
 
     tell(observer, ProjectLockObserver::Stage::Resolving);
-    auto resolution = resolver::resolve(source, options, stop);
-    for (const auto& client : clients) {
+    auto resolution = resolver::resolve(*session->source, options, stop);
+    for (const auto& client : session->clients) {
         const auto stats = client->stats();
         result.indexes.push_back({.name = client->config().name,
                                   .maskedUrl = maskUrlCredentials(client->baseUrl()),
@@ -295,7 +306,21 @@ Result<ProjectLockResult> lockProject(const ProjectLockRequest& request, Project
     result.text = lock::formatPylock(result.snapshot);
     result.packageCount = resolution->packages.size();
     result.statistics = resolution->statistics;
+    if (request.keepSession) {
+        settle(*session);
+        result.session = std::move(session);
+    }
     return result;
+}
+
+void settle(LockSession& session)
+{
+    if (session.view)
+        session.view->quiesce();
+    if (session.source)
+        session.source->quiesce();
+    if (session.cache)
+        session.cache->flush();
 }
 
 Status writeProjectLock(const ProjectLockResult& result)

@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <set>
 #include <stop_token>
@@ -48,7 +49,20 @@ struct ProjectLockRequest
     std::filesystem::path cacheDirectory; // empty: HttpCache::defaultDirectory()
     // The HTTP client (its concurrency, retries); null: one of the job's own with the defaults.
     index::HttpClient* http = nullptr;
+    // Hand the job's machinery (HTTP client, cache, index clients, resolver workers) to the
+    // result, settled (ProjectLockResult::session), instead of tearing it down before returning.
+    bool keepSession = false;
 };
+
+// What a lock job ran on: its HTTP client, cache, index clients and resolver workers (dozens of
+// threads). Tearing it down costs milliseconds (each thread's end, each freed page); a process that
+// exits right after the lock can leave that to the kernel (util::leaveForExit).
+struct LockSession;
+
+// Stops the session's remaining work (look-ahead fetches) and waits for it and for the cache
+// writes: after it, ending the process at once loses nothing. lockProject settles a session it
+// keeps; settling again does nothing new.
+void settle(LockSession& session);
 
 struct IndexRequestStats
 {
@@ -70,6 +84,9 @@ struct ProjectLockResult
     std::size_t packageCount = 0;
     resolver::ResolveStatistics statistics;
     std::vector<IndexRequestStats> indexes;
+    // With ProjectLockRequest::keepSession: the job's machinery, settled; destroying it is the
+    // teardown lockProject would otherwise have done.
+    std::shared_ptr<LockSession> session;
 
     // True when writing would not change pylock.toml.
     [[nodiscard]] bool unchanged() const { return existingText && *existingText == text; }

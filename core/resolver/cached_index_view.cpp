@@ -34,6 +34,13 @@ std::size_t CachedIndexView::pagesRead() const
     return pages;
 }
 
+void CachedIndexView::quiesce()
+{
+    if (m_source) {
+        m_source->quiesce();
+    }
+}
+
 CachedIndexView::~CachedIndexView()
 {
     m_source.reset(); // its workers use the set and the clients

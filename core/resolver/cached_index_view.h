@@ -35,6 +35,8 @@ public:
     // How many cached pages the view has read (each page a client must revalidate; see
     // IndexClient::cacheOnlyTwin).
     [[nodiscard]] std::size_t pagesRead() const;
+    // Stops the view's readers, leaving them parked (IndexSource::quiesce).
+    void quiesce();
 
 private:
     std::vector<std::unique_ptr<index::IndexClient>> m_clients;

@@ -192,6 +192,49 @@ IndexSource::~IndexSource()
     }
 }
 
+void IndexSource::quiesce()
+{
+    m_stopSource.request_stop();
+    {
+        std::unique_lock lock(m_taskMutex);
+        m_quiesced = true;
+        m_tasks.clear();
+        m_spawned.wait(lock, [this] { return m_starting == 0; });
+        m_idle.wait(lock, [this] { return m_idleWorkers == m_workers.size(); });
+    }
+    std::lock_guard lock(m_mutex);
+    cancelUnanswered();
+}
+
+void IndexSource::cancelUnanswered()
+{
+    const auto cancelled = [] {
+        return std::unexpected(makeError(ErrorCode::Cancelled, "the package source has stopped"));
+    };
+    for (auto& [name, listing] : m_listings) {
+        if (listing.done) {
+            continue;
+        }
+        listing.result = cancelled();
+        listing.done = true;
+        if (listing.streamed) {
+            m_completed.push_back(Completion{.kind = Completion::Kind::Candidates, .name = name});
+        }
+    }
+    for (auto& [key, state] : m_metadata) {
+        if (state.done) {
+            continue;
+        }
+        state.result = cancelled();
+        state.done = true;
+        if (state.streamed) {
+            m_completed.push_back(Completion{
+                .kind = Completion::Kind::Metadata, .name = std::get<0>(key), .candidate = state.candidate});
+        }
+    }
+    m_changed.notify_all();
+}
+
 std::size_t IndexSource::workersStarted() const
 {
     std::lock_guard lock(m_taskMutex);
@@ -210,7 +253,7 @@ bool IndexSource::shouldSpawn() const
 void IndexSource::post(std::function<void()> task)
 {
     std::unique_lock lock(m_taskMutex);
-    if (m_stopping) {
+    if (m_stopping || m_quiesced) {
         return;
     }
     m_tasks.push_back(std::move(task));
@@ -221,7 +264,7 @@ void IndexSource::post(std::function<void()> task)
 
 bool IndexSource::spawnIfWanted(std::unique_lock<std::mutex>& lock)
 {
-    if (m_stopping || !shouldSpawn()) {
+    if (m_stopping || m_quiesced || !shouldSpawn()) {
         return false;
     }
     ++m_starting;
@@ -257,6 +300,9 @@ void IndexSource::work()
     std::unique_lock lock(m_taskMutex);
     while (true) {
         ++m_idleWorkers;
+        if (m_quiesced) {
+            m_idle.notify_all();
+        }
         m_taskReady.wait(lock, [this] { return m_stopping || !m_tasks.empty(); });
         --m_idleWorkers;
         if (m_stopping) {
@@ -345,6 +391,10 @@ void IndexSource::startListing(const std::string& name, bool streamed)
     if (!inserted) {
         return;
     }
+    if (m_quiesced) {
+        cancelUnanswered();
+        return;
+    }
     post([this, name] {
         const std::string names[] = {name};
         auto found = std::move(m_indexes.candidatesAll(names, m_stopSource.get_token()).front());
@@ -410,6 +460,10 @@ void IndexSource::startMetadata(const std::string& name, const Candidate& candid
         }
     }
     if (!inserted) {
+        return;
+    }
+    if (m_quiesced) {
+        cancelUnanswered();
         return;
     }
     post([this, key, slot = candidate.filesSlot] {

@@ -18,8 +18,10 @@
 // serve comes from the earliest of them. A listing keeps the page's files as they are and builds a
 // version's Distributions (masked URL, hash, wheel tag) only when Candidate::loadFiles asks, so a
 // page of thousands of files costs little more than reading it. The destructor cancels what is
-// still running and waits.
+// still running and waits. quiesce() cancels and waits too, but leaves the workers parked instead of
+// ending them: a process about to exit then need not pay for ending dozens of threads.
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -64,6 +66,12 @@ public:
     // How many worker threads have started so far.
     [[nodiscard]] std::size_t workersStarted() const;
 
+    // Cancels what is running, drops what waits and returns once every worker is idle; every
+    // question not answered by then, or asked later, is answered with a Cancelled error. The
+    // workers stay, parked (the destructor ends them), so a process that exits right after need
+    // not destroy the source.
+    void quiesce();
+
 private:
     using CandidateKey = std::tuple<std::string, std::string, std::string>; // name, version, index
     struct Listing
@@ -84,6 +92,9 @@ private:
     // Starts the lookup of `name` unless it ran or runs; the caller holds m_mutex.
     void startListing(const std::string& name, bool streamed);
     void startMetadata(const std::string& name, const Candidate& candidate, bool streamed);
+    // After quiesce(): answers every question not answered yet with a Cancelled error; the caller
+    // holds m_mutex.
+    void cancelUnanswered();
     void post(std::function<void()> task);
     void work();
     // Under m_taskMutex: whether a new worker should start now.
@@ -126,6 +137,8 @@ private:
     std::size_t m_blockedWorkers = 0; // inside a BlockingScope (waiting for the network)
     std::size_t m_starting = 0;       // workers spawnIfWanted() is starting, not yet in m_workers
     bool m_stopping = false;
+    std::atomic<bool> m_quiesced = false; // no task is queued or taken any more
+    std::condition_variable m_idle;    // a worker became idle (wanted by quiesce())
     std::vector<std::thread> m_workers;
 };
 

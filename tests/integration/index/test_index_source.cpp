@@ -281,3 +281,41 @@ TEST_CASE("Requests from several threads share the HTTP client: a fast one is no
     slow.join();
     CHECK(slowDone.load());
 }
+
+TEST_CASE("quiesce() cancels a listing stuck in the network, parks the workers and answers every later "
+          "question with Cancelled",
+          "[resolver][index][concurrency]")
+{
+    test::FaultServer server;
+    index::HttpClient http;
+    // Every page of this index stalls after its first bytes until the client gives up.
+    index::IndexClient client(index::IndexConfig{.name = "stalling", .url = server.url("/stall/"), .isDefault = true},
+                              index::IndexServices{.http = &http});
+    index::IndexSet set({&client}, index::IndexStrategy::FirstIndex, index::IndexPins{});
+    resolver::IndexSource source(set);
+
+    const std::vector<std::string> names{"alpha", "beta"};
+    source.requestCandidates(names);
+    REQUIRE(server.waitForRequests(2, std::chrono::seconds(30)));
+    const auto workers = source.workersStarted();
+    CHECK(workers >= 2);
+
+    source.quiesce();
+    CHECK(source.workersStarted() == workers); // parked, not ended
+
+    // The two streamed questions are answered, with Cancelled.
+    const auto completions = source.takeCompleted();
+    REQUIRE(completions.size() == names.size());
+    for (const auto& completion : completions)
+        CHECK(completion.kind == resolver::Completion::Kind::Candidates);
+    auto alpha = source.listCandidates("alpha");
+    REQUIRE_FALSE(alpha);
+    CHECK(alpha.error().code == ErrorCode::Cancelled);
+
+    // A question first asked now is answered at once, and sends nothing.
+    auto gamma = source.listCandidates("gamma");
+    REQUIRE_FALSE(gamma);
+    CHECK(gamma.error().code == ErrorCode::Cancelled);
+    CHECK(server.requestCount("/stall/gamma/") == 0);
+    CHECK(source.workersStarted() == workers);
+}

@@ -206,7 +206,17 @@ TEST_CASE("pindex lock resolves through an index behind basic auth with UV_INDEX
         CHECK(result.out.find(password) == std::string::npos);
         CHECK(result.err.find(password) == std::string::npos);
 
-        // --offline answers from the cache the first run filled, without credentials or requests.
+        // The process ends without tearing its threads down (util::finishProcess), but only once
+        // every cache write is done: no temporary file is left behind ...
+        std::size_t cacheFiles = 0;
+        for (const auto& entry : std::filesystem::recursive_directory_iterator(dir / "cache-good")) {
+            if (!entry.is_regular_file())
+                continue;
+            ++cacheFiles;
+            CHECK(entry.path().filename().string().find(".pindex-tmp-") == std::string::npos);
+        }
+        CHECK(cacheFiles >= 4); // two pages, two metadata files
+        // ... and --offline answers from that cache, without credentials or requests.
         std::filesystem::remove(project / "pylock.toml");
         auto offlineArguments = arguments;
         offlineArguments.push_back("--offline");
