@@ -60,7 +60,9 @@ int finishProcess(int code)
     if (kSanitized) {
         auto objects = std::move(left.objects);
         lock.unlock();
-        objects.clear();
+        // Last left, first destroyed: an object may use those left before it.
+        while (!objects.empty())
+            objects.pop_back();
         return code;
     }
     std::cout.flush();

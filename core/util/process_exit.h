@@ -12,8 +12,8 @@
 // their syntax trees to the kernel. Nothing else is skipped that the process would have done:
 // writes reach the disk through files written atomically and closed, never through exit handlers.
 //
-// Under a sanitizer the objects are destroyed normally (finishProcess returns the code), so leak
-// checks and thread checks still see everything.
+// Under a sanitizer the objects are destroyed normally, the last left first (finishProcess then
+// returns the code), so leak checks and thread checks still see everything.
 //
 // Invariants: an object left for exit is never destroyed, unless under a sanitizer; finishProcess
 // returns only when nothing was left, or under a sanitizer.

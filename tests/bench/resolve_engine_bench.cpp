@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,7 @@
 #include "core/resolver/resolver.h"
 #include "core/resolver/target_environment.h"
 #include "core/util/file_io.h"
+#include "core/util/process_exit.h"
 #include "core/util/process_heap.h"
 
 namespace {
@@ -88,20 +90,25 @@ int main(int argc, char** argv)
         return 2;
     }
 
-    index::HttpClient http;
-    const index::HttpCache cache(cacheDirectory, {.backgroundWrites = true}); // as `pindex lock`
+    // Held as `pindex lock` holds them: left to the kernel at the end (util::finishProcess).
+    auto http = std::make_shared<index::HttpClient>();
+    auto cache = std::make_shared<index::HttpCache>(cacheDirectory,
+                                                    index::HttpCacheOptions{.backgroundWrites = true});
     const index::IndexServices services{
-        .http = &http, .cache = &cache, .credentials = nullptr, .offline = false};
-    index::IndexClient client(index::IndexConfig{.name = "local", .url = indexUrl, .isDefault = true},
-                              services);
-    index::IndexSet indexes({&client}, index::IndexStrategy::FirstIndex, {});
-    resolver::IndexSource source(indexes, {}, http.options().maxConcurrentTransfers);
-    index::IndexClient* const clients[] = {&client};
-    resolver::CachedIndexView view(clients, index::IndexStrategy::FirstIndex, {});
+        .http = http.get(), .cache = cache.get(), .credentials = nullptr, .offline = false};
+    auto client = std::make_shared<index::IndexClient>(
+        index::IndexConfig{.name = "local", .url = indexUrl, .isDefault = true}, services);
+    auto indexes = std::make_shared<index::IndexSet>(std::vector<index::IndexClient*>{client.get()},
+                                                     index::IndexStrategy::FirstIndex, index::IndexPins{});
+    auto source =
+        std::make_shared<resolver::IndexSource>(*indexes, std::stop_token{}, http->options().maxConcurrentTransfers);
+    index::IndexClient* const clients[] = {client.get()};
+    auto view = std::make_shared<resolver::CachedIndexView>(clients, index::IndexStrategy::FirstIndex,
+                                                            index::IndexPins{});
     resolver::ResolveOptions options{.requirements = std::move(requirements), .environment = *target};
     if (cachedView)
-        options.cachedView = view.source();
-    auto resolution = resolver::resolve(source, options);
+        options.cachedView = view->source();
+    auto resolution = resolver::resolve(*source, options);
     if (!resolution) {
         std::cerr << resolution.error().describe() << '\n';
         return 2;
@@ -117,7 +124,15 @@ int main(int argc, char** argv)
     const auto& statistics = resolution->statistics;
     std::cout << "Resolved in " << statistics.elapsed.count() / 1000 << " ms (fetching ahead "
               << statistics.fetchAhead.count() / 1000 << " ms, " << statistics.decisions << " decisions, "
-              << statistics.conflicts << " conflicts; " << client.stats().requests << " requests)\n";
+              << statistics.conflicts << " conflicts; " << client->stats().requests << " requests)\n";
     std::cout << "Locked " << resolution->packages.size() << " packages in " << elapsed.count() << " ms\n";
-    return 0;
+    // As lockProject settles a session it keeps: nothing running, every cache write on disk.
+    view->quiesce();
+    source->quiesce();
+    cache->flush();
+    for (std::shared_ptr<void> object : {std::shared_ptr<void>(http), std::shared_ptr<void>(cache),
+                                         std::shared_ptr<void>(client), std::shared_ptr<void>(indexes),
+                                         std::shared_ptr<void>(source), std::shared_ptr<void>(view)})
+        util::leaveForExit(std::move(object));
+    return util::finishProcess(0);
 }
