@@ -21,10 +21,13 @@ reuses the cache of a first (unmeasured) run. nginx sends no Cache-Control, so a
 revalidate every page. "fresh" is a warm run against the same pages served as PyPI serves them,
 with "Cache-Control: max-age=600, public" (paths /fresh/ and /fresh-nometa/; --no-fresh skips it):
 a client that honours it may answer from its cache without asking (pip asks anyway: it sends
-max-age=0 for index pages). Lock files are removed before every run, so every run
-resolves. Outgoing traffic other than loopback goes to a dead proxy (http_proxy et al. point at
-127.0.0.1:9), so a tool trying PyPI fails at once instead of hanging; every tool's default index is
-replaced by the local one. pip runs twice, with and without PEP 658 metadata files (pip 23.0 fails
+max-age=0 for index pages). Lock files are removed before every run, so every run resolves. The
+homes, caches and projects stay until the whole benchmark ends: on ext4, creating a file costs
+several times more while inodes deleted in the last minutes are nearby (the allocator reads each
+one to skip it, `recently_deleted`), so deleting a run's cache would slow the cold run of
+whichever tool comes next. Outgoing traffic other than loopback goes to a dead proxy (http_proxy
+et al. point at 127.0.0.1:9), so a tool trying PyPI fails at once instead of hanging; every tool's
+default index is replaced by the local one. pip runs twice, with and without PEP 658 metadata files (pip 23.0 fails
 when a metadata file's Name differs in case from the requirement); the better median counts.
 
 Prints one table of median wall times (and the ratio peer / Pindex), peak memory (maximum resident
@@ -243,7 +246,6 @@ class Tool:
             resolved = self.read(project)
         except (OSError, ValueError, KeyError) as error:
             return Run(seconds, peak, False, cpu, error=f"unreadable result: {error}")
-        shutil.rmtree(project, ignore_errors=True)
         inner = re.search(r"Locked \d+ packages in (\d+) ms", completed.stdout)
         return Run(seconds, peak, True, cpu, resolved, inner=int(inner.group(1)) / 1000 if inner else None)
 
@@ -433,12 +435,10 @@ def main() -> int:
                         for _ in range(runs_wanted):
                             home = Path(tempfile.mkdtemp(dir=homes))
                             cold.append(tool.run(requirements, delay, variant, home, home / "cache"))
-                            shutil.rmtree(home, ignore_errors=True)
                         home = Path(tempfile.mkdtemp(dir=homes))
                         priming = tool.run(requirements, delay, variant, home, home / "cache")
                         warm = [tool.run(requirements, delay, variant, home, home / "cache")
                                 for _ in range(runs_wanted)]
-                        shutil.rmtree(home, ignore_errors=True)
                         states = [("cold", cold), ("warm", warm)]
                         if args.fresh:
                             tool.fresh = True
@@ -446,7 +446,6 @@ def main() -> int:
                             priming_fresh = tool.run(requirements, delay, variant, home, home / "cache")
                             fresh = [tool.run(requirements, delay, variant, home, home / "cache")
                                      for _ in range(runs_wanted)]
-                            shutil.rmtree(home, ignore_errors=True)
                             tool.fresh = False
                             states.append(("fresh", fresh))
                             if not priming_fresh.ok:
