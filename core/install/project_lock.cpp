@@ -189,8 +189,23 @@ struct LockSession
     std::unique_ptr<resolver::CachedIndexView> view;
     std::unique_ptr<index::IndexSet> indexSet;
     std::unique_ptr<resolver::IndexSource> source;
-
 };
+
+namespace {
+
+// Stops the session's remaining work (look-ahead fetches) and waits for it and for the cache
+// writes: after it, ending the process at once loses nothing.
+void settle(LockSession& session)
+{
+    if (session.view)
+        session.view->quiesce();
+    if (session.source)
+        session.source->quiesce();
+    if (session.cache)
+        session.cache->flush();
+}
+
+} // namespace
 
 Result<ProjectLockResult> lockProject(const ProjectLockRequest& request, ProjectLockObserver* observer,
                                       std::stop_token stop)
@@ -311,16 +326,6 @@ Result<ProjectLockResult> lockProject(const ProjectLockRequest& request, Project
         result.session = std::move(session);
     }
     return result;
-}
-
-void settle(LockSession& session)
-{
-    if (session.view)
-        session.view->quiesce();
-    if (session.source)
-        session.source->quiesce();
-    if (session.cache)
-        session.cache->flush();
 }
 
 Status writeProjectLock(const ProjectLockResult& result)

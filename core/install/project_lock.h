@@ -56,13 +56,10 @@ struct ProjectLockRequest
 
 // What a lock job ran on: its HTTP client, cache, index clients and resolver workers (dozens of
 // threads). Tearing it down costs milliseconds (each thread's end, each freed page); a process that
-// exits right after the lock can leave that to the kernel (util::leaveForExit).
+// exits right after the lock can leave that to the kernel (util::leaveForExit). A kept session is
+// settled: its look-ahead fetches are stopped and its cache writes are on disk, so ending the
+// process at once loses nothing.
 struct LockSession;
-
-// Stops the session's remaining work (look-ahead fetches) and waits for it and for the cache
-// writes: after it, ending the process at once loses nothing. lockProject settles a session it
-// keeps; settling again does nothing new.
-void settle(LockSession& session);
 
 struct IndexRequestStats
 {
