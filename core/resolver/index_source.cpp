@@ -208,30 +208,27 @@ void IndexSource::quiesce()
 
 void IndexSource::cancelUnanswered()
 {
-    const auto cancelled = [] {
-        return std::unexpected(makeError(ErrorCode::Cancelled, "the package source has stopped"));
+    // Listings and metadata alike: every question not done is done now, with Cancelled, and a
+    // streamed one is handed over as its completion.
+    const auto cancel = [this](auto& questions, const auto& completion) {
+        for (auto& [key, state] : questions) {
+            if (state.done) {
+                continue;
+            }
+            state.result = std::unexpected(makeError(ErrorCode::Cancelled, "the package source has stopped"));
+            state.done = true;
+            if (state.streamed) {
+                m_completed.push_back(completion(key, state));
+            }
+        }
     };
-    for (auto& [name, listing] : m_listings) {
-        if (listing.done) {
-            continue;
-        }
-        listing.result = cancelled();
-        listing.done = true;
-        if (listing.streamed) {
-            m_completed.push_back(Completion{.kind = Completion::Kind::Candidates, .name = name});
-        }
-    }
-    for (auto& [key, state] : m_metadata) {
-        if (state.done) {
-            continue;
-        }
-        state.result = cancelled();
-        state.done = true;
-        if (state.streamed) {
-            m_completed.push_back(Completion{
-                .kind = Completion::Kind::Metadata, .name = std::get<0>(key), .candidate = state.candidate});
-        }
-    }
+    cancel(m_listings, [](const std::string& name, const Listing&) {
+        return Completion{.kind = Completion::Kind::Candidates, .name = name};
+    });
+    cancel(m_metadata, [](const CandidateKey& key, const MetadataState& state) {
+        return Completion{
+            .kind = Completion::Kind::Metadata, .name = std::get<0>(key), .candidate = state.candidate};
+    });
     m_changed.notify_all();
 }
 

@@ -138,7 +138,7 @@ private:
     std::size_t m_starting = 0;       // workers spawnIfWanted() is starting, not yet in m_workers
     bool m_stopping = false;
     std::atomic<bool> m_quiesced = false; // no task is queued or taken any more
-    std::condition_variable m_idle;    // a worker became idle (wanted by quiesce())
+    std::condition_variable m_idle;       // a worker became idle (wanted by quiesce())
     std::vector<std::thread> m_workers;
 };
 

@@ -92,16 +92,16 @@ int main(int argc, char** argv)
 
     // Held as `pindex lock` holds them: left to the kernel at the end (util::finishProcess).
     auto http = std::make_shared<index::HttpClient>();
-    auto cache = std::make_shared<index::HttpCache>(cacheDirectory,
-                                                    index::HttpCacheOptions{.backgroundWrites = true});
+    auto cache =
+        std::make_shared<index::HttpCache>(cacheDirectory, index::HttpCacheOptions{.backgroundWrites = true});
     const index::IndexServices services{
         .http = http.get(), .cache = cache.get(), .credentials = nullptr, .offline = false};
     auto client = std::make_shared<index::IndexClient>(
         index::IndexConfig{.name = "local", .url = indexUrl, .isDefault = true}, services);
     auto indexes = std::make_shared<index::IndexSet>(std::vector<index::IndexClient*>{client.get()},
                                                      index::IndexStrategy::FirstIndex, index::IndexPins{});
-    auto source =
-        std::make_shared<resolver::IndexSource>(*indexes, std::stop_token{}, http->options().maxConcurrentTransfers);
+    auto source = std::make_shared<resolver::IndexSource>(*indexes, std::stop_token{},
+                                                          http->options().maxConcurrentTransfers);
     index::IndexClient* const clients[] = {client.get()};
     auto view = std::make_shared<resolver::CachedIndexView>(clients, index::IndexStrategy::FirstIndex,
                                                             index::IndexPins{});
@@ -130,9 +130,9 @@ int main(int argc, char** argv)
     view->quiesce();
     source->quiesce();
     cache->flush();
-    for (std::shared_ptr<void> object : {std::shared_ptr<void>(http), std::shared_ptr<void>(cache),
-                                         std::shared_ptr<void>(client), std::shared_ptr<void>(indexes),
-                                         std::shared_ptr<void>(source), std::shared_ptr<void>(view)})
+    for (std::shared_ptr<void> object :
+         {std::shared_ptr<void>(http), std::shared_ptr<void>(cache), std::shared_ptr<void>(client),
+          std::shared_ptr<void>(indexes), std::shared_ptr<void>(source), std::shared_ptr<void>(view)})
         util::leaveForExit(std::move(object));
     return util::finishProcess(0);
 }

@@ -289,8 +289,9 @@ TEST_CASE("quiesce() cancels a listing stuck in the network, parks the workers a
     test::FaultServer server;
     index::HttpClient http;
     // Every page of this index stalls after its first bytes until the client gives up.
-    index::IndexClient client(index::IndexConfig{.name = "stalling", .url = server.url("/stall/"), .isDefault = true},
-                              index::IndexServices{.http = &http});
+    index::IndexClient client(
+        index::IndexConfig{.name = "stalling", .url = server.url("/stall/"), .isDefault = true},
+        index::IndexServices{.http = &http});
     index::IndexSet set({&client}, index::IndexStrategy::FirstIndex, index::IndexPins{});
     resolver::IndexSource source(set);
 
