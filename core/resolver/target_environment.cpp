@@ -83,6 +83,8 @@ Result<TargetEnvironment> TargetEnvironment::make(std::string_view python, std::
         {"x86_64-pc-windows-msvc", OperatingSystem::Windows, "AMD64", 0},
         {"windows-arm64", OperatingSystem::Windows, "ARM64", 0},
         {"aarch64-pc-windows-msvc", OperatingSystem::Windows, "ARM64", 0},
+        {"windows-x86", OperatingSystem::Windows, "x86", 0},
+        {"i686-pc-windows-msvc", OperatingSystem::Windows, "x86", 0},
     };
     for (const auto& known : kKnown) {
         if (known.name == name) {
@@ -93,9 +95,26 @@ Result<TargetEnvironment> TargetEnvironment::make(std::string_view python, std::
             return environment;
         }
     }
+    // uv's manylinux baselines: x86_64-manylinux_2_17 up to x86_64-manylinux_2_40, the same for aarch64.
+    for (const std::string_view machine : {"x86_64", "aarch64"}) {
+        const std::string prefix = std::string(machine) + "-manylinux_2_";
+        if (!name.starts_with(prefix)) {
+            continue;
+        }
+        const auto digits = name.substr(prefix.size());
+        std::uint64_t minor = 0;
+        const auto [end, failure] = std::from_chars(digits.data(), digits.data() + digits.size(), minor);
+        if (failure == std::errc{} && end == digits.data() + digits.size() && minor >= 17 && minor < 100) {
+            environment.m_os = OperatingSystem::Linux;
+            environment.m_machine = std::string(machine);
+            environment.m_glibcMinor = minor;
+            environment.m_platformName = std::string(name);
+            return environment;
+        }
+    }
     auto error = makeError(ErrorCode::Invalid, "Unknown target platform '" + std::string(platform) + "'.");
     error.hint = "Use one of linux-x86_64, linux-aarch64, macos-arm64, macos-x86_64, windows-x86_64, "
-                 "windows-arm64.";
+                 "windows-arm64, windows-x86, or a manylinux baseline such as x86_64-manylinux_2_28.";
     return std::unexpected(std::move(error));
 }
 
@@ -161,6 +180,9 @@ std::optional<int> TargetEnvironment::platformRank(std::string_view platform) co
     case OperatingSystem::Windows:
         if (m_machine == "AMD64") {
             return platform == "win_amd64" ? std::optional<int>(0) : std::nullopt;
+        }
+        if (m_machine == "x86") {
+            return platform == "win32" ? std::optional<int>(0) : std::nullopt;
         }
         return platform == "win_arm64" ? std::optional<int>(0) : std::nullopt;
     }

@@ -27,9 +27,10 @@ class TargetEnvironment
 {
 public:
     // python: "3.12" or "3.12.4". platform: "linux-x86_64", "linux-aarch64", "macos-arm64",
-    // "macos-x86_64", "windows-x86_64", "windows-arm64", or uv's names ("x86_64-manylinux2014",
-    // "x86_64-unknown-linux-gnu", "aarch64-apple-darwin", "x86_64-pc-windows-msvc", "linux",
-    // "macos", "windows"). An empty platform means linux-x86_64.
+    // "macos-x86_64", "windows-x86_64", "windows-arm64", "windows-x86", or uv's names
+    // ("x86_64-manylinux2014", "x86_64-manylinux_2_17" to "_2_99" and the same for aarch64,
+    // "x86_64-unknown-linux-gnu", "aarch64-apple-darwin", "x86_64-pc-windows-msvc",
+    // "i686-pc-windows-msvc", "linux", "macos", "windows"). An empty platform means linux-x86_64.
     [[nodiscard]] static Result<TargetEnvironment> make(std::string_view python, std::string_view platform);
 
     [[nodiscard]] const standards::Version& pythonVersion() const { return m_python; }

@@ -50,6 +50,31 @@ TEST_CASE("An older manylinux baseline refuses newer glibc wheels", "[resolver]"
     CHECK_FALSE(environment->wheelTagRank("cp312-cp312-manylinux_2_28_x86_64"));
 }
 
+TEST_CASE("Every manylinux baseline uv names is a target, and 32-bit Windows", "[resolver]")
+{
+    const auto baseline = TargetEnvironment::make("3.12", "aarch64-manylinux_2_31");
+    REQUIRE(baseline);
+    CHECK(baseline->wheelTagRank("cp312-cp312-manylinux_2_31_aarch64"));
+    CHECK(baseline->wheelTagRank("cp312-cp312-manylinux2014_aarch64"));
+    CHECK_FALSE(baseline->wheelTagRank("cp312-cp312-manylinux_2_34_aarch64"));
+    CHECK_FALSE(baseline->wheelTagRank("cp312-cp312-manylinux_2_31_x86_64"));
+    CHECK(*baseline->markerValue("platform_machine") == "aarch64");
+    const auto oldest = TargetEnvironment::make("3.12", "x86_64-manylinux_2_17");
+    REQUIRE(oldest);
+    CHECK(oldest->wheelTagRank("cp312-cp312-manylinux2014_x86_64"));
+    CHECK_FALSE(oldest->wheelTagRank("cp312-cp312-manylinux_2_28_x86_64"));
+    for (const auto* invalid :
+         {"x86_64-manylinux_2_16", "x86_64-manylinux_2_", "x86_64-manylinux_2_28x", "riscv64-manylinux_2_31"})
+        CHECK_FALSE(TargetEnvironment::make("3.12", invalid));
+
+    const auto windows = TargetEnvironment::make("3.11", "i686-pc-windows-msvc");
+    REQUIRE(windows);
+    CHECK(windows->wheelTagRank("cp311-cp311-win32"));
+    CHECK_FALSE(windows->wheelTagRank("cp311-cp311-win_amd64"));
+    CHECK(*windows->markerValue("platform_machine") == "x86");
+    CHECK(*windows->markerValue("sys_platform") == "win32");
+}
+
 TEST_CASE("Marker values describe the target interpreter", "[resolver]")
 {
     const auto environment = TargetEnvironment::make("3.9", "linux-aarch64");
