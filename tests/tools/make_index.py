@@ -364,6 +364,15 @@ def main() -> int:
                 manifest.append({"name": path.stem, "file": str(path), "case": case})
                 continue
             info, by_index = load_resolvelib_snapshot(path, stats)
+        elif args.per_scenario:
+            # One scenario that cannot be read must not take the others down: it is left out (the
+            # runner reports it when it reads the file itself) and named here.
+            try:
+                info, by_index = load_toml_scenario(path, stats)
+            except (tomllib.TOMLDecodeError, ValueError, TypeError, KeyError, AttributeError) as error:
+                print(f"make_index: skipped {path}: {error}", file=sys.stderr)
+                manifest.append({"name": path.stem, "file": str(path), "error": str(error)})
+                continue
         else:
             info, by_index = load_toml_scenario(path, stats)
         prefix = Path(info["name"]) if args.per_scenario else Path()
