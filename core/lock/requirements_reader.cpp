@@ -227,9 +227,16 @@ Result<LockSnapshot> parseRequirementsTxt(std::string_view content, const std::s
             if (option == "-e" || option == "--editable") {
                 const auto egg = value.find("#egg=");
                 if (egg != std::string_view::npos) {
+                    // pip's fragment: "#egg=NAME", possibly followed by "&subdirectory=...".
+                    const std::string_view fragment = value.substr(egg + 5);
+                    const std::string_view name = trim(fragment.substr(0, fragment.find('&')));
+                    if (name.empty())
+                        return std::unexpected(
+                            lineError(sourceName, logical.line, 1,
+                                      "the editable requirement's #egg= names no package"));
                     LockedPackage package;
                     package.line = logical.line;
-                    package.name = std::string(value.substr(egg + 5));
+                    package.name = std::string(name);
                     package.directory =
                         DirectorySource{.path = std::string(value.substr(0, egg)), .editable = true};
                     via.emplace_back();

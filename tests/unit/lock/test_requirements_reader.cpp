@@ -108,11 +108,25 @@ TEST_CASE("requirements lines accept CRLF, --hash with a space and the last line
     CHECK(snapshot->packages[1].index == "https://idx.example/simple/");
 }
 
+TEST_CASE("An editable line's #egg= name ends at the next fragment parameter", "[lock][requirements]")
+{
+    const auto snapshot = parseRequirementsTxt("-e ./libs#egg=My_Lib&subdirectory=pkg\n", "r.txt");
+    REQUIRE(snapshot.has_value());
+    REQUIRE(snapshot->packages.size() == 1);
+    CHECK(snapshot->packages[0].name == "My_Lib");
+    CHECK(snapshot->packages[0].canonicalName() == "my-lib");
+    REQUIRE(snapshot->packages[0].directory.has_value());
+    CHECK(snapshot->packages[0].directory->editable);
+}
+
 TEST_CASE("Unpinned or broken requirement lines are errors with the line number", "[lock][requirements]")
 {
-    const auto table = GENERATE(as<std::pair<std::string, std::uint32_t>>{}, std::pair{"a==1\nb>=2\n", 2u},
-                                std::pair{"# c\n\n[x]==1\n", 3u}, std::pair{"a==1\nb[x==1\n", 2u},
-                                std::pair{"a==1 \\\n  --hash=nocolon\n", 1u});
+    const auto table =
+        GENERATE(as<std::pair<std::string, std::uint32_t>>{}, std::pair{"a==1\nb>=2\n", 2u},
+                 std::pair{"# c\n\n[x]==1\n", 3u}, std::pair{"a==1\nb[x==1\n", 2u},
+                 std::pair{"a==1 \\\n  --hash=nocolon\n", 1u},
+                 // found by the lock_requirements fuzzer: an editable line naming no package
+                 std::pair{"a==1\n-e ./src#egg=\n", 2u}, std::pair{"-e ./src#egg= &subdirectory=x\n", 1u});
     const auto result = parseRequirementsTxt(table.first, "r.txt");
     REQUIRE_FALSE(result.has_value());
     CHECK(result.error().code == ErrorCode::Parse);
