@@ -196,7 +196,12 @@ private:
     SyntaxResult<MarkerNode> requirementMarker(std::size_t spanStart, std::string_view expected);
 
     Tokenizer m_tokens;
+    std::size_t m_depth = 0; // parentheses open around the marker being read
 };
+
+// Every level of parentheses is a level of recursion here (and in whatever walks the tree): a
+// hostile metadata file must not be able to exhaust the stack. Real markers nest two or three deep.
+constexpr std::size_t kMaxMarkerNesting = 100;
 
 SyntaxResult<ParsedRequirement> Parser::requirement()
 {
@@ -404,9 +409,13 @@ SyntaxResult<MarkerNode> Parser::markerAtom()
     MarkerNode node;
     if (t.at(t.m_pos) == '(') {
         const std::size_t open = t.m_pos;
+        if (m_depth == kMaxMarkerNesting)
+            return std::unexpected(t.error("Expected at most 100 nested parentheses in a marker", open));
         ++t.m_pos;
         t.consumeSpace();
+        ++m_depth;
         auto inner = marker();
+        --m_depth;
         if (!inner)
             return inner;
         t.consumeSpace();

@@ -72,6 +72,27 @@ TEST_CASE("Marker rejects malformed input giving the column", "[standards][marke
     CHECK_THAT(parsed.error().message, Catch::Contains(expected));
 }
 
+TEST_CASE("Marker nesting is bounded: 100 levels of parentheses parse, deeper input is refused",
+          "[standards][marker]")
+{
+    const auto nested = [](std::size_t depth) {
+        return std::string(depth, '(') + "os_name == 'posix'" + std::string(depth, ')');
+    };
+    const auto deepest = Marker::parse(nested(100));
+    REQUIRE(deepest.has_value());
+    CHECK(deepest->evaluate(linux311()).value_or(false));
+
+    // Found by the requirement fuzzer: thousands of '(' exhausted the stack of a recursive parser.
+    for (const std::size_t depth : {std::size_t{101}, std::size_t{100'000}}) {
+        CAPTURE(depth);
+        const auto parsed = Marker::parse(nested(depth));
+        REQUIRE_FALSE(parsed.has_value());
+        CHECK(parsed.error().code == pindex::ErrorCode::Parse);
+        CHECK_THAT(parsed.error().message,
+                   Catch::Contains("Expected at most 100 nested parentheses in a marker at column 101"));
+    }
+}
+
 TEST_CASE("Marker evaluates versions as specifiers and other values as strings", "[standards][marker]")
 {
     CHECK(evaluate("python_version >= '3.8'"));
