@@ -95,7 +95,8 @@ Result<TargetEnvironment> TargetEnvironment::make(std::string_view python, std::
             return environment;
         }
     }
-    // uv's manylinux baselines: x86_64-manylinux_2_17 up to x86_64-manylinux_2_40, the same for aarch64.
+    // uv's manylinux baselines (x86_64-manylinux_2_17, ..._2_28, ...; the same for aarch64): any glibc
+    // minor from 17, the oldest manylinux_2_x tag, to 99.
     for (const std::string_view machine : {"x86_64", "aarch64"}) {
         const std::string prefix = std::string(machine) + "-manylinux_2_";
         if (!name.starts_with(prefix)) {

@@ -410,7 +410,9 @@ SyntaxResult<MarkerNode> Parser::markerAtom()
     if (t.at(t.m_pos) == '(') {
         const std::size_t open = t.m_pos;
         if (m_depth == kMaxMarkerNesting)
-            return std::unexpected(t.error("Expected at most 100 nested parentheses in a marker", open));
+            return std::unexpected(t.error("Expected at most " + std::to_string(kMaxMarkerNesting) +
+                                               " nested parentheses in a marker",
+                                           open));
         ++t.m_pos;
         t.consumeSpace();
         ++m_depth;
