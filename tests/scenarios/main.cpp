@@ -4,13 +4,17 @@
 //
 // By default scenarios are served from memory (ScenarioSource). With --nginx, make_index.py turns
 // them all into index trees, one nginx serves them, and the resolver reads them through the real
-// index client (IndexSet and IndexSource), with the same index policy.
+// index client (IndexSet and IndexSource), with the same index policy. Each scenario's indexes are
+// served under its file's path relative to DIR (make_index.py --per-scenario), so two files giving
+// the same scenario name, or names no URL could carry, do not get in each other's way.
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/index/http_client.h"
@@ -21,6 +25,29 @@
 #include "tests/scenarios/scenario_source.h"
 #include "tests/support/nginx_fixture.h"
 #include "tests/support/temp_dir.h"
+
+namespace {
+
+// Percent-encodes every byte of `text` but RFC 3986's unreserved ones (and '/' when `keepSlashes`),
+// for a path served from a directory of that name: nginx decodes the path before mapping it.
+std::string encodePath(std::string_view text, bool keepSlashes)
+{
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string encoded;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) || c == '-' || c == '.' || c == '_' || c == '~' || (keepSlashes && c == '/')) {
+            encoded += c;
+        } else {
+            encoded += '%';
+            encoded += kHex[byte >> 4];
+            encoded += kHex[byte & 0xF];
+        }
+    }
+    return encoded;
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
@@ -71,7 +98,8 @@ int main(int argc, char** argv)
     std::size_t failed = 0;
     std::size_t skipped = 0;
     for (const auto& file : files) {
-        const auto relative = fs::relative(file, directory).string();
+        // Lexically, as make_index.py keys the trees (a symbolic link is not followed out of DIR).
+        const auto relative = file.lexically_relative(directory).string();
         auto scenario = pindex::scenarios::loadScenario(file);
         if (!scenario) {
             std::cout << "FAIL " << relative << ": " << scenario.error().describe() << "\n";
@@ -90,7 +118,8 @@ int main(int argc, char** argv)
             for (const auto& index : scenario->indexes) {
                 pindex::index::IndexConfig config;
                 config.name = index.name;
-                config.url = nginx->url("/" + scenario->name + "/" + index.name + "/simple/");
+                config.url = nginx->url("/" + encodePath(relative, true) + "/" +
+                                        encodePath(index.name, false) + "/simple/");
                 config.isDefault = index.isDefault;
                 config.isExplicit = index.explicitOnly;
                 clients.push_back(std::make_unique<pindex::index::IndexClient>(

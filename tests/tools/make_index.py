@@ -11,7 +11,9 @@ snapshots) and writes, for every index named in them, a directory tree:
     OUT/<index>/files/<filename>.metadata               PEP 658 metadata file
     OUT/<index>/nometa/...                              the same pages without metadata attributes
 
-With --flat, OUT/<index>/ holds only the distribution files (a flat index directory).
+With --flat, OUT/<index>/ holds only the distribution files (a flat index directory). With
+--per-scenario, each scenario file's indexes go under OUT/<file>/, <file> being the file's path
+relative to the directory given (backtracking/wrong-backtracking-basic.toml/pypi/simple/...).
 A manifest OUT/manifest.json lists every scenario, its indexes, root requirements and expectations.
 
 Only the Python standard library and `packaging` (for PEP 440/508 validation) are used. Output is
@@ -329,13 +331,16 @@ def load_resolvelib_snapshot(path: Path, stats: Stats) -> tuple[dict, dict[str, 
     return info, {"pypi": dists}
 
 
-def scenario_files(paths: list[Path]) -> list[Path]:
+def scenario_files(paths: list[Path]) -> list[tuple[Path, str]]:
+    """Every scenario file under the inputs, with its key: its path relative to the directory given
+    (a file given by itself: its name). Keys are unique within one input, unlike scenario names."""
     found = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix in (".toml", ".json") and p.name != "manifest.json")
+            files = sorted(p for p in path.rglob("*") if p.suffix in (".toml", ".json") and p.name != "manifest.json")
+            found += [(file, file.relative_to(path).as_posix()) for file in files]
         else:
-            found.append(path)
+            found.append((path, path.name))
     return found
 
 
@@ -346,7 +351,8 @@ def main() -> int:
     parser.add_argument(
         "--per-scenario",
         action="store_true",
-        help="write each scenario under OUT/<scenario>/<index>/ (scenarios reuse package names)",
+        help="write each scenario under OUT/<file>/<index>/, <file> its path relative to the input "
+        "directory (scenarios reuse package names, and may reuse scenario names)",
     )
     parser.add_argument("--metadata-version", default="2.3", choices=["2.1", "2.2", "2.3", "2.4"],
                         help="the Metadata-Version of generated METADATA files (default 2.3)")
@@ -356,7 +362,7 @@ def main() -> int:
     stats = Stats()
     manifest = []
     merged: dict[str, IndexWriter] = {}
-    for path in scenario_files(args.inputs):
+    for path, key in scenario_files(args.inputs):
         if path.suffix == ".json":
             data_head = path.read_text()[:200].lstrip()
             if '"requested"' in data_head or path.name.startswith("case-"):
@@ -375,7 +381,8 @@ def main() -> int:
                 continue
         else:
             info, by_index = load_toml_scenario(path, stats)
-        prefix = Path(info["name"]) if args.per_scenario else Path()
+        # Keyed by the file, not by the scenario's name: two files may give the same name.
+        prefix = Path(key) if args.per_scenario else Path()
         info["directory"] = str(prefix)
         manifest.append(info)
         for index_name, dists in by_index.items():
