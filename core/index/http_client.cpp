@@ -62,11 +62,23 @@ struct Batch
 std::size_t appendBody(char* data, std::size_t size, std::size_t count, void* userData)
 {
     auto* transfer = static_cast<Transfer*>(userData);
-    if (transfer->response.body.size() + size * count > transfer->maxBodyBytes) {
+    auto& body = transfer->response.body;
+    if (body.size() + size * count > transfer->maxBodyBytes) {
         transfer->tooLarge = true;
         return 0; // ends the transfer with CURLE_WRITE_ERROR
     }
-    transfer->response.body.append(data, size * count);
+    if (body.empty()) {
+        // Room for the whole body at once when the server announced its length: a 500 KB page
+        // would otherwise be copied into ever larger buffers as it arrives, on the thread every
+        // transfer waits for. With a Content-Encoding the announced length is the encoded one, a
+        // lower bound.
+        curl_off_t announced = -1;
+        if (curl_easy_getinfo(transfer->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced) == CURLE_OK &&
+            announced > 0)
+            body.reserve(static_cast<std::size_t>(
+                std::min(static_cast<std::uint64_t>(announced), transfer->maxBodyBytes)));
+    }
+    body.append(data, size * count);
     transfer->bytesReceived->fetch_add(size * count, std::memory_order_relaxed);
     return size * count;
 }

@@ -6,7 +6,7 @@
 // libcurl when the first request comes, not before: loading libcurl (some 40 libraries) holds the
 // dynamic loader's lock for milliseconds, and while it does, every other thread of the process that
 // starts a thread or throws waits for it, so a client that sends nothing (every page fresh in the
-// cache) costs nothing. Requests of all callers run on that handle requests of all callers run concurrently,
+// cache) costs nothing. Requests of all callers run on that handle concurrently,
 // at most `maxConcurrentTransfers` at a time, and a caller's request starts as soon as a slot is free,
 // whatever other callers' batches are doing; connection errors, timeouts, interrupted bodies and 5xx answers
 // are retried with exponential backoff.

@@ -1,7 +1,9 @@
 #include <arpa/inet.h>
 #include <chrono>
+#include <fstream>
 #include <netinet/in.h>
 #include <poll.h>
+#include <string>
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
@@ -221,4 +223,27 @@ TEST_CASE("Many requests run concurrently over reused connections and report pro
     CHECK(lastDone == 40);
     CHECK(lastBytes > 0);
     CHECK(server.waitForRequestCount(40) == 40);
+}
+
+TEST_CASE("A large body whose length the server announces is received into one buffer of that size",
+          "[index][http]")
+{
+    test::TempDir dir;
+    // 600 KB arrives in dozens of reads; growing the body as they came would end in a buffer of
+    // 1 MiB after copying it ten times over.
+    std::string content;
+    for (int line = 0; content.size() < 600'000; ++line)
+        content += "line " + std::to_string(line) + " of a large project page\n";
+    std::filesystem::create_directories(dir / "www");
+    {
+        std::ofstream file(dir / "www/large.txt", std::ios::binary);
+        file << content;
+    }
+    test::NginxFixture server({.root = dir / "www"});
+    HttpClient http;
+    const auto response = http.get({.url = server.url("/large.txt")});
+    REQUIRE(response);
+    CHECK(response->status == 200);
+    CHECK(response->body == content);
+    CHECK(response->body.capacity() == content.size());
 }
