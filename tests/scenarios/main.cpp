@@ -9,7 +9,6 @@
 // the same scenario name, or names no URL could carry, do not get in each other's way.
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -23,31 +22,9 @@
 #include "tests/scenarios/scenario.h"
 #include "tests/scenarios/scenario_runner.h"
 #include "tests/scenarios/scenario_source.h"
+#include "tests/scenarios/served_path.h"
 #include "tests/support/nginx_fixture.h"
 #include "tests/support/temp_dir.h"
-
-namespace {
-
-// Percent-encodes every byte of `text` but RFC 3986's unreserved ones (and '/' when `keepSlashes`),
-// for a path served from a directory of that name: nginx decodes the path before mapping it.
-std::string encodePath(std::string_view text, bool keepSlashes)
-{
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string encoded;
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (std::isalnum(byte) || c == '-' || c == '.' || c == '_' || c == '~' || (keepSlashes && c == '/')) {
-            encoded += c;
-        } else {
-            encoded += '%';
-            encoded += kHex[byte >> 4];
-            encoded += kHex[byte & 0xF];
-        }
-    }
-    return encoded;
-}
-
-} // namespace
 
 int main(int argc, char** argv)
 {
@@ -118,8 +95,8 @@ int main(int argc, char** argv)
             for (const auto& index : scenario->indexes) {
                 pindex::index::IndexConfig config;
                 config.name = index.name;
-                config.url = nginx->url("/" + encodePath(relative, true) + "/" +
-                                        encodePath(index.name, false) + "/simple/");
+                config.url = nginx->url("/" + pindex::scenarios::encodePath(relative, true) + "/" +
+                                        pindex::scenarios::encodePath(index.name, false) + "/simple/");
                 config.isDefault = index.isDefault;
                 config.isExplicit = index.explicitOnly;
                 clients.push_back(std::make_unique<pindex::index::IndexClient>(

@@ -322,10 +322,15 @@ def load_resolvelib_snapshot(path: Path, stats: Stats) -> tuple[dict, dict[str, 
     data = json.loads(path.read_text())
     dists = []
     for name, versions in data.items():
+        if not isinstance(versions, dict):
+            # Not a project (resolvelib's inputs carry flags such as "needs_optimistic": true).
+            print(f"make_index: {path.name}: skipped {name!r}, not a project's versions", file=sys.stderr)
+            continue
         for version, spec in versions.items():
             if valid_version(version, stats) is None:
                 continue
-            requires = [r for r in (valid_requirement(d, stats) for d in spec.get("dependencies", [])) if r]
+            dependencies = spec.get("dependencies", []) if isinstance(spec, dict) else []
+            requires = [r for r in (valid_requirement(d, stats) for d in dependencies if isinstance(d, str)) if r]
             dists.append(Dist(name=name, version=version, requires=requires, sdist=False))
     info = {"name": path.stem, "file": str(path), "root": {}, "indexes": [], "expected": {}}
     return info, {"pypi": dists}
@@ -363,24 +368,24 @@ def main() -> int:
     manifest = []
     merged: dict[str, IndexWriter] = {}
     for path, key in scenario_files(args.inputs):
-        if path.suffix == ".json":
-            data_head = path.read_text()[:200].lstrip()
-            if '"requested"' in data_head or path.name.startswith("case-"):
-                case = json.loads(path.read_text())
-                manifest.append({"name": path.stem, "file": str(path), "case": case})
-                continue
-            info, by_index = load_resolvelib_snapshot(path, stats)
-        elif args.per_scenario:
-            # One scenario that cannot be read must not take the others down: it is left out (the
-            # runner reports it when it reads the file itself) and named here.
-            try:
+        # With --per-scenario, one file that cannot be read must not take the others down: it is
+        # left out (the runner reports it when it reads the file itself) and named here.
+        try:
+            if path.suffix == ".json":
+                data_head = path.read_text()[:200].lstrip()
+                if '"requested"' in data_head or path.name.startswith("case-"):
+                    case = json.loads(path.read_text())
+                    manifest.append({"name": path.stem, "file": str(path), "case": case})
+                    continue
+                info, by_index = load_resolvelib_snapshot(path, stats)
+            else:
                 info, by_index = load_toml_scenario(path, stats)
-            except (tomllib.TOMLDecodeError, ValueError, TypeError, KeyError, AttributeError) as error:
-                print(f"make_index: skipped {path}: {error}", file=sys.stderr)
-                manifest.append({"name": path.stem, "file": str(path), "error": str(error)})
-                continue
-        else:
-            info, by_index = load_toml_scenario(path, stats)
+        except (tomllib.TOMLDecodeError, ValueError, TypeError, KeyError, AttributeError) as error:
+            if not args.per_scenario:
+                raise
+            print(f"make_index: skipped {path}: {error}", file=sys.stderr)
+            manifest.append({"name": path.stem, "file": str(path), "error": str(error)})
+            continue
         # Keyed by the file, not by the scenario's name: two files may give the same name.
         prefix = Path(key) if args.per_scenario else Path()
         info["directory"] = str(prefix)

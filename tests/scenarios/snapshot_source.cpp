@@ -1,4 +1,4 @@
-#include "tests/unit/resolver/snapshot_source.h"
+#include "tests/scenarios/snapshot_source.h"
 
 #include <simdjson.h>
 
