@@ -19,33 +19,25 @@
 #include "core/index/http_client.h"
 #include "core/index/index_client.h"
 #include "core/resolver/index_source.h"
+#include "tests/scenarios/runner_common.h"
 #include "tests/scenarios/scenario.h"
 #include "tests/scenarios/scenario_runner.h"
 #include "tests/scenarios/scenario_source.h"
-#include "tests/scenarios/served_path.h"
 #include "tests/support/nginx_fixture.h"
 #include "tests/support/temp_dir.h"
 
 int main(int argc, char** argv)
 {
     namespace fs = std::filesystem;
-    if (argc < 2) {
-        std::cerr << "usage: pindex-scenarios DIR [--nginx] [-v]\n";
+    const auto arguments = pindex::scenarios::parseRunnerArguments(argc, argv, "pindex-scenarios");
+    if (!arguments)
         return 2;
-    }
-    const fs::path directory = argv[1];
-    bool verbose = false;
-    bool viaNginx = false;
-    for (int i = 2; i < argc; ++i) {
-        verbose = verbose || std::string(argv[i]) == "-v";
-        viaNginx = viaNginx || std::string(argv[i]) == "--nginx";
-    }
-    std::error_code error;
-    if (!fs::is_directory(directory, error)) {
-        std::cout << "skipping: scenario directory " << directory.string() << " is absent\n";
-        std::cout << "0 passed, 0 failed, 0 skipped\n";
+    if (!pindex::scenarios::directoryPresent(*arguments, "scenario", "0 passed, 0 failed, 0 skipped"))
         return 0;
-    }
+    const fs::path& directory = arguments->directory;
+    const bool verbose = arguments->verbose;
+    const bool viaNginx = arguments->viaNginx;
+    std::error_code error;
     std::vector<fs::path> files;
     for (const auto& entry : fs::recursive_directory_iterator(directory, error)) {
         if (entry.is_regular_file() && entry.path().extension() == ".toml") {

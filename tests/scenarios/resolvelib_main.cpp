@@ -25,7 +25,7 @@
 #include "core/index/index_set.h"
 #include "core/resolver/index_source.h"
 #include "tests/scenarios/resolvelib_case.h"
-#include "tests/scenarios/served_path.h"
+#include "tests/scenarios/runner_common.h"
 #include "tests/scenarios/snapshot_source.h"
 #include "tests/support/nginx_fixture.h"
 #include "tests/support/temp_dir.h"
@@ -55,23 +55,15 @@ private:
 
 int main(int argc, char** argv)
 {
-    if (argc < 2) {
-        std::cerr << "usage: pindex-resolvelib DIR [--nginx] [-v]\n";
+    const auto arguments = pindex::scenarios::parseRunnerArguments(argc, argv, "pindex-resolvelib");
+    if (!arguments)
         return 2;
-    }
-    const fs::path directory = argv[1];
-    bool verbose = false;
-    bool viaNginx = false;
-    for (int i = 2; i < argc; ++i) {
-        verbose = verbose || std::string(argv[i]) == "-v";
-        viaNginx = viaNginx || std::string(argv[i]) == "--nginx";
-    }
-    std::error_code error;
-    if (!fs::is_directory(directory, error)) {
-        std::cout << "skipping: case directory " << directory.string() << " is absent\n";
-        std::cout << "0 passed, 0 failed\n";
+    if (!pindex::scenarios::directoryPresent(*arguments, "case", "0 passed, 0 failed"))
         return 0;
-    }
+    const fs::path& directory = arguments->directory;
+    const bool verbose = arguments->verbose;
+    const bool viaNginx = arguments->viaNginx;
+    std::error_code error;
     std::vector<fs::path> cases;
     for (const auto& entry : fs::recursive_directory_iterator(directory, error)) {
         const auto name = entry.path().filename().string();
