@@ -122,8 +122,12 @@ CaseVerdict checkCase(const ResolvelibCase& testCase, const Result<resolver::Res
             verdict.failures.push_back("resolver error: " + outcome.error().describe());
             return verdict;
         }
+        // Names compared as PEP 503 compares them: the explanation may write Foo_Bar for foo-bar.
+        std::string text = outcome.error().message;
+        for (auto& c : text)
+            c = c == '_' || c == '.' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         for (const auto& name : *testCase.conflicted) {
-            if (!containsWord(outcome.error().message, name))
+            if (!containsWord(text, name))
                 verdict.failures.push_back("the explanation does not name " + name + ": " +
                                            outcome.error().message);
         }
