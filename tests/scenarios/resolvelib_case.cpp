@@ -19,18 +19,30 @@ Error caseError(const std::filesystem::path& file, std::string message)
     return makeFileError(ErrorCode::Parse, std::move(message), file.string());
 }
 
-bool containsWord(std::string_view text, std::string_view word)
+// The package names an explanation mentions, canonical (PEP 503): every run of name characters,
+// without a sentence's closing period, as canonicalizeName() writes it.
+std::set<std::string> namesIn(std::string_view text)
 {
-    for (auto at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
-        const auto isNamePart = [](char c) {
-            return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
-        };
-        const bool startsWord = at == 0 || !isNamePart(text[at - 1]);
-        const bool endsWord = at + word.size() == text.size() || !isNamePart(text[at + word.size()]);
-        if (startsWord && endsWord)
-            return true;
+    const auto isNamePart = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+    };
+    std::set<std::string> names;
+    for (std::size_t at = 0; at < text.size();) {
+        if (!isNamePart(text[at])) {
+            ++at;
+            continue;
+        }
+        auto end = at;
+        while (end < text.size() && isNamePart(text[end]))
+            ++end;
+        auto word = text.substr(at, end - at);
+        while (!word.empty() && (word.back() == '.' || word.back() == '-' || word.back() == '_'))
+            word.remove_suffix(1);
+        if (!word.empty())
+            names.insert(standards::canonicalizeName(word));
+        at = end;
     }
-    return false;
+    return names;
 }
 
 } // namespace
@@ -122,12 +134,10 @@ CaseVerdict checkCase(const ResolvelibCase& testCase, const Result<resolver::Res
             verdict.failures.push_back("resolver error: " + outcome.error().describe());
             return verdict;
         }
-        // Names compared as PEP 503 compares them: the explanation may write Foo_Bar for foo-bar.
-        std::string text = outcome.error().message;
-        for (auto& c : text)
-            c = c == '_' || c == '.' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        // The explanation may write Foo_Bar for foo-bar: names are compared canonical.
+        const auto named = namesIn(outcome.error().message);
         for (const auto& name : *testCase.conflicted) {
-            if (!containsWord(text, name))
+            if (!named.contains(name))
                 verdict.failures.push_back("the explanation does not name " + name + ": " +
                                            outcome.error().message);
         }
