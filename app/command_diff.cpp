@@ -41,7 +41,7 @@ constexpr std::uintmax_t kHeapPerInputByte = 4;
 
 void reserveHeap(std::uintmax_t bytes)
 {
-    util::reserveProcessHeap({.bytes = bytes, .populate = true});
+    util::reserveProcessHeap({.bytes = bytes, .populate = true, .hugePages = true});
 }
 
 std::uintmax_t fileSize(const std::filesystem::path& path)

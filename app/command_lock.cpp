@@ -37,9 +37,10 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 // A lock reads up to a few hundred project pages and metadata files on a pool of threads: 10 to
-// 30 MB of small blocks in a fraction of a second (36 MiB peak RSS for the benchmark's 73-package
-// set). One heap for all threads, its address range marked for huge pages and faulted in as it is
-// used, so those pages cost a few dozen faults instead of thousands (docs/BENCHMARKS.md).
+// 30 MB of small blocks in a fraction of a second. One heap for all threads, kept whole (never
+// trimmed) and faulted in as it is used, in small pages: huge pages would be zeroed whole, however
+// little of each the lock uses, and cost far more where a virtual machine's host has taken back
+// the memory they come from (util::reserveProcessHeap, docs/BENCHMARKS.md).
 constexpr util::HeapReservation kLockHeap{.bytes = 64u << 20, .populate = false, .oneArena = true};
 
 long long millisecondsSince(Clock::time_point start)

@@ -44,7 +44,7 @@ void reserveProcessHeap(const HeapReservation& reservation)
         const auto begin = reinterpret_cast<std::uintptr_t>(block);
         const auto hugeFirst = (begin + kHugePage - 1) & ~(kHugePage - 1);
         const auto hugeLast = (begin + size) & ~(kHugePage - 1);
-        if (hugeFirst < hugeLast)
+        if (reservation.hugePages && hugeFirst < hugeLast)
             (void)madvise(reinterpret_cast<void*>(hugeFirst), hugeLast - hugeFirst, MADV_HUGEPAGE);
         if (!reservation.populate)
             continue;

@@ -8,9 +8,18 @@
 // of a second (parsing two lockfiles, reading a hundred project pages) spends more time in the
 // kernel than in its own code (docs/BENCHMARKS.md, "Lock diff" and "Resolver"). glibc's malloc
 // keeps blocks up to 32 MiB in the heap (instead of mappings of their own) and freed memory in
-// the process; `bytes` of heap are then marked for transparent huge pages (one 2 MiB page instead
-// of 512 small ones, where the system offers them on request: the usual `madvise` setting) and,
-// with `populate`, faulted in at once by madvise(MADV_POPULATE_WRITE).
+// the process; with `populate`, `bytes` of heap are faulted in at once by
+// madvise(MADV_POPULATE_WRITE), and with `hugePages` they are marked for transparent huge pages
+// (one 2 MiB page instead of 512 small ones, where the system offers them on request: the usual
+// `madvise` setting).
+//
+// `hugePages` pays where the pages are populated at once, or touched densely right after start. It
+// does not where they are touched as a program happens to need them: a huge page is zeroed whole
+// however little of it is used (the resolver's heap: 38 MiB resident instead of 27 MiB), and on
+// virtual machines whose host takes back the memory a guest frees (free page reporting), a huge
+// page that has been free for a second or more costs ten to twenty times what the same memory
+// costs in small pages: a `pindex lock` run after a pause took 174 ms with huge pages against
+// 162 ms without (docs/BENCHMARKS.md, "Resolver").
 //
 // `oneArena`: every thread allocates from this one heap. glibc otherwise gives each new thread an
 // arena of its own (a 64 MiB mapping whose pages fault one by one, none of them huge), which for
@@ -28,6 +37,7 @@ struct HeapReservation
 {
     std::uintmax_t bytes = 0; // below 4 MiB nothing is reserved; above 1 GiB, 1 GiB is
     bool populate = true;     // fault the pages in now (the size is known) or on first touch
+    bool hugePages = false;   // mark the reserved range for transparent huge pages
     bool oneArena = false;    // every thread allocates from the main heap
 };
 

@@ -44,7 +44,7 @@ int main(int argc, char** argv)
 {
     using namespace pindex;
     const auto started = std::chrono::steady_clock::now();
-    // The heap `pindex lock` prepares (app/command_lock.cpp): one arena, huge pages as it is used.
+    // The heap `pindex lock` prepares (app/command_lock.cpp): one arena, kept whole, small pages.
     util::reserveProcessHeap({.bytes = 64u << 20, .populate = false, .oneArena = true});
     std::string indexUrl;
     std::string cacheDirectory;

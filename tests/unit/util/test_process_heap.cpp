@@ -1,3 +1,4 @@
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -50,7 +51,49 @@ std::size_t residentBytes()
     return resident * static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
 }
 
+// Whether a mapping overlapping [first, last) is marked for transparent huge pages (MADV_HUGEPAGE
+// shows as "hg" among its VmFlags in /proc/self/smaps).
+bool markedForHugePages(const char* first, const char* last)
+{
+    FILE* smaps = std::fopen("/proc/self/smaps", "r");
+    REQUIRE(smaps != nullptr);
+    bool overlaps = false;
+    bool marked = false;
+    char line[512];
+    while (std::fgets(line, sizeof line, smaps) != nullptr) {
+        unsigned long begin = 0;
+        unsigned long end = 0;
+        if (std::sscanf(line, "%lx-%lx ", &begin, &end) == 2) {
+            overlaps = begin < reinterpret_cast<std::uintptr_t>(last) &&
+                       reinterpret_cast<std::uintptr_t>(first) < end;
+        } else if (overlaps && std::string(line).starts_with("VmFlags:")) {
+            marked = marked || std::string(line).find(" hg") != std::string::npos;
+        }
+    }
+    std::fclose(smaps);
+    return marked;
+}
+
 } // namespace
+
+TEST_CASE("reserveProcessHeap marks the reservation for huge pages only when asked", "[util]")
+{
+    const auto* before = static_cast<const char*>(sbrk(0));
+    util::reserveProcessHeap({.bytes = 8u << 20, .populate = false});
+    const auto* after = static_cast<const char*>(sbrk(0));
+    REQUIRE(after - before >= static_cast<std::ptrdiff_t>(8u << 20));
+    CHECK_FALSE(markedForHugePages(before, after));
+
+    // The same range again (the first reservation is free, at the top of the heap), now marked.
+    util::reserveProcessHeap({.bytes = 8u << 20, .populate = false, .hugePages = true});
+    const auto* again = static_cast<const char*>(sbrk(0));
+    // An empty range is refused only where the kernel has no transparent huge pages at all.
+    if (madvise(nullptr, 0, MADV_HUGEPAGE) != 0 && errno == EINVAL) {
+        WARN("this kernel has no transparent huge pages: only the unmarked case is checked");
+        return;
+    }
+    CHECK(markedForHugePages(before, again));
+}
 
 TEST_CASE("reserveProcessHeap keeps the reserved range in the main heap and lends it to every thread",
           "[util]")
