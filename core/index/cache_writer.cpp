@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include "core/util/file_io.h"
+#include "core/util/thread_priority.h"
 
 namespace pindex::index {
 
@@ -118,6 +119,9 @@ bool CacheWriter::carryOutNext(std::unique_lock<std::mutex>& lock)
 
 void CacheWriter::run()
 {
+    // Nobody waits for a cache file until flush(): the cores go first to the threads that parse
+    // answers and ask the next questions.
+    (void)util::moveThisThreadToBackground();
     std::unique_lock lock(m_mutex);
     while (true) {
         if (carryOutNext(lock))

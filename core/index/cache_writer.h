@@ -6,7 +6,9 @@
 // Creating a cache entry costs a directory lookup or creation, a temporary file and a rename; on
 // ext4 a new inode alone is tens of microseconds of kernel time, and a cold lock of 73 packages
 // writes about 150 entries (docs/BENCHMARKS.md, "Resolver"). Done by the fetching workers, those
-// writes sat on the resolution's critical path; here they overlap the next round trip.
+// writes sat on the resolution's critical path; here they overlap the next round trip. The writer
+// threads run in the background (util::moveThisThreadToBackground): a wave of answers has the
+// cores first, and the writes fill the gaps while everything waits for the network.
 //
 // Invariants:
 //   - an entry handed over is visible to `pending()` until it is on disk (or replaced), so a
