@@ -1,7 +1,8 @@
 #pragma once
 
 // pindex::util::reserveProcessHeap: prepares the heap of a short-lived command-line process for a
-// burst of small allocations, so its pages cost a few faults instead of one per 4 KiB page.
+// burst of small allocations: one heap, never trimmed, and where asked populated at once (a few
+// calls instead of one fault per 4 KiB page) or in huge pages.
 //
 // A fresh process gets every heap page from the kernel on first touch. On virtual machines a
 // fault costs tens of microseconds, so a command that allocates tens of megabytes in a fraction
