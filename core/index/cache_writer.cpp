@@ -54,22 +54,30 @@ std::size_t CacheWriter::defaultThreads()
 
 void CacheWriter::put(const std::filesystem::path& path, Text text)
 {
-    {
-        std::lock_guard lock(m_mutex);
-        const auto [slot, added] = m_pending.insert_or_assign(
-            path.string(), Operation{.text = std::move(text), .generation = ++m_generation});
-        if (!added)
-            return; // queued already (now with this text), or in progress: the newer follows it
-        m_order.push_back(slot->first);
-        if (m_waiting == 0 && m_threads.size() < m_maxThreads) {
-            try {
-                m_threads.emplace_back([this] { run(); });
-            } catch (const std::system_error&) {
-                // No thread to be had: the queue waits for a thread already there, or for
-                // flush() and the destructor, which carry operations out themselves.
-            }
+    std::unique_lock lock(m_mutex);
+    const auto [slot, added] = m_pending.insert_or_assign(
+        path.string(), Operation{.text = std::move(text), .generation = ++m_generation});
+    if (!added)
+        return; // queued already (now with this text), or in progress: the newer follows it
+    m_order.push_back(slot->first);
+    if (m_waiting == 0 && m_threads.size() + m_starting < m_maxThreads) {
+        // Started outside the lock: a thread takes tens of microseconds to create, and meanwhile
+        // the callers handing entries over, the readers of pending() and the writers would wait.
+        ++m_starting;
+        lock.unlock();
+        std::thread thread;
+        try {
+            thread = std::thread([this] { run(); });
+        } catch (const std::system_error&) {
+            // No thread to be had: the queue waits for a thread already there, or for flush()
+            // and the destructor, which carry operations out themselves.
         }
+        lock.lock();
+        --m_starting;
+        if (thread.joinable())
+            m_threads.push_back(std::move(thread));
     }
+    lock.unlock();
     m_wake.notify_one();
 }
 

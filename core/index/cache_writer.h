@@ -83,8 +83,9 @@ private:
     std::map<std::string, Operation> m_pending; // by path; an entry stays until carried out
     std::deque<std::string> m_order;            // paths waiting, in the order they came
     std::uint64_t m_generation = 0;
-    std::size_t m_busy = 0;    // operations being carried out
-    std::size_t m_waiting = 0; // threads waiting for work
+    std::size_t m_busy = 0;     // operations being carried out
+    std::size_t m_waiting = 0;  // threads waiting for work
+    std::size_t m_starting = 0; // threads put() is starting, not yet in m_threads
     bool m_stopping = false;
     std::vector<std::thread> m_threads;
 };

@@ -3,12 +3,15 @@
 // backgroundWrites on a real directory (entries readable at once, on disk after flush or when the
 // cache object goes).
 
+#include <cerrno>
 #include <future>
 #include <map>
 #include <mutex>
 #include <set>
 #include <string>
+#include <sys/resource.h>
 #include <thread>
+#include <unistd.h>
 #include <utility>
 #include <vector>
 
@@ -151,6 +154,42 @@ TEST_CASE("CacheWriter on several threads: each path's latest text, never two op
     CHECK(last.at("p0") == "<removed>");
     for (int path = 1; path < 20; ++path)
         CHECK(last.at("p" + std::to_string(path)) == "v49");
+}
+
+TEST_CASE("CacheWriter fed from several threads starts no more writers than asked, all in the background",
+          "[index][cache]")
+{
+    std::mutex mutex;
+    std::set<std::thread::id> writers; // threads that carried an operation out, the test's own apart
+    std::set<int> priorities;          // their nice values
+    const auto self = std::this_thread::get_id();
+    {
+        CacheWriter writer(
+            [&](const std::string&, const CacheWriter::Text&) {
+                if (std::this_thread::get_id() == self)
+                    return; // flush() lends a hand on the caller's thread
+                errno = 0;
+                const int nice = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
+                std::lock_guard lock(mutex);
+                writers.insert(std::this_thread::get_id());
+                if (errno == 0)
+                    priorities.insert(nice);
+            },
+            2);
+        std::vector<std::thread> feeders;
+        for (int feeder = 0; feeder < 8; ++feeder) {
+            feeders.emplace_back([&writer, feeder] {
+                for (int path = 0; path < 50; ++path)
+                    writer.put("f" + std::to_string(feeder) + "-" + std::to_string(path), text("x"));
+            });
+        }
+        for (auto& feeder : feeders)
+            feeder.join();
+        writer.flush();
+    }
+    CHECK_FALSE(writers.empty());
+    CHECK(writers.size() <= 2);
+    CHECK(priorities == std::set<int>{19});
 }
 
 TEST_CASE("HttpCache with background writes: entries read back at once, on disk after flush",
