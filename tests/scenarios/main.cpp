@@ -37,14 +37,8 @@ int main(int argc, char** argv)
     const fs::path& directory = arguments->directory;
     const bool verbose = arguments->verbose;
     const bool viaNginx = arguments->viaNginx;
-    std::error_code error;
-    std::vector<fs::path> files;
-    for (const auto& entry : fs::recursive_directory_iterator(directory, error)) {
-        if (entry.is_regular_file() && entry.path().extension() == ".toml") {
-            files.push_back(entry.path());
-        }
-    }
-    std::sort(files.begin(), files.end());
+    const auto files = pindex::scenarios::filesUnder(
+        directory, [](const fs::path& path) { return path.extension() == ".toml"; });
 
     std::unique_ptr<pindex::test::TempDir> served;
     std::unique_ptr<pindex::test::NginxFixture> nginx;

@@ -63,14 +63,9 @@ int main(int argc, char** argv)
     const fs::path& directory = arguments->directory;
     const bool verbose = arguments->verbose;
     const bool viaNginx = arguments->viaNginx;
-    std::error_code error;
-    std::vector<fs::path> cases;
-    for (const auto& entry : fs::recursive_directory_iterator(directory, error)) {
-        const auto name = entry.path().filename().string();
-        if (entry.is_regular_file() && name.starts_with("case-") && entry.path().extension() == ".json")
-            cases.push_back(entry.path());
-    }
-    std::sort(cases.begin(), cases.end());
+    const auto cases = pindex::scenarios::filesUnder(directory, [](const fs::path& path) {
+        return path.filename().string().starts_with("case-") && path.extension() == ".json";
+    });
 
     std::unique_ptr<test::TempDir> served;
     std::unique_ptr<test::NginxFixture> nginx;
@@ -102,6 +97,7 @@ int main(int argc, char** argv)
             continue;
         }
         const auto snapshotFile = testCase->snapshotBeside(file);
+        std::error_code error;
         if (!fs::is_regular_file(snapshotFile, error)) {
             std::cout << "FAIL " << relative << ": the snapshot it names, " << snapshotFile.string()
                       << ", is absent\n";

@@ -1,5 +1,6 @@
 #include "tests/scenarios/runner_common.h"
 
+#include <algorithm>
 #include <cctype>
 #include <iostream>
 
@@ -45,6 +46,19 @@ std::string encodePath(std::string_view text, bool keepSlashes)
         }
     }
     return encoded;
+}
+
+std::vector<std::filesystem::path> filesUnder(const std::filesystem::path& directory,
+                                              const std::function<bool(const std::filesystem::path&)>& wanted)
+{
+    std::vector<std::filesystem::path> files;
+    std::error_code error;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(directory, error)) {
+        if (entry.is_regular_file() && wanted(entry.path()))
+            files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    return files;
 }
 
 } // namespace pindex::scenarios

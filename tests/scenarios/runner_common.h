@@ -4,9 +4,11 @@
 // URL paths of the index trees make_index.py --per-scenario writes.
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pindex::scenarios {
 
@@ -26,6 +28,12 @@ struct RunnerArguments
 // (`zeroCounts`), so that a runner pointed at absent data passes and says why.
 [[nodiscard]] bool directoryPresent(const RunnerArguments& arguments, std::string_view what,
                                     std::string_view zeroCounts);
+
+// The regular files under DIR (recursively) that `wanted` accepts, sorted by path; an unreadable
+// directory gives what could be read.
+[[nodiscard]] std::vector<std::filesystem::path>
+filesUnder(const std::filesystem::path& directory,
+           const std::function<bool(const std::filesystem::path&)>& wanted);
 
 // The URL path of a directory that make_index.py --per-scenario wrote (OUT/<file>/<index>/): every
 // byte but RFC 3986's unreserved ones percent-encoded ('/' kept when `keepSlashes`), since file
