@@ -12,10 +12,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view kSimpleBucket = "simple-v1";
-constexpr std::string_view kMetadataBucket = "metadata-v1";
-constexpr std::string_view kArtifactBucket = "artifacts-v1";
-
 std::int64_t modifiedAt(const fs::path& path)
 {
     std::error_code error;
@@ -129,7 +125,7 @@ public:
         }
     }
 
-    // Directories of other cache layouts ("simple-v0") and empty shard directories.
+    // Directories of other cache layouts ("simple-v1", sharded by the key's first two digits).
     void pruneLayouts()
     {
         std::error_code error;

@@ -97,7 +97,7 @@ std::string HttpCache::keyFor(std::string_view url, std::string_view accept)
 
 std::filesystem::path HttpCache::entryPath(std::string_view bucket, std::string_view key) const
 {
-    return m_root / bucket / std::string(key.substr(0, 2)) / std::string(key);
+    return m_root / bucket / std::string(key);
 }
 
 namespace {
@@ -216,7 +216,7 @@ Status HttpCache::store(std::string_view bucket, std::string_view key, const Cac
 
 std::filesystem::path HttpCache::artifactPath(std::string_view sha256) const
 {
-    return m_root / "artifacts-v1" / "sha256" / std::string(sha256.substr(0, 2)) / std::string(sha256);
+    return m_root / kArtifactBucket / "sha256" / std::string(sha256.substr(0, 2)) / std::string(sha256);
 }
 
 std::optional<std::string> HttpCache::loadArtifact(std::string_view sha256) const

@@ -3,9 +3,14 @@
 // The on-disk cache of index traffic, under $XDG_CACHE_HOME/pindex (or ~/.cache/pindex, or a
 // directory the caller chooses):
 //
-//   simple-v1/<ab>/<key>        Simple API responses with their validators (ETag, Last-Modified)
-//   metadata-v1/<ab>/<key>      core metadata files (keyed by their sha256 when the index gives it)
+//   simple-v2/<key>             Simple API responses with their validators (ETag, Last-Modified)
+//   metadata-v2/<key>           core metadata files (keyed by their sha256 when the index gives it)
 //   artifacts-v1/sha256/<ab>/<hex>  downloaded wheels and sdists, content-addressed
+//
+// Responses and metadata files sit directly in their bucket's directory: a cold lock stores some
+// 150 of them, and a directory of its own for each (up to 256 per bucket) cost the filesystem more
+// than the files themselves (docs/BENCHMARKS.md). A bucket's name carries its layout's version; a
+// new layout is a new name, and pruning removes the directories of the others.
 //
 // An entry is one file: a few "name: value" header lines, an empty line, then the body. Every
 // write goes to a temporary file renamed into place (writeFileAtomic), so two Pindex processes
@@ -31,6 +36,11 @@
 namespace pindex::index {
 
 class CacheWriter;
+
+// The buckets of the index client's entries, and of downloads (see the layout above).
+inline constexpr std::string_view kSimpleBucket = "simple-v2";
+inline constexpr std::string_view kMetadataBucket = "metadata-v2";
+inline constexpr std::string_view kArtifactBucket = "artifacts-v1";
 
 struct HttpCacheOptions
 {

@@ -17,9 +17,6 @@
 namespace pindex::index {
 namespace {
 
-constexpr std::string_view kSimpleBucket = "simple-v1";
-constexpr std::string_view kMetadataBucket = "metadata-v1";
-
 bool isJson(std::string_view contentType)
 {
     return contentType.find("json") != std::string_view::npos;

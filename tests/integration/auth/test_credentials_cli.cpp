@@ -213,7 +213,7 @@ TEST_CASE("pindex cache dir, prune and clean work on the cache a lock filled", "
     const auto where = test::runPindex({"cache", "dir"}, environment);
     CHECK(where.exitCode == 0);
     CHECK(where.out == (index.dir / "cache" / "pindex").string() + "\n");
-    REQUIRE(std::filesystem::exists(index.dir / "cache" / "pindex" / "simple-v1"));
+    REQUIRE(std::filesystem::exists(index.dir / "cache" / "pindex" / "simple-v2"));
 
     // Everything was just written: prune keeps it all.
     const auto prune = test::runPindex({"cache", "prune", "--older-than", "0"}, environment);

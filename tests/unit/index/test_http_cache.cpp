@@ -134,6 +134,21 @@ TEST_CASE("cache entries keep the validators and freshness headers", "[index][ca
     CHECK_FALSE(cache.load("simple-v1", "k1"));
 }
 
+TEST_CASE("an entry is one file directly in its bucket's directory", "[index][cache]")
+{
+    test::TempDir dir;
+    {
+        const HttpCache cache(dir.path());
+        REQUIRE(cache.store(kSimpleBucket, "0a1b2c", response("max-age=600")));
+        REQUIRE(cache.store(kMetadataBucket, "ff00", {.body = "Metadata-Version: 2.1"}));
+    }
+    CHECK(std::filesystem::is_regular_file(dir.path() / "simple-v2" / "0a1b2c"));
+    CHECK(std::filesystem::is_regular_file(dir.path() / "metadata-v2" / "ff00"));
+    // No directory per key prefix: storing an entry creates none below its bucket.
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir.path()))
+        CHECK_FALSE((entry.is_directory() && entry.path().parent_path() != dir.path()));
+}
+
 TEST_CASE("an entry's headers read alone match the whole entry's, without the body", "[index][cache]")
 {
     test::TempDir dir;
@@ -161,7 +176,7 @@ TEST_CASE("an entry's headers read alone match the whole entry's, without the bo
     }
     CHECK_FALSE(cache.loadHeaders("simple-v1", "absent"));
     REQUIRE(cache.store("simple-v1", "bad", entry));
-    std::ofstream(cache.root() / "simple-v1" / "ba" / "bad", std::ios::binary) << "no header block at all";
+    std::ofstream(cache.root() / "simple-v1" / "bad", std::ios::binary) << "no header block at all";
     CHECK_FALSE(cache.loadHeaders("simple-v1", "bad"));
     CHECK_FALSE(cache.load("simple-v1", "bad"));
 }
@@ -211,27 +226,27 @@ TEST_CASE("pindex cache prune removes stale and unreferenced entries and keeps w
     fresh.cacheControl = "max-age=99999999";
     fresh.storedAt = now - 2 * week;
     fresh.body = page("kept-1.0-py3-none-any.whl", keptHash);
-    REQUIRE(cache.store("simple-v1", "aa11", fresh));
+    REQUIRE(cache.store(kSimpleBucket, "aa11", fresh));
     // A stale page stored two weeks ago, the only one referring to goneWheel.
     CachedResponse stale = fresh;
     stale.url = "https://example.com/simple/gone/";
     stale.cacheControl = "max-age=60";
     stale.body = page("gone-1.0-py3-none-any.whl", goneHash);
-    REQUIRE(cache.store("simple-v1", "bb22", stale));
+    REQUIRE(cache.store(kSimpleBucket, "bb22", stale));
     // A stale page stored yesterday: kept for revalidation.
     CachedResponse recentStale = stale;
     recentStale.url = "https://example.com/simple/recent/";
     recentStale.storedAt = now - 24 * 3600;
     recentStale.body = page("recent-1.0-py3-none-any.whl", keptHash);
-    REQUIRE(cache.store("simple-v1", "cc33", recentStale));
+    REQUIRE(cache.store(kSimpleBucket, "cc33", recentStale));
 
     REQUIRE(cache.storeArtifact(keptHash, keptWheel));
     REQUIRE(cache.storeArtifact(goneHash, goneWheel));
-    REQUIRE(cache.store("metadata-v1", keptHash, {.body = "Metadata-Version: 2.1"}));
-    REQUIRE(cache.store("metadata-v1", goneHash, {.body = "Metadata-Version: 2.1"}));
-    writeFile(dir / "cache" / "simple-v1" / "dd" / "dd44", "not a cache entry");
-    writeFile(dir / "cache" / "simple-v1" / "aa" / "aa11.pindex-tmp-123", "a crashed writer's leftover");
-    writeFile(dir / "cache" / "simple-v0" / "ab" / "old", "an older layout");
+    REQUIRE(cache.store(kMetadataBucket, keptHash, {.body = "Metadata-Version: 2.1"}));
+    REQUIRE(cache.store(kMetadataBucket, goneHash, {.body = "Metadata-Version: 2.1"}));
+    writeFile(dir / "cache" / kSimpleBucket / "dd44", "not a cache entry");
+    writeFile(dir / "cache" / kSimpleBucket / "aa11.pindex-tmp-123", "a crashed writer's leftover");
+    writeFile(dir / "cache" / "simple-v1" / "ab" / "old", "an older layout");
     writeFile(dir / "cache" / "notes" / "mine", "not a cache layout: left alone");
     // Written just now by another run: kept however stale or unreferenced it looks.
     writeFile(dir / "cache" / "artifacts-v1" / "sha256" / "ff" / "ff99", "a download in progress");
@@ -240,21 +255,21 @@ TEST_CASE("pindex cache prune removes stale and unreferenced entries and keeps w
         if (entry.is_regular_file() && entry.path().filename() != "ff99")
             age(entry.path(), 2 * 3600);
     }
-    for (const auto& name : {"simple-v0", "notes"})
+    for (const auto& name : {"simple-v1", "notes"})
         age(dir / "cache" / name, 2 * 3600);
 
     const auto report = pruneCache(cache, {.now = now});
     REQUIRE(report);
-    CHECK(cache.load("simple-v1", "aa11"));
-    CHECK_FALSE(cache.load("simple-v1", "bb22"));
-    CHECK(cache.load("simple-v1", "cc33"));
+    CHECK(cache.load(kSimpleBucket, "aa11"));
+    CHECK_FALSE(cache.load(kSimpleBucket, "bb22"));
+    CHECK(cache.load(kSimpleBucket, "cc33"));
     CHECK(cache.loadArtifact(keptHash));
     CHECK_FALSE(std::filesystem::exists(cache.artifactPath(goneHash)));
-    CHECK(cache.load("metadata-v1", keptHash));
-    CHECK_FALSE(cache.load("metadata-v1", goneHash));
-    CHECK_FALSE(std::filesystem::exists(dir / "cache" / "simple-v1" / "dd" / "dd44"));
-    CHECK_FALSE(std::filesystem::exists(dir / "cache" / "simple-v1" / "aa" / "aa11.pindex-tmp-123"));
-    CHECK_FALSE(std::filesystem::exists(dir / "cache" / "simple-v0"));
+    CHECK(cache.load(kMetadataBucket, keptHash));
+    CHECK_FALSE(cache.load(kMetadataBucket, goneHash));
+    CHECK_FALSE(std::filesystem::exists(dir / "cache" / kSimpleBucket / "dd44"));
+    CHECK_FALSE(std::filesystem::exists(dir / "cache" / kSimpleBucket / "aa11.pindex-tmp-123"));
+    CHECK_FALSE(std::filesystem::exists(dir / "cache" / "simple-v1"));
     CHECK(std::filesystem::exists(dir / "cache" / "notes" / "mine"));
     CHECK(std::filesystem::exists(dir / "cache" / "artifacts-v1" / "sha256" / "ff" / "ff99"));
     CHECK(report->removed.files == 6);
@@ -263,8 +278,8 @@ TEST_CASE("pindex cache prune removes stale and unreferenced entries and keeps w
     SECTION("--older-than 0 also drops yesterday's stale page")
     {
         REQUIRE(pruneCache(cache, {.now = now, .staleAfterSeconds = 0}));
-        CHECK_FALSE(cache.load("simple-v1", "cc33"));
-        CHECK(cache.load("simple-v1", "aa11"));
+        CHECK_FALSE(cache.load(kSimpleBucket, "cc33"));
+        CHECK(cache.load(kSimpleBucket, "aa11"));
     }
     SECTION("clean removes everything")
     {

@@ -68,7 +68,8 @@ TEST_CASE("a page fresh in the cache is answered without loading libcurl", "[ind
     entry.date = date.data();
     entry.body = R"({"meta": {"api-version": "1.1"}, "name": "demo", "files": [{"filename":
         "demo-1.0-py3-none-any.whl", "url": "demo-1.0-py3-none-any.whl", "hashes": {}}]})";
-    REQUIRE(cache.store("simple-v1", index::HttpCache::keyFor(pageUrl, index::kSimpleAcceptHeader), entry));
+    REQUIRE(cache.store(index::kSimpleBucket, index::HttpCache::keyFor(pageUrl, index::kSimpleAcceptHeader),
+                        entry));
 
     index::HttpClient http;
     index::IndexClient client({.name = "demo", .url = "http://127.0.0.1:9/simple/"},
