@@ -189,6 +189,9 @@ struct LockSession
     std::unique_ptr<resolver::CachedIndexView> view;
     std::unique_ptr<index::IndexSet> indexSet;
     std::unique_ptr<resolver::IndexSource> source;
+    // The solver's state, kept for the exit with the rest of the session (freeing it takes most
+    // of a millisecond); destroyed first, before the source it asked.
+    std::shared_ptr<void> solverState;
 };
 
 namespace {
@@ -299,7 +302,9 @@ Result<ProjectLockResult> lockProject(const ProjectLockRequest& request, Project
     options.cachedView = session->view ? session->view->source() : nullptr;
 
     tell(observer, ProjectLockObserver::Stage::Resolving);
-    auto resolution = resolver::resolve(*session->source, options, stop);
+    auto resolution = request.keepSession
+                          ? resolver::resolve(*session->source, options, stop, session->solverState)
+                          : resolver::resolve(*session->source, options, stop);
     for (const auto& client : session->clients) {
         const auto stats = client->stats();
         result.indexes.push_back({.name = client->config().name,

@@ -49,8 +49,9 @@ struct ProjectLockRequest
     std::filesystem::path cacheDirectory; // empty: HttpCache::defaultDirectory()
     // The HTTP client (its concurrency, retries); null: one of the job's own with the defaults.
     index::HttpClient* http = nullptr;
-    // Hand the job's machinery (HTTP client, cache, index clients, resolver workers) to the
-    // result, settled (ProjectLockResult::session), instead of tearing it down before returning.
+    // Hand the job's machinery (HTTP client, cache, index clients, resolver workers and the
+    // solver's state) to the result, settled (ProjectLockResult::session), instead of tearing it
+    // down before returning.
     bool keepSession = false;
 };
 

@@ -16,6 +16,7 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <stop_token>
@@ -87,5 +88,12 @@ struct Resolution
 // Unsatisfiable: an Error with code Unsatisfiable whose message is the full explanation.
 [[nodiscard]] Result<Resolution> resolve(CandidateSource& source, const ResolveOptions& options,
                                          std::stop_token stop = {});
+
+// The same, but the solver's state (every package's candidates and metadata, the learned
+// incompatibilities) is handed to `state` instead of being freed on return: a caller about to end
+// the process keeps it until then (util::leaveForExit) rather than spend the end of the command
+// on freeing thousands of objects. `state` uses neither `source` nor `options` when destroyed.
+[[nodiscard]] Result<Resolution> resolve(CandidateSource& source, const ResolveOptions& options,
+                                         std::stop_token stop, std::shared_ptr<void>& state);
 
 } // namespace pindex::resolver

@@ -515,4 +515,13 @@ Result<Resolution> resolve(CandidateSource& source, const ResolveOptions& option
     return solver.run();
 }
 
+Result<Resolution> resolve(CandidateSource& source, const ResolveOptions& options, std::stop_token stop,
+                           std::shared_ptr<void>& state)
+{
+    auto solver = std::make_shared<Solver>(source, options, std::move(stop));
+    auto resolution = solver->run();
+    state = std::move(solver);
+    return resolution;
+}
+
 } // namespace pindex::resolver

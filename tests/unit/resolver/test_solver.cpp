@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <memory>
 
 #include <catch2/catch.hpp>
 
@@ -50,6 +51,39 @@ TEST_CASE("Conflicts are learned and the solver backjumps to an older version", 
     const auto* a = resolution->find("a");
     REQUIRE(a);
     CHECK(a->dependencies == std::vector<std::string>{"c"});
+}
+
+TEST_CASE("A resolution that hands its state over resolves the same and frees nothing until asked",
+          "[resolver]")
+{
+    const auto fill = [](MemorySource& source) {
+        source.add("a", {.version = "1.0", .dependencies = {"c==1.0"}});
+        source.add("a", {.version = "2.0", .dependencies = {"c==2.0"}});
+        source.add("b", {.version = "1.0", .dependencies = {"c<2"}});
+        source.add("c", {.version = "1.0"}).add("c", {.version = "2.0"});
+    };
+    MemorySource plainSource;
+    fill(plainSource);
+    const auto plain = pindex::resolver::resolve(plainSource, optionsFor({"a", "b"}));
+    REQUIRE(plain);
+
+    auto source = std::make_unique<MemorySource>();
+    fill(*source);
+    auto options = std::make_unique<ResolveOptions>(optionsFor({"a", "b"}));
+    std::shared_ptr<void> state;
+    const auto kept = pindex::resolver::resolve(*source, *options, {}, state);
+    REQUIRE(kept);
+    REQUIRE(kept->packages.size() == plain->packages.size());
+    for (const auto& package : plain->packages)
+        CHECK(versionOf(*kept, package.name) == package.version.str());
+    CHECK(source->listed == plainSource.listed);
+    // The solver's state is the caller's now, alone, and may outlive the source and the options.
+    REQUIRE(state);
+    CHECK(state.use_count() == 1);
+    source.reset();
+    options.reset();
+    state.reset();
+    CHECK_FALSE(state);
 }
 
 TEST_CASE("An unsatisfiable project is explained step by step", "[resolver]")
