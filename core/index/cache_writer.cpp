@@ -49,7 +49,7 @@ CacheWriter::~CacheWriter()
 
 std::size_t CacheWriter::defaultThreads()
 {
-    return std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+    return 1;
 }
 
 void CacheWriter::put(const std::filesystem::path& path, Text text)

@@ -3,7 +3,7 @@
 // pindex::index::CacheWriter (internal to HttpCache): writes cache entries on threads of its own,
 // so the thread that fetched a page hands it on at once instead of creating files first.
 //
-// Creating a cache entry costs a directory lookup or creation, a temporary file and a rename; on
+// Creating a cache entry costs a directory lookup, a temporary file and a rename; on
 // ext4 a new inode alone is tens of microseconds of kernel time, and a cold lock of 73 packages
 // writes about 150 entries (docs/BENCHMARKS.md, "Resolver"). Done by the fetching workers, those
 // writes sat on the resolution's critical path; here they overlap the next round trip. The writer
@@ -60,8 +60,9 @@ public:
     void flush();
 
     static void carryOutOnDisk(const std::string& path, const Text& text);
-    // As many as the machine has cores, from 1 to 4: creating files is mostly kernel time, which
-    // runs in parallel across directories.
+    // One. The entries of a cache sit in a couple of directories (HttpCache's buckets), and the
+    // kernel creates the files of one directory one at a time, under the directory's lock: a
+    // second writer would mostly wait for it, spinning on a core the resolution wants.
     static std::size_t defaultThreads();
 
 private:

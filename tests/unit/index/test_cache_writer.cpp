@@ -4,9 +4,13 @@
 // cache object goes).
 
 #include <cerrno>
+#include <chrono>
+#include <condition_variable>
 #include <future>
 #include <map>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <sys/resource.h>
@@ -156,40 +160,72 @@ TEST_CASE("CacheWriter on several threads: each path's latest text, never two op
         CHECK(last.at("p" + std::to_string(path)) == "v49");
 }
 
-TEST_CASE("CacheWriter fed from several threads starts no more writers than asked, all in the background",
-          "[index][cache]")
+namespace {
+
+struct Writers
+{
+    std::set<std::thread::id> threads; // threads that carried an operation out, the test's own apart
+    std::set<int> priorities;          // their nice values
+};
+
+// Eight threads hand 50 entries each to a writer of `threads` threads (nullopt: the default).
+Writers feedFromEightThreads(std::optional<std::size_t> threads)
 {
     std::mutex mutex;
-    std::set<std::thread::id> writers; // threads that carried an operation out, the test's own apart
-    std::set<int> priorities;          // their nice values
+    std::condition_variable carried; // a writer thread carried an operation out
+    Writers seen;
     const auto self = std::this_thread::get_id();
+    const CacheWriter::CarryOut record = [&](const std::string&, const CacheWriter::Text&) {
+        if (std::this_thread::get_id() == self)
+            return; // flush() lends a hand on the caller's thread
+        errno = 0;
+        const int nice = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
+        std::lock_guard lock(mutex);
+        seen.threads.insert(std::this_thread::get_id());
+        if (errno == 0)
+            seen.priorities.insert(nice);
+        carried.notify_all();
+    };
     {
-        CacheWriter writer(
-            [&](const std::string&, const CacheWriter::Text&) {
-                if (std::this_thread::get_id() == self)
-                    return; // flush() lends a hand on the caller's thread
-                errno = 0;
-                const int nice = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
-                std::lock_guard lock(mutex);
-                writers.insert(std::this_thread::get_id());
-                if (errno == 0)
-                    priorities.insert(nice);
-            },
-            2);
+        auto writer =
+            threads ? std::make_unique<CacheWriter>(record, *threads) : std::make_unique<CacheWriter>(record);
         std::vector<std::thread> feeders;
         for (int feeder = 0; feeder < 8; ++feeder) {
             feeders.emplace_back([&writer, feeder] {
                 for (int path = 0; path < 50; ++path)
-                    writer.put("f" + std::to_string(feeder) + "-" + std::to_string(path), text("x"));
+                    writer->put("f" + std::to_string(feeder) + "-" + std::to_string(path), text("x"));
             });
         }
         for (auto& feeder : feeders)
             feeder.join();
-        writer.flush();
+        {
+            // Not before a writer thread has had its turn: on one core, flush() could otherwise
+            // carry every operation out itself.
+            std::unique_lock lock(mutex);
+            carried.wait_for(lock, std::chrono::seconds(30), [&seen] { return !seen.threads.empty(); });
+        }
+        writer->flush();
     }
-    CHECK_FALSE(writers.empty());
-    CHECK(writers.size() <= 2);
-    CHECK(priorities == std::set<int>{19});
+    return seen;
+}
+
+} // namespace
+
+TEST_CASE("CacheWriter fed from several threads starts no more writers than asked, all in the background",
+          "[index][cache]")
+{
+    const auto seen = feedFromEightThreads(2);
+    CHECK_FALSE(seen.threads.empty());
+    CHECK(seen.threads.size() <= 2);
+    CHECK(seen.priorities == std::set<int>{19});
+}
+
+TEST_CASE("CacheWriter writes on one thread unless asked for more", "[index][cache]")
+{
+    // A cache's files are created in a couple of directories, one at a time per directory.
+    const auto seen = feedFromEightThreads(std::nullopt);
+    CHECK(seen.threads.size() == 1);
+    CHECK(seen.priorities == std::set<int>{19});
 }
 
 TEST_CASE("HttpCache with background writes: entries read back at once, on disk after flush",
