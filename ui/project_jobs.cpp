@@ -368,14 +368,17 @@ void ProjectJobs::lock(const JobRequest& job)
                            std::move(changes)};
         },
         [this, directory](const Result<Outcome>& outcome) {
+            // Cancelled also when the job was done before the request reached it, but its result
+            // not shown yet: the user asked for it to go away, and a lock is only a preview.
+            if ((m_stop && m_stop->stop_requested()) ||
+                (!outcome && outcome.error().code == ErrorCode::Cancelled)) {
+                end(tr("Locking was cancelled; nothing was written."));
+                Q_EMIT lockFailed(tr("cancelled"));
+                return;
+            }
             if (!outcome) {
                 const Error& error = outcome.error();
-                end(error.code == ErrorCode::Cancelled ? tr("Locking was cancelled; nothing was written.")
-                                                       : tr("Locking failed."));
-                if (error.code == ErrorCode::Cancelled) {
-                    Q_EMIT lockFailed(tr("cancelled"));
-                    return;
-                }
+                end(tr("Locking failed."));
                 if (m_preview == nullptr)
                     m_preview = new RelockPreview(m_window);
                 if (error.code == ErrorCode::Unsatisfiable)

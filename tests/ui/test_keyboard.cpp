@@ -30,6 +30,7 @@
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_paths.h"
 #include "tests/ui/window_fixture.h"
+#include "ui/background.h"
 #include "ui/dialogs/dependency_dialog.h"
 #include "ui/dialogs/settings_dialog.h"
 #include "ui/models/index_model.h"
@@ -235,6 +236,33 @@ TEST_CASE("the add-dependency dialog completes names from an nginx-served index,
     editor->reject();
 }
 
+TEST_CASE("a lock cancelled when its result is ready but not shown shows and writes nothing",
+          "[ui][keyboard]")
+{
+    test::TempDir dir;
+    const auto project = dir / "demo";
+    test::copyTree(test::kDemoProjectDir, project);
+    test::ScriptedPrompter prompter;
+    ui::MainWindow window(test::windowOptions(dir, &prompter));
+    showActive(window);
+    openAndWait(window, project);
+
+    QSignalSpy failed(&window, &ui::MainWindow::lockFailed);
+    QSignalSpy shown(&window, &ui::MainWindow::lockPreviewShown);
+    press(&window, Qt::Key_L, Qt::ControlModifier);
+    REQUIRE(window.isBusy());
+    // The job ends on its pool while this thread keeps the event loop from turning: its result is
+    // ready, and not delivered, when Esc asks to cancel (as when a loaded machine runs the job
+    // between the two key presses).
+    ui::backgroundPool()->waitForDone();
+    press(&window, Qt::Key_Escape);
+    REQUIRE(failed.wait(kTimeoutMs));
+    CHECK(failed.front().at(0).toString() == QStringLiteral("cancelled"));
+    CHECK(shown.isEmpty());
+    CHECK_FALSE(window.isBusy());
+    CHECK_FALSE(fs::exists(project / "pylock.toml"));
+}
+
 TEST_CASE("Tab reaches every control of every tab, and each control has a name to announce",
           "[ui][keyboard][accessibility]")
 {
@@ -377,8 +405,8 @@ TEST_CASE("the window's shortcuts open, switch tabs, find, lock, sync and cancel
     press(&window, Qt::Key_F5);
     REQUIRE(refreshed.wait(kTimeoutMs));
 
-    // Ctrl+L locks; Esc cancels while the resolver runs (its result cannot arrive before the
-    // event loop turns), and nothing is written.
+    // Ctrl+L locks; Esc cancels it (also when the job is done and its result waits for the event
+    // loop, see the test above), and nothing is written.
     QSignalSpy failed(&window, &ui::MainWindow::lockFailed);
     press(&window, Qt::Key_L, Qt::ControlModifier);
     CHECK(window.isBusy());
