@@ -21,7 +21,11 @@ reuses the cache of a first (unmeasured) run. nginx sends no Cache-Control, so a
 revalidate every page. "fresh" is a warm run against the same pages served as PyPI serves them,
 with "Cache-Control: max-age=600, public" (paths /fresh/ and /fresh-nometa/; --no-fresh skips it):
 a client that honours it may answer from its cache without asking (pip asks anyway: it sends
-max-age=0 for index pages). Lock files are removed before every run, so every run resolves. The
+max-age=0 for index pages). Lock files are removed before every run, so every run resolves. Each
+tool's cold runs of a setting follow --warmup unmeasured runs (default 1, each with an empty cache
+of its own), as with hyperfine's --warmup: the tools take turns for minutes, and a tool's first
+run after that would otherwise also measure reading its own program and libraries back from disk
+(a guest may drop page cache nobody touched for a while; docs/BENCHMARKS.md). The
 homes, caches and projects stay until the whole benchmark ends: on ext4, creating a file costs
 several times more while inodes deleted in the last minutes are nearby (the allocator reads each
 one to skip it, `recently_deleted`), so deleting a run's cache would slow the cold run of
@@ -395,6 +399,9 @@ def main() -> int:
     parser.add_argument("--index", required=True, type=Path)
     parser.add_argument("--runs", type=int, default=3, help="measured runs per peer and setting")
     parser.add_argument("--pindex-runs", type=int, default=7, help="measured runs of Pindex per setting")
+    parser.add_argument("--warmup", type=int, default=1,
+                        help="unmeasured runs of each tool before its cold runs of a setting, each with "
+                             "an empty cache of its own")
     parser.add_argument("--delays", default="0,20")
     parser.add_argument("--tools", default="pindex,engine,pip,poetry,pdm")
     parser.add_argument("--cases", default="cheroot,popular")
@@ -431,6 +438,9 @@ def main() -> int:
                         label = tool_name + (f" ({variant})" if variant else "")
                         homes = work / "homes"
                         homes.mkdir(exist_ok=True)
+                        for _ in range(args.warmup):
+                            home = Path(tempfile.mkdtemp(dir=homes))
+                            tool.run(requirements, delay, variant, home, home / "cache")
                         cold = []
                         for _ in range(runs_wanted):
                             home = Path(tempfile.mkdtemp(dir=homes))
