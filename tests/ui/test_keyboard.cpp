@@ -59,6 +59,28 @@ void showActive(QWidget& window)
     REQUIRE(QTest::qWaitForWindowActive(&window));
 }
 
+fs::path copyDemo(const test::TempDir& dir)
+{
+    const auto project = dir / "demo";
+    test::copyTree(test::kDemoProjectDir, project);
+    return project;
+}
+
+// The demo project copied to a temporary directory and open in a shown, active window.
+struct OpenDemo
+{
+    test::TempDir dir;
+    fs::path project = copyDemo(dir);
+    test::ScriptedPrompter prompter;
+    ui::MainWindow window{test::windowOptions(dir, &prompter)};
+
+    OpenDemo()
+    {
+        showActive(window);
+        openAndWait(window, project);
+    }
+};
+
 // Presses `key` where the keyboard focus is (as a user would), or on `fallback` when nothing has it.
 void press(QWidget* fallback, Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
 {
@@ -239,13 +261,9 @@ TEST_CASE("the add-dependency dialog completes names from an nginx-served index,
 TEST_CASE("a lock cancelled when its result is ready but not shown shows and writes nothing",
           "[ui][keyboard]")
 {
-    test::TempDir dir;
-    const auto project = dir / "demo";
-    test::copyTree(test::kDemoProjectDir, project);
-    test::ScriptedPrompter prompter;
-    ui::MainWindow window(test::windowOptions(dir, &prompter));
-    showActive(window);
-    openAndWait(window, project);
+    OpenDemo demo;
+    auto& window = demo.window;
+    const auto& project = demo.project;
 
     QSignalSpy failed(&window, &ui::MainWindow::lockFailed);
     QSignalSpy shown(&window, &ui::MainWindow::lockPreviewShown);
@@ -266,13 +284,8 @@ TEST_CASE("a lock cancelled when its result is ready but not shown shows and wri
 TEST_CASE("Tab reaches every control of every tab, and each control has a name to announce",
           "[ui][keyboard][accessibility]")
 {
-    test::TempDir dir;
-    const auto project = dir / "demo";
-    test::copyTree(test::kDemoProjectDir, project);
-    test::ScriptedPrompter prompter;
-    ui::MainWindow window(test::windowOptions(dir, &prompter));
-    showActive(window);
-    openAndWait(window, project);
+    OpenDemo demo;
+    auto& window = demo.window;
 
     QTabWidget* tabs = window.tabs();
     for (int tab = 0; tab < tabs->count(); ++tab) {
