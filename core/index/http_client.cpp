@@ -9,12 +9,14 @@
 #include <deque>
 #include <limits>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include <curl/curl.h>
 
 #include "core/index/http_date.h"
 #include "core/util/blocking.h"
+#include "core/util/fiber_pool.h"
 
 namespace pindex::index {
 namespace {
@@ -57,6 +59,7 @@ struct Batch
     bool wantsProgress = false;      // the caller reports bytes as they arrive
     bool touched = false;            // something completed since the caller last looked
     std::condition_variable changed; // signalled by the transfer thread
+    util::Fiber* fiber = nullptr;    // the caller's fiber, woken instead (it parks, see getAll)
 };
 
 std::size_t appendBody(char* data, std::size_t size, std::size_t count, void* userData)
@@ -175,8 +178,9 @@ struct HttpClient::Impl
 
     const HttpClientOptions& options;
     std::mutex mutex;
-    CURLM* multi = nullptr;
-    std::vector<CURL*> idleHandles; // the transfer thread's only
+    CURLM* multi = nullptr;                // the transfer thread's
+    std::atomic<CURLM*> wakeable{nullptr}; // `multi` once made, for other threads to wake it
+    std::vector<CURL*> idleHandles;        // the transfer thread's only
     std::string caFile;
     std::string caPath;
     std::deque<Transfer*> ready;    // waiting for a free slot
@@ -211,10 +215,32 @@ struct HttpClient::Impl
             lock.lock();
         }
         multi = made;
+        wakeable = made;
         initialised = true;
+        if (made == nullptr)
+            failQueued();
         lock.unlock();
         initDone.notify_all();
         return made != nullptr;
+    }
+
+    // libcurl could not be initialised: the batches handed over before that was known fail. The
+    // caller holds `mutex`.
+    void failQueued()
+    {
+        for (Transfer* transfer : ready)
+            fail(*transfer, makeError(ErrorCode::Internal, "libcurl could not be initialised"));
+        ready.clear();
+        for (Batch* batch : batches)
+            wakeCaller(*batch);
+    }
+
+    // The caller of getAll() waits on its batch's condition, or has parked its fiber.
+    static void wakeCaller(Batch& batch)
+    {
+        batch.changed.notify_one();
+        if (batch.fiber != nullptr)
+            batch.fiber->wake(batch.bytesReceived.load(std::memory_order_relaxed));
     }
 
     CURL* takeHandle()
@@ -460,7 +486,7 @@ void HttpClient::Impl::run()
         // Only the callers whose batches moved are woken (and those reporting bytes as they come).
         for (Batch* batch : batches) {
             if (batch->touched || (batch->wantsProgress && active > 0))
-                batch->changed.notify_one();
+                wakeCaller(*batch);
         }
         int waitMilliseconds = 1000;
         if (!ready.empty() && active < options.maxConcurrentTransfers)
@@ -522,19 +548,12 @@ std::vector<Result<HttpResponse>> HttpClient::getAll(std::span<const HttpRequest
 {
     if (requests.empty())
         return {};
-    const util::BlockingScope waitingForTheNetwork;
-    std::unique_lock lock(m_impl->mutex);
-    if (!m_impl->wanted) {
-        m_impl->wanted = true;
-        m_impl->initWanted.notify_all();
-    }
-    m_impl->initDone.wait(lock, [this] { return m_impl->initialised; });
-    if (m_impl->multi == nullptr) {
-        return std::vector<Result<HttpResponse>>(
-            requests.size(),
-            std::unexpected(makeError(ErrorCode::Internal, "libcurl could not be initialised")));
-    }
-    lock.unlock();
+    // On a fiber the wait parks the fiber and frees its thread (util::FiberPool); on a thread it
+    // blocks, and the thread's pool may start another meanwhile.
+    util::Fiber* const fiber = util::currentFiber();
+    std::optional<util::BlockingScope> waitingForTheNetwork;
+    if (fiber == nullptr)
+        waitingForTheNetwork.emplace();
     Batch batch;
     batch.requests = requests;
     batch.results.assign(requests.size(), std::unexpected(makeError(ErrorCode::Internal, "not run")));
@@ -542,6 +561,7 @@ std::vector<Result<HttpResponse>> HttpClient::getAll(std::span<const HttpRequest
     batch.transfers.resize(requests.size());
     batch.stop = stop;
     batch.wantsProgress = static_cast<bool>(progress);
+    batch.fiber = fiber;
     for (std::size_t i = 0; i < requests.size(); ++i) {
         batch.transfers[i].batch = &batch;
         batch.transfers[i].request = &requests[i];
@@ -549,16 +569,37 @@ std::vector<Result<HttpResponse>> HttpClient::getAll(std::span<const HttpRequest
         batch.transfers[i].bytesReceived = &batch.bytesReceived;
     }
 
-    lock.lock();
+    std::unique_lock lock(m_impl->mutex);
+    if (m_impl->initialised && m_impl->multi == nullptr) {
+        return std::vector<Result<HttpResponse>>(
+            requests.size(),
+            std::unexpected(makeError(ErrorCode::Internal, "libcurl could not be initialised")));
+    }
+    // The batch is handed over at once, also while the transfer thread still loads libcurl: the
+    // first requests leave the moment it is ready, not after their callers woke up one by one.
+    if (!m_impl->wanted) {
+        m_impl->wanted = true;
+        m_impl->initWanted.notify_all();
+    }
     m_impl->batches.push_back(&batch);
     for (auto& transfer : batch.transfers)
         m_impl->ready.push_back(&transfer);
-    curl_multi_wakeup(m_impl->multi);
-    std::stop_callback wakeOnStop(stop, [multi = m_impl->multi] { curl_multi_wakeup(multi); });
+    const auto wakeTransfers = [impl = m_impl.get()] {
+        if (CURLM* multi = impl->wakeable.load())
+            curl_multi_wakeup(multi);
+    };
+    wakeTransfers();
+    std::stop_callback wakeOnStop(stop, wakeTransfers);
 
     HttpProgress lastProgress{.transfersTotal = requests.size()};
     while (batch.done < requests.size()) {
-        batch.changed.wait(lock);
+        if (fiber != nullptr) {
+            lock.unlock();
+            fiber->park();
+            lock.lock();
+        } else {
+            batch.changed.wait(lock);
+        }
         batch.touched = false;
         if (progress) {
             const HttpProgress current{batch.bytesReceived.load(std::memory_order_relaxed), batch.done,

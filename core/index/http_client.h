@@ -6,7 +6,9 @@
 // libcurl when the first request comes, not before: loading libcurl (some 40 libraries) holds the
 // dynamic loader's lock for milliseconds, and while it does, every other thread of the process that
 // starts a thread or throws waits for it, so a client that sends nothing (every page fresh in the
-// cache) costs nothing. Requests of all callers run on that handle concurrently,
+// cache) costs nothing. Requests made meanwhile are queued at once and leave the moment libcurl is
+// ready; their callers do not wait for the load first. Requests of all callers run on that handle
+// concurrently,
 // at most `maxConcurrentTransfers` at a time, and a caller's request starts as soon as a slot is free,
 // whatever other callers' batches are doing; connection errors, timeouts, interrupted bodies and 5xx answers
 // are retried with exponential backoff.
@@ -21,6 +23,9 @@
 // - Calls are thread-safe; concurrent calls from several threads share the connections and the
 //   concurrency limit (no batch waits for another to finish). Progress callbacks run on the
 //   caller's thread.
+// - A call made on a fiber of a util::FiberPool parks the fiber while it waits, freeing the thread
+//   for other tasks (the fiber is woken with the bytes received as its work hint); on a plain
+//   thread it blocks in a util::BlockingScope.
 
 #include <chrono>
 #include <cstdint>

@@ -174,34 +174,21 @@ private:
 IndexSource::IndexSource(index::IndexSet& indexes, std::stop_token stop, std::size_t parallelism)
     : m_indexes(indexes)
     , m_forwardStop(std::move(stop), [this] { m_stopSource.request_stop(); })
-    , m_parallelism(std::max<std::size_t>(1, parallelism))
-    , m_cpuWorkers(std::max<std::size_t>(2, std::thread::hardware_concurrency()))
+    , m_pool(util::FiberPool::Options{.maxFibers = std::max<std::size_t>(1, parallelism)})
 {}
 
 IndexSource::~IndexSource()
 {
+    // The questions still running see the stop (their transfers end as Cancelled); the pool, the
+    // first member destroyed, waits for them.
     m_stopSource.request_stop();
-    std::unique_lock lock(m_taskMutex);
-    m_stopping = true;
-    m_taskReady.notify_all();
-    m_spawned.wait(lock, [this] { return m_starting == 0; });
-    auto workers = std::move(m_workers);
-    lock.unlock();
-    for (auto& worker : workers) {
-        worker.join();
-    }
 }
 
 void IndexSource::quiesce()
 {
     m_stopSource.request_stop();
-    {
-        std::unique_lock lock(m_taskMutex);
-        m_quiesced = true;
-        m_tasks.clear();
-        m_spawned.wait(lock, [this] { return m_starting == 0; });
-        m_idle.wait(lock, [this] { return m_idleWorkers == m_workers.size(); });
-    }
+    m_quiesced = true;
+    m_pool.drain();
     std::lock_guard lock(m_mutex);
     cancelUnanswered();
 }
@@ -234,83 +221,12 @@ void IndexSource::cancelUnanswered()
 
 std::size_t IndexSource::workersStarted() const
 {
-    std::lock_guard lock(m_taskMutex);
-    return m_workers.size();
-}
-
-bool IndexSource::shouldSpawn() const
-{
-    // A task waits for a worker; workers on the CPU are fewer than the cores (those waiting for the
-    // network do not count); and the pool is not full.
-    const std::size_t workers = m_workers.size() + m_starting;
-    const std::size_t onCpu = workers - std::min(workers, m_blockedWorkers);
-    return m_tasks.size() > m_idleWorkers + m_starting && onCpu < m_cpuWorkers && workers < m_parallelism;
+    return m_pool.threadsStarted();
 }
 
 void IndexSource::post(std::function<void()> task)
 {
-    std::unique_lock lock(m_taskMutex);
-    if (m_stopping || m_quiesced) {
-        return;
-    }
-    m_tasks.push_back(std::move(task));
-    if (!spawnIfWanted(lock)) {
-        m_taskReady.notify_one();
-    }
-}
-
-bool IndexSource::spawnIfWanted(std::unique_lock<std::mutex>& lock)
-{
-    if (m_stopping || m_quiesced || !shouldSpawn()) {
-        return false;
-    }
-    ++m_starting;
-    // Outside the lock: starting a thread waits for the dynamic loader while libcurl loads (see
-    // HttpClient), and the workers already running must not wait with it for their next task.
-    lock.unlock();
-    std::thread worker([this] {
-        util::setBlockingObserver(this);
-        work();
-    });
-    lock.lock();
-    m_workers.push_back(std::move(worker));
-    --m_starting;
-    m_spawned.notify_all();
-    return true;
-}
-
-void IndexSource::blockingBegins()
-{
-    std::unique_lock lock(m_taskMutex);
-    ++m_blockedWorkers;
-    spawnIfWanted(lock);
-}
-
-void IndexSource::blockingEnds()
-{
-    std::lock_guard lock(m_taskMutex);
-    --m_blockedWorkers;
-}
-
-void IndexSource::work()
-{
-    std::unique_lock lock(m_taskMutex);
-    while (true) {
-        ++m_idleWorkers;
-        if (m_quiesced) {
-            m_idle.notify_all();
-        }
-        m_taskReady.wait(lock, [this] { return m_stopping || !m_tasks.empty(); });
-        --m_idleWorkers;
-        if (m_stopping) {
-            return;
-        }
-        auto task = std::move(m_tasks.front());
-        m_tasks.pop_front();
-        lock.unlock();
-        task();
-        lock.lock();
-    }
+    (void)m_pool.post(std::move(task)); // refused once quiesced: cancelUnanswered() answers
 }
 
 PackageCandidates IndexSource::toCandidates(index::CandidateSet& found,

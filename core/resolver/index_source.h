@@ -2,7 +2,7 @@
 
 // pindex::resolver::IndexSource: a CandidateSource over core/index's IndexSet, which applies the
 // strategy, explicit indexes and pins. Every question (the candidates of one package, the metadata
-// of one candidate) runs as its own task on a small pool of threads, so each answer is available as
+// of one candidate) runs as its own task, on a fiber of a small pool, so each answer is available as
 // soon as its own requests are done: the resolver's streaming calls (requestCandidates,
 // requestMetadata, takeCompleted) hand them over one by one, and the shared HttpClient keeps all
 // transfers in flight on one connection pool. Blocking calls wait for a task already running for
@@ -18,12 +18,11 @@
 // serve comes from the earliest of them. A listing keeps the page's files as they are and builds a
 // version's Distributions (masked URL, hash, wheel tag) only when Candidate::loadFiles asks, so a
 // page of thousands of files costs little more than reading it. The destructor cancels what is
-// still running and waits. quiesce() cancels and waits too, but leaves the workers parked instead of
-// ending them: a process about to exit then need not pay for ending dozens of threads.
+// still running and waits. quiesce() cancels and waits too, but leaves the pool's threads parked
+// instead of ending them: a process about to exit then need not pay for ending them.
 
 #include <atomic>
 #include <condition_variable>
-#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -31,24 +30,22 @@
 #include <optional>
 #include <stop_token>
 #include <string>
-#include <thread>
 #include <tuple>
 #include <vector>
 
 #include "core/index/index_set.h"
 #include "core/resolver/candidate_source.h"
-#include "core/util/blocking.h"
+#include "core/util/fiber_pool.h"
 
 namespace pindex::resolver {
 
-class IndexSource
-    : public CandidateSource
-    , private util::BlockingObserver
+class IndexSource : public CandidateSource
 {
 public:
-    // `indexes` outlives the source; at most `parallelism` questions run at once. Workers start as
-    // questions come, but no more than the cores are kept busy: another starts only while some wait
-    // for the network (util::BlockingScope), so questions the cache answers run on a few threads.
+    // `indexes` outlives the source; at most `parallelism` questions run at once, each on a fiber
+    // of a util::FiberPool: a question waiting for the network parks its fiber, so all of them run
+    // on as many threads as there are cores (another starts only while one is blocked otherwise,
+    // in a util::BlockingScope).
     explicit IndexSource(index::IndexSet& indexes, std::stop_token stop = {}, std::size_t parallelism = 32);
     ~IndexSource() override;
     IndexSource(const IndexSource&) = delete;
@@ -66,10 +63,10 @@ public:
     // How many worker threads have started so far.
     [[nodiscard]] std::size_t workersStarted() const;
 
-    // Cancels what is running, drops what waits and returns once every worker is idle; every
-    // question not answered by then, or asked later, is answered with a Cancelled error. The
-    // workers stay, parked (the destructor ends them), so a process that exits right after need
-    // not destroy the source.
+    // Cancels what is running, drops what waits and returns once every running question has
+    // ended; every question not answered by then, or asked later, is answered with a Cancelled
+    // error. The threads stay, parked (the destructor ends them), so a process that exits right
+    // after need not destroy the source.
     void quiesce();
 
 private:
@@ -96,14 +93,6 @@ private:
     // holds m_mutex.
     void cancelUnanswered();
     void post(std::function<void()> task);
-    void work();
-    // Under m_taskMutex: whether a new worker should start now.
-    [[nodiscard]] bool shouldSpawn() const;
-    // Starts a worker when shouldSpawn() says so; `lock` holds m_taskMutex, and holds it again on
-    // return (it is released while the thread starts). Returns whether a worker started.
-    bool spawnIfWanted(std::unique_lock<std::mutex>& lock);
-    void blockingBegins() override;
-    void blockingEnds() override;
     [[nodiscard]] Result<CandidateMetadata> readMetadata(const CandidateKey& key, std::uint32_t slot);
 
     // A package's files from its listing, grouped by candidate (one slot per version); its
@@ -117,7 +106,6 @@ private:
     index::IndexSet& m_indexes;
     std::stop_source m_stopSource;
     std::stop_callback<std::function<void()>> m_forwardStop;
-    std::size_t m_parallelism;
 
     std::mutex m_mutex;
     std::condition_variable m_changed; // a listing or metadata finished
@@ -128,18 +116,9 @@ private:
     std::vector<Completion> m_completed;
     std::size_t m_outstanding = 0; // streamed answers not yet taken
 
-    mutable std::mutex m_taskMutex;
-    std::condition_variable m_taskReady;
-    std::deque<std::function<void()>> m_tasks;
-    std::condition_variable m_spawned; // a worker spawnIfWanted() started is in m_workers
-    std::size_t m_cpuWorkers;          // workers kept on the CPU at most: the cores
-    std::size_t m_idleWorkers = 0;
-    std::size_t m_blockedWorkers = 0; // inside a BlockingScope (waiting for the network)
-    std::size_t m_starting = 0;       // workers spawnIfWanted() is starting, not yet in m_workers
-    bool m_stopping = false;
-    std::atomic<bool> m_quiesced = false; // no task is queued or taken any more
-    std::condition_variable m_idle;       // a worker became idle (wanted by quiesce())
-    std::vector<std::thread> m_workers;
+    std::atomic<bool> m_quiesced = false; // quiesce() was called: no question starts any more
+    // Last: destroyed first, it waits for the questions still running, which use the members above.
+    util::FiberPool m_pool;
 };
 
 } // namespace pindex::resolver
