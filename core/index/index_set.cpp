@@ -7,6 +7,7 @@
 
 #include "core/index/flat_index.h"
 #include "core/standards/name.h"
+#include "core/util/blocking.h"
 
 namespace pindex::index {
 namespace {
@@ -160,6 +161,8 @@ struct IndexSet::Search
 namespace {
 
 // Runs `work(i)` for every i in [0, count), the first on this thread and the rest on their own.
+// Waiting for the others blocks this thread (a fiber's too): the pool whose task it runs may start
+// another thread meanwhile.
 template <typename Work>
 void inParallel(std::size_t count, Work work)
 {
@@ -168,6 +171,9 @@ void inParallel(std::size_t count, Work work)
         others.push_back(std::async(std::launch::async, [&work, i] { work(i); }));
     if (count > 0)
         work(0);
+    if (others.empty())
+        return;
+    const util::BlockingScope waiting;
     for (auto& other : others)
         other.get();
 }
