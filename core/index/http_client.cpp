@@ -178,9 +178,10 @@ struct HttpClient::Impl
 
     const HttpClientOptions& options;
     std::mutex mutex;
-    CURLM* multi = nullptr;                // the transfer thread's
-    std::atomic<CURLM*> wakeable{nullptr}; // `multi` once made, for other threads to wake it
-    std::vector<CURL*> idleHandles;        // the transfer thread's only
+    // Made by the transfer thread once libcurl is loaded; other threads read it to wake that
+    // thread (curl_multi_wakeup), also while it is still being made.
+    std::atomic<CURLM*> multi{nullptr};
+    std::vector<CURL*> idleHandles; // the transfer thread's only
     std::string caFile;
     std::string caPath;
     std::deque<Transfer*> ready;    // waiting for a free slot
@@ -215,7 +216,6 @@ struct HttpClient::Impl
             lock.lock();
         }
         multi = made;
-        wakeable = made;
         initialised = true;
         if (made == nullptr)
             failQueued();
@@ -585,8 +585,8 @@ std::vector<Result<HttpResponse>> HttpClient::getAll(std::span<const HttpRequest
     for (auto& transfer : batch.transfers)
         m_impl->ready.push_back(&transfer);
     const auto wakeTransfers = [impl = m_impl.get()] {
-        if (CURLM* multi = impl->wakeable.load())
-            curl_multi_wakeup(multi);
+        if (CURLM* made = impl->multi.load())
+            curl_multi_wakeup(made);
     };
     wakeTransfers();
     std::stop_callback wakeOnStop(stop, wakeTransfers);

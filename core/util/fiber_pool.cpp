@@ -136,12 +136,10 @@ FiberPool::FiberPool(Options options)
 
 FiberPool::~FiberPool()
 {
+    drain();
     std::vector<std::unique_ptr<Worker>> workers;
     {
-        std::unique_lock lock(m_mutex);
-        m_draining = true;
-        m_tasks.clear();
-        m_finished.wait(lock, [this] { return m_liveFibers == 0 && m_starting == 0; });
+        std::lock_guard lock(m_mutex);
         m_stopping = true;
         for (auto& worker : m_workers)
             worker->wakeUp.notify_all();
@@ -181,7 +179,8 @@ void FiberPool::drain()
     std::unique_lock lock(m_mutex);
     m_draining = true;
     m_tasks.clear();
-    m_finished.wait(lock, [this] { return m_liveFibers == 0; });
+    // A thread being started is waited for too: it is in m_workers, to be ended, once it returns.
+    m_finished.wait(lock, [this] { return m_liveFibers == 0 && m_starting == 0; });
 }
 
 std::size_t FiberPool::threadsStarted() const
