@@ -5,6 +5,8 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -90,4 +92,45 @@ TEST_CASE("What is left for exit is not destroyed; the process ends with the cod
         CHECK(end.exitCode == 104);
         CHECK(end.output == "locked\ndestroyed\n");
     }
+}
+
+TEST_CASE("A process that ends with objects left ends before its memory is reclaimed: a helper "
+          "sharing it ends right after, keeping only its sockets",
+          "[util][exit]")
+{
+    // The helper outlives the process, and is then reparented: to this test while it is a
+    // subreaper, so that it can be waited for.
+    REQUIRE(::prctl(PR_SET_CHILD_SUBREAPER, 1) == 0);
+    int sockets[2];
+    REQUIRE(::socketpair(AF_UNIX, SOCK_STREAM, 0, sockets) == 0);
+    int extra[2]; // a pipe the process holds besides its standard streams
+    REQUIRE(::pipe(extra) == 0);
+    const auto end = runChild([&] {
+        ::close(sockets[0]);
+        ::close(extra[0]);
+        util::leaveForExit(std::make_shared<Noisy>());
+        std::cout << "locked\n";
+        return 5;
+    });
+    ::close(sockets[1]);
+    ::close(extra[1]);
+    CHECK(end.exitCode == (util::finishSkipsTeardown() ? 5 : 105));
+    CHECK(end.output == (util::finishSkipsTeardown() ? "locked\n" : "locked\ndestroyed\n"));
+
+    // Whatever the helper holds, it lets go of as it ends: it ends by itself, once the process has.
+    int status = -1;
+    const pid_t helper = ::waitpid(-1, &status, 0);
+    if (util::finishSkipsTeardown()) {
+        REQUIRE(helper > 0);
+        CHECK(WIFEXITED(status));
+        CHECK(WEXITSTATUS(status) == 0);
+    } else {
+        CHECK(helper == -1); // under a sanitizer the process ends as main returns, without a helper
+    }
+    char byte = 0;
+    CHECK(::read(sockets[0], &byte, 1) == 0); // the socket's other end is closed
+    CHECK(::read(extra[0], &byte, 1) == 0);
+    ::close(sockets[0]);
+    ::close(extra[0]);
+    REQUIRE(::prctl(PR_SET_CHILD_SUBREAPER, 0) == 0);
 }
