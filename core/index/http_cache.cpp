@@ -195,7 +195,15 @@ std::optional<CachedResponse> HttpCache::loadHeaders(std::string_view bucket, st
 
 Status HttpCache::store(std::string_view bucket, std::string_view key, const CachedResponse& response) const
 {
-    std::string text = "format: pindex-cache-1\n";
+    return store(bucket, key, response, response.body);
+}
+
+Status HttpCache::store(std::string_view bucket, std::string_view key, const CachedResponse& response,
+                        std::string_view body) const
+{
+    std::string text;
+    text.reserve(body.size() + 1024);
+    text += "format: pindex-cache-1\n";
     text += "url: " + oneLine(maskUrlCredentials(response.url)) + '\n';
     text += "content-type: " + oneLine(response.contentType) + '\n';
     text += "etag: " + oneLine(response.etag) + '\n';
@@ -205,7 +213,7 @@ Status HttpCache::store(std::string_view bucket, std::string_view key, const Cac
     text += "expires: " + oneLine(response.expires) + '\n';
     text += "age: " + std::to_string(response.age) + '\n';
     text += "stored-at: " + std::to_string(response.storedAt) + "\n\n";
-    text += response.body;
+    text += body;
     const auto path = entryPath(bucket, key);
     if (m_writer) {
         m_writer->put(path, std::make_shared<const std::string>(std::move(text)));

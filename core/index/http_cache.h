@@ -91,6 +91,10 @@ public:
     // fetched again next time).
     [[nodiscard]] Status store(std::string_view bucket, std::string_view key,
                                const CachedResponse& response) const;
+    // The same with the body given apart (`response.body` is not read): a page read in summary
+    // keeps its body in the page.
+    [[nodiscard]] Status store(std::string_view bucket, std::string_view key, const CachedResponse& response,
+                               std::string_view body) const;
 
     [[nodiscard]] std::filesystem::path artifactPath(std::string_view sha256) const;
     [[nodiscard]] std::optional<std::string> loadArtifact(std::string_view sha256) const;

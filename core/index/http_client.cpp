@@ -74,12 +74,14 @@ std::size_t appendBody(char* data, std::size_t size, std::size_t count, void* us
         // Room for the whole body at once when the server announced its length: a 500 KB page
         // would otherwise be copied into ever larger buffers as it arrives, on the thread every
         // transfer waits for. With a Content-Encoding the announced length is the encoded one, a
-        // lower bound.
+        // lower bound. And room for kBodySlack bytes more, which parsers reading whole words past
+        // the end (simdjson) need to read the body where it is.
         curl_off_t announced = -1;
         if (curl_easy_getinfo(transfer->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced) == CURLE_OK &&
             announced > 0)
             body.reserve(static_cast<std::size_t>(
-                std::min(static_cast<std::uint64_t>(announced), transfer->maxBodyBytes)));
+                             std::min(static_cast<std::uint64_t>(announced), transfer->maxBodyBytes)) +
+                         kBodySlack);
     }
     body.append(data, size * count);
     transfer->bytesReceived->fetch_add(size * count, std::memory_order_relaxed);

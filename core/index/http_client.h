@@ -58,10 +58,14 @@ struct HttpRequest
     std::uint64_t maxBodyBytes = 0;
 };
 
+// The capacity an HttpResponse's body has beyond its size when the server announced the length:
+// parsers that read whole words past the end (simdjson needs 64 bytes) then read it in place.
+inline constexpr std::size_t kBodySlack = 64;
+
 struct HttpResponse
 {
     long status = 0;
-    std::string body;
+    std::string body; // with kBodySlack bytes of spare capacity, when the length was announced
     std::string contentType;
     std::string effectiveUrl;                                 // after redirects, credentials masked
     std::vector<std::pair<std::string, std::string>> headers; // of the final response, names lower-cased

@@ -29,6 +29,21 @@ Result<ProjectPage> parsePage(std::string_view body, std::string_view contentTyp
     return parseProjectPageHtml(body, url);
 }
 
+// A page in the detail asked for; a summary takes the body (into the page's `text`).
+Result<ProjectPage> readPage(std::string& body, std::string_view contentType, std::string_view url,
+                             PageDetail detail)
+{
+    if (detail == PageDetail::Summary && isJson(contentType))
+        return summarizeProjectPageJson(std::move(body), url);
+    return parsePage(body, contentType, url);
+}
+
+// The page's body, wherever the reading left it: in the page's text (summary) or in `body`.
+std::string_view bodyOf(const ProjectPage& page, const std::string& body)
+{
+    return page.text ? page.text->text() : std::string_view(body);
+}
+
 } // namespace
 
 std::string_view toString(AuthenticateMode mode)
@@ -95,7 +110,7 @@ Result<std::optional<ProjectPage>> IndexClient::projectPage(std::string_view pro
 
 std::vector<Result<std::optional<ProjectPage>>>
 IndexClient::projectPages(std::span<const std::string> projects, std::stop_token stop,
-                          const HttpProgressCallback& progress)
+                          const HttpProgressCallback& progress, PageDetail detail)
 {
     using PageResult = Result<std::optional<ProjectPage>>;
     std::vector<PageResult> results(projects.size(), std::optional<ProjectPage>());
@@ -152,7 +167,8 @@ IndexClient::projectPages(std::span<const std::string> projects, std::stop_token
             const bool fresh =
                 lookup.cached && HttpCache::isFresh(*lookup.cached, m_config.apiCacheControl, now);
             if (lookup.cached && (m_services.offline || fresh)) {
-                auto page = parsePage(lookup.cached->body, lookup.cached->contentType, lookup.cached->url);
+                auto page =
+                    readPage(lookup.cached->body, lookup.cached->contentType, lookup.cached->url, detail);
                 if (page)
                     results[i] = std::move(*page);
                 else
@@ -229,7 +245,7 @@ IndexClient::projectPages(std::span<const std::string> projects, std::stop_token
             continue;
         }
         entry.storedAt = unixNow();
-        auto page = parsePage(entry.body, entry.contentType, entry.url);
+        auto page = readPage(entry.body, entry.contentType, entry.url, detail);
         if (!page) {
             result = std::unexpected(indexError(page.error()));
             continue;
@@ -244,7 +260,7 @@ IndexClient::projectPages(std::span<const std::string> projects, std::stop_token
             m_services.cache->remove(kSimpleBucket, lookup.key); // no-store: keep nothing
         } else if (m_services.cache != nullptr && worthStoring) {
             // A cache that cannot be written is not a reason to fail the lookup.
-            (void)m_services.cache->store(kSimpleBucket, lookup.key, entry);
+            (void)m_services.cache->store(kSimpleBucket, lookup.key, entry, bodyOf(*page, entry.body));
         }
         result = std::move(*page);
     }

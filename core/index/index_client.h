@@ -98,10 +98,11 @@ public:
     // The project's files here, or std::nullopt when the index does not have the project.
     [[nodiscard]] Result<std::optional<ProjectPage>> projectPage(std::string_view project,
                                                                  std::stop_token stop = {});
-    // Many projects at once, fetched concurrently; results in input order.
+    // Many projects at once, fetched concurrently; results in input order. JSON pages are read in
+    // `detail` (see PageDetail; the cache keeps the page whole either way).
     [[nodiscard]] std::vector<Result<std::optional<ProjectPage>>>
     projectPages(std::span<const std::string> projects, std::stop_token stop = {},
-                 const HttpProgressCallback& progress = {});
+                 const HttpProgressCallback& progress = {}, PageDetail detail = PageDetail::Full);
     [[nodiscard]] Result<ProjectList> projectList(std::stop_token stop = {});
 
     // The METADATA text of a distribution file of this index (hash-verified when the index gives

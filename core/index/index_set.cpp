@@ -26,17 +26,26 @@ std::vector<Candidate> candidatesOf(ProjectPage& page, std::string_view package,
     std::vector<Candidate> candidates;
     candidates.reserve(page.files.size());
     standards::WheelNameReader wheels; // a release's wheels follow one another on a page
-    for (auto& file : page.files) {
+    const bool summary = page.text != nullptr;
+    for (std::size_t i = 0; i < page.files.size(); ++i) {
+        auto& file = page.files[i];
         auto parsed = distributionNameOf(file.filename, wheels);
         if (!parsed || parsed->name != package)
             continue;
-        candidates.push_back({std::move(parsed->version), std::move(file), indexName});
+        auto& candidate = candidates.emplace_back(Candidate{
+            .version = std::move(parsed->version), .file = std::move(file), .indexName = indexName});
+        if (summary) {
+            candidate.page = page.text;
+            candidate.entry = page.entries[i];
+        }
     }
     return candidates;
 }
 
-// Sorts positions and moves each candidate once (a candidate carries a whole file, which a sort
-// would move many times); a page lists its versions oldest first, most often.
+// Sorts positions, then puts each candidate in its place within the vector (a candidate carries a
+// whole file, which a sort would move many times, and a second vector would be fresh memory to
+// fault in for every file of the page). A page lists its files by name, most often, which is
+// oldest first only roughly: the order is a permutation, applied cycle by cycle.
 void sortNewestFirst(std::vector<Candidate>& candidates)
 {
     std::vector<std::uint32_t> order(candidates.size());
@@ -44,13 +53,22 @@ void sortNewestFirst(std::vector<Candidate>& candidates)
     std::ranges::stable_sort(order, [&candidates](std::uint32_t a, std::uint32_t b) {
         return candidates[b].version < candidates[a].version;
     });
-    if (std::ranges::is_sorted(order))
-        return;
-    std::vector<Candidate> sorted;
-    sorted.reserve(candidates.size());
-    for (const auto position : order)
-        sorted.push_back(std::move(candidates[position]));
-    candidates = std::move(sorted);
+    // order[k]: the position whose candidate goes to k. Following a cycle from k, each position
+    // takes the candidate it wants and is marked done (order[k] == k).
+    for (std::uint32_t start = 0; start < order.size(); ++start) {
+        if (order[start] == start)
+            continue;
+        Candidate held = std::move(candidates[start]);
+        std::uint32_t at = start;
+        while (order[at] != start) {
+            const std::uint32_t from = order[at];
+            candidates[at] = std::move(candidates[from]);
+            order[at] = at;
+            at = from;
+        }
+        candidates[at] = std::move(held);
+        order[at] = at;
+    }
 }
 
 } // namespace
@@ -182,7 +200,8 @@ void inParallel(std::size_t count, Work work)
 
 std::vector<Result<CandidateSet>> IndexSet::search(std::span<const std::string> packages,
                                                    const standards::SpecifierSet* requirement,
-                                                   bool keepEveryIndex, std::stop_token stop)
+                                                   bool keepEveryIndex, std::stop_token stop,
+                                                   PageDetail detail)
 {
     // Strategies that look at every index ask them all at once.
     const bool merging = m_strategy == IndexStrategy::UnsafeBestMatch ||
@@ -282,7 +301,7 @@ std::vector<Result<CandidateSet>> IndexSet::search(std::span<const std::string> 
             std::vector<std::string> names;
             for (const std::size_t i : asked[c])
                 names.push_back(searches[i].result.package);
-            pages[c] = clients[c]->projectPages(names, stop);
+            pages[c] = clients[c]->projectPages(names, stop, {}, detail);
         });
         // Apply the answers in each package's index order.
         for (std::size_t i = 0; i < searches.size(); ++i) {
@@ -320,14 +339,22 @@ Result<CandidateSet> IndexSet::candidates(std::string_view package,
                                           const standards::SpecifierSet* requirement, std::stop_token stop)
 {
     const std::string name(package);
-    auto results = search(std::span<const std::string>(&name, 1), requirement, false, std::move(stop));
+    auto results =
+        search(std::span<const std::string>(&name, 1), requirement, false, std::move(stop), PageDetail::Full);
     return std::move(results.front());
 }
 
 std::vector<Result<CandidateSet>> IndexSet::candidatesAll(std::span<const std::string> packages,
-                                                          std::stop_token stop)
+                                                          std::stop_token stop, PageDetail detail)
 {
-    return search(packages, nullptr, true, std::move(stop));
+    return search(packages, nullptr, true, std::move(stop), detail);
+}
+
+Result<DistributionFile> Candidate::completeFile() const
+{
+    if (!page)
+        return file;
+    return page->complete(entry);
 }
 
 std::vector<Result<std::string>> IndexSet::coreMetadataAll(std::span<const Candidate> candidates,
@@ -356,11 +383,19 @@ std::vector<Result<std::string>> IndexSet::coreMetadataAll(std::span<const Candi
     }
     inParallel(clients.size(), [&](std::size_t c) {
         std::vector<DistributionFile> files;
-        for (const std::size_t i : asked[c])
-            files.push_back(candidates[i].file);
+        std::vector<std::size_t> positions; // in `candidates`, of `files`
+        for (const std::size_t i : asked[c]) {
+            auto file = candidates[i].completeFile();
+            if (!file) {
+                results[i] = std::unexpected(std::move(file.error()));
+                continue;
+            }
+            files.push_back(std::move(*file));
+            positions.push_back(i);
+        }
         auto texts = clients[c]->coreMetadataAll(files, stop);
-        for (std::size_t k = 0; k < asked[c].size(); ++k)
-            results[asked[c][k]] = std::move(texts[k]);
+        for (std::size_t k = 0; k < positions.size(); ++k)
+            results[positions[k]] = std::move(texts[k]);
     });
     return results;
 }

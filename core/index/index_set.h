@@ -56,11 +56,17 @@ struct IndexPins
 struct Candidate
 {
     standards::Version version;
-    DistributionFile file;
+    DistributionFile file; // in summary when `page` is set (see PageDetail)
     std::string indexName;
     // The position of its index among those the package was searched on (0 = the first); under
     // unsafe-first-match a caller prefers lower ranks.
     std::uint32_t rank = 0;
+    // Set when the file was read in summary: its page, and where the file lies in it.
+    std::shared_ptr<const PageText> page;
+    PageEntry entry;
+
+    // The whole file: `file` itself, or read from the page when `file` is a summary.
+    [[nodiscard]] Result<DistributionFile> completeFile() const;
 };
 
 struct CandidateSet
@@ -96,8 +102,11 @@ public:
     // Many packages at once (see "Batches" above); results in input order. Under
     // unsafe-first-match every index's candidates are kept, each with the rank of its index, for a
     // resolver that tries the versions of earlier indexes first.
+    // JSON pages are read in `detail` (PageDetail): in summary, each candidate completes its file
+    // with completeFile(), which coreMetadataAll() does by itself.
     [[nodiscard]] std::vector<Result<CandidateSet>> candidatesAll(std::span<const std::string> packages,
-                                                                  std::stop_token stop = {});
+                                                                  std::stop_token stop = {},
+                                                                  PageDetail detail = PageDetail::Full);
 
     // The core metadata of many candidates (each from its own index), fetched concurrently; results
     // in input order. An sdist without a PEP 658 file is read through IndexClient::sdistMetadata.
@@ -113,7 +122,8 @@ private:
     struct Search;
     [[nodiscard]] std::vector<Result<CandidateSet>> search(std::span<const std::string> packages,
                                                            const standards::SpecifierSet* requirement,
-                                                           bool keepEveryIndex, std::stop_token stop);
+                                                           bool keepEveryIndex, std::stop_token stop,
+                                                           PageDetail detail);
     [[nodiscard]] IndexClient* find(std::string_view name) const;
     [[nodiscard]] std::vector<IndexClient*> orderedClients() const;
 

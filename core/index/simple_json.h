@@ -15,6 +15,11 @@ namespace pindex::index {
 
 // `pageUrl` is the URL the page was fetched from: relative file URLs resolve against it.
 [[nodiscard]] Result<ProjectPage> parseProjectPageJson(std::string_view json, std::string_view pageUrl);
+// The same page read in summary (PageDetail): the page's text moves into the result's `text`.
+// Every check of the full reader that concerns the page's shape, a file's `filename` or its `url`
+// is made at once, with the same error; values the summary does not read are checked when their
+// file is completed.
+[[nodiscard]] Result<ProjectPage> summarizeProjectPageJson(std::string json, std::string_view pageUrl);
 [[nodiscard]] Result<ProjectList> parseProjectListJson(std::string_view json, std::string_view pageUrl);
 
 // The links of one page resolved against its URL, as resolveUrl(pageUrl, link) does, without
@@ -26,6 +31,8 @@ public:
         : m_base(pageUrl)
     {}
     [[nodiscard]] Result<std::string> resolve(std::string_view link);
+    // Whether resolve(link) would succeed, without building the URL where the directory is known.
+    [[nodiscard]] Status check(std::string_view link);
 
 private:
     std::string_view m_base;

@@ -114,6 +114,12 @@ public:
         for (std::size_t k = 1; k < m_begin.size(); ++k) {
             m_begin[k] += m_begin[k - 1];
         }
+        // The listing is newest first, so the slots only grow along it; with no file skipped (one
+        // index, or no version on two) it is grouped already and is kept as it is.
+        if (m_begin.back() == files.size() && std::ranges::is_sorted(slots)) {
+            m_files = std::move(files);
+            return;
+        }
         std::vector<std::uint32_t> next(m_begin.begin(), m_begin.end() - 1);
         m_files.resize(m_begin.back());
         for (std::size_t i = 0; i < files.size(); ++i) {
@@ -157,11 +163,21 @@ public:
             return;
         }
         for (const auto& file : files(slot)) {
-            if (file.file.isWheel()) {
+            const bool wheel = file.file.isWheel();
+            if (!wheel && candidate.sdist) {
+                continue;
+            }
+            // A file its page cannot complete (an entry the summary did not check) is left out,
+            // as the full reader would have refused the page.
+            auto complete = file.completeFile();
+            if (!complete) {
+                continue;
+            }
+            if (wheel) {
                 candidate.wheels.push_back(
-                    WheelFile{.tag = wheelTagOf(file.file.filename), .file = toDistribution(file.file)});
-            } else if (!candidate.sdist) {
-                candidate.sdist = toDistribution(file.file);
+                    WheelFile{.tag = wheelTagOf(complete->filename), .file = toDistribution(*complete)});
+            } else {
+                candidate.sdist = toDistribution(*complete);
             }
         }
     }
@@ -310,7 +326,9 @@ void IndexSource::startListing(const std::string& name, bool streamed)
     }
     post([this, name] {
         const std::string names[] = {name};
-        auto found = std::move(m_indexes.candidatesAll(names, m_stopSource.get_token()).front());
+        // In summary: a version's files are completed from their page only when they are loaded.
+        auto found = std::move(
+            m_indexes.candidatesAll(names, m_stopSource.get_token(), index::PageDetail::Summary).front());
         Result<PackageCandidates> result = std::unexpected(Error{});
         // Converted without the lock: a large page (thousands of files) would otherwise hold up
         // every other answer and the resolver taking them. Only what the resolver needs of every

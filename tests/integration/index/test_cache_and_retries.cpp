@@ -3,6 +3,7 @@
 #include <fstream>
 #include <netinet/in.h>
 #include <poll.h>
+#include <span>
 #include <string>
 #include <sys/socket.h>
 #include <thread>
@@ -11,6 +12,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/index/index_client.h"
+#include "core/index/index_set.h"
 #include "tests/integration/index/index_test_support.h"
 #include "tests/support/nginx_fixture.h"
 
@@ -225,7 +227,8 @@ TEST_CASE("Many requests run concurrently over reused connections and report pro
     CHECK(server.waitForRequestCount(40) == 40);
 }
 
-TEST_CASE("A large body whose length the server announces is received into one buffer of that size",
+TEST_CASE("A large body whose length the server announces is received into one buffer of that size, "
+          "with room for a parser's padding",
           "[index][http]")
 {
     test::TempDir dir;
@@ -245,5 +248,96 @@ TEST_CASE("A large body whose length the server announces is received into one b
     REQUIRE(response);
     CHECK(response->status == 200);
     CHECK(response->body == content);
-    CHECK(response->body.capacity() == content.size());
+    CHECK(response->body.capacity() == content.size() + kBodySlack);
+}
+
+namespace {
+
+// The files of a page, each as its reader completes it (a summary's from the page's text).
+std::vector<DistributionFile> completedFiles(const ProjectPage& page)
+{
+    std::vector<DistributionFile> files;
+    for (std::size_t i = 0; i < page.files.size(); ++i) {
+        if (!page.text) {
+            files.push_back(page.files[i]);
+            continue;
+        }
+        auto complete = page.text->complete(page.entries[i]);
+        REQUIRE(complete);
+        files.push_back(std::move(*complete));
+    }
+    return files;
+}
+
+void checkSameFiles(const std::vector<DistributionFile>& summary, const std::vector<DistributionFile>& full)
+{
+    REQUIRE(summary.size() == full.size());
+    for (std::size_t i = 0; i < full.size(); ++i) {
+        CHECK(summary[i].filename == full[i].filename);
+        CHECK(summary[i].url == full[i].url);
+        CHECK(summary[i].hashes == full[i].hashes);
+        CHECK(summary[i].coreMetadataHashes == full[i].coreMetadataHashes);
+        CHECK(summary[i].yankedReason == full[i].yankedReason);
+        CHECK(summary[i].size == full[i].size);
+    }
+}
+
+} // namespace
+
+TEST_CASE(
+    "Pages read in summary, from the network, a 304 and a fresh cache entry, complete to the same files; "
+    "the cache keeps them whole",
+    "[index][cache][summary]")
+{
+    test::TempDir dir;
+    test::generateIndex(dir / "out", {test::writeTinyScenario(dir.path())});
+    test::NginxFixture server({.root = dir / "out/pypi"});
+    test::TempDir cacheDir;
+    HttpCache cache(cacheDir.path());
+    HttpClient http;
+    const std::vector<std::string> projects = {"tinypkg", "otherpkg"};
+    IndexClient reference({.name = "pypi", .url = server.url("/simple/")}, {.http = &http});
+    const auto full = reference.projectPages(projects);
+
+    const auto summarize = [&](const IndexConfig& config) {
+        IndexClient client(config, {.http = &http, .cache = &cache});
+        auto pages = client.projectPages(projects, {}, {}, PageDetail::Summary);
+        for (std::size_t k = 0; k < projects.size(); ++k) {
+            REQUIRE(pages[k]);
+            REQUIRE(pages[k]->has_value());
+            const ProjectPage& page = **pages[k];
+            CHECK(page.text != nullptr);
+            checkSameFiles(completedFiles(page), (*full[k])->files);
+        }
+        return client.stats();
+    };
+    const IndexConfig config{.name = "pypi", .url = server.url("/simple/")};
+    summarize(config);                         // 200: read in summary, stored whole
+    CHECK(summarize(config).notModified == 2); // 304: the cached body in summary
+    auto fresh = config;
+    fresh.apiCacheControl = "max-age=600";
+    CHECK(summarize(fresh).pagesFromCache == 2); // fresh: no request, the cached body in summary
+    IndexClient fromCache(fresh, {.http = &http, .cache = &cache});
+    const auto whole = fromCache.projectPages(projects); // what the cache kept reads whole again
+    for (std::size_t k = 0; k < projects.size(); ++k) {
+        REQUIRE(whole[k]);
+        REQUIRE(whole[k]->has_value());
+        CHECK((*whole[k])->text == nullptr);
+        checkSameFiles((*whole[k])->files, (*full[k])->files);
+    }
+
+    // Candidates read in summary complete their files themselves, and their metadata comes through.
+    IndexSet set({&reference}, IndexStrategy::FirstIndex, {});
+    auto found = set.candidatesAll(projects, {}, PageDetail::Summary);
+    REQUIRE(found[0]);
+    REQUIRE_FALSE(found[0]->candidates.empty());
+    const auto& newest = found[0]->candidates.front();
+    REQUIRE(newest.page != nullptr);
+    CHECK(newest.file.url.empty());
+    const auto completed = newest.completeFile();
+    REQUIRE(completed);
+    CHECK(completed->url.starts_with(server.url("/files/")));
+    const auto metadata = set.coreMetadataAll(std::span(&newest, 1));
+    REQUIRE(metadata[0]);
+    CHECK(metadata[0]->starts_with("Metadata-Version:"));
 }

@@ -174,3 +174,124 @@ TEST_CASE("JSON project page: fields in any order, the hashes dictionary winning
     CHECK_FALSE(file.hasCoreMetadata); // core-metadata wins over dist-info-metadata
     CHECK(file.coreMetadataHashes.empty());
 }
+
+namespace {
+
+void checkSameFile(const DistributionFile& complete, const DistributionFile& full)
+{
+    CHECK(complete.filename == full.filename);
+    CHECK(complete.url == full.url);
+    CHECK(complete.hashes == full.hashes);
+    CHECK(complete.requiresPython == full.requiresPython);
+    CHECK(complete.yanked == full.yanked);
+    CHECK(complete.yankedReason == full.yankedReason);
+    CHECK(complete.hasCoreMetadata == full.hasCoreMetadata);
+    CHECK(complete.coreMetadataHashes == full.coreMetadataHashes);
+    CHECK(complete.size == full.size);
+    CHECK(complete.uploadTime == full.uploadTime);
+}
+
+} // namespace
+
+TEST_CASE("JSON project page in summary: the fields a resolver needs at once, every file completed as the "
+          "full reader reads it",
+          "[index][json][summary]")
+{
+    const std::string json =
+        GENERATE(std::string(R"({
+  "meta": {"api-version": "1.1", "_last-serial": 42},
+  "name": "demo", "versions": ["0.9", "1.0"],
+  "files": [
+    {"filename": "demo-1.0-py3-none-any.whl", "url": "../../files/demo-1.0-py3-none-any.whl",
+     "hashes": {"sha256": "ABCD", "md5": "ff"}, "requires-python": ">=3.8",
+     "core-metadata": {"sha256": "1234"}, "dist-info-metadata": {"sha256": "9999"},
+     "size": 1234, "upload-time": "2020-02-02T00:00:00.000000Z", "yanked": false},
+    {"filename": "demo-0.9.tar.gz", "url": "https://cdn.example.org/demo-0.9.tar.gz#sha256=beef",
+     "hashes": {}, "yanked": "security \"issue\" \u00e9", "dist-info-metadata": true},
+    {"filename": "demo-0.8.tar.gz", "url": "/files/demo-0.8.tar.gz", "hashes": {}, "yanked": true,
+     "core-metadata": false, "dist-info-metadata": true}
+  ]
+})"),
+                 // Fields in any order and repeated (the first counts), escapes in names and links, the files
+                 // list before the API version.
+                 std::string(R"({"files": [
+    {"hashes": {"SHA256": "New", "md5": "AB"}, "yanked": "", "size": -1,
+     "url": "..\/..\/files\/demo-1.0.tar.gz#sha256=OLD", "dist-info-metadata": {"sha256": "22"},
+     "core-metadata": false, "filename": "demo-1.0.tar.gz", "filename": "ignored.tar.gz",
+     "requires-python": ">=3.7, !=3.8.*", "requires-python": "ignored"},
+    {"filename": "demo-2.0-py3-none-any.whl", "url": "../../files/demo-2.0-py3-none-any.whl", "yanked": 7,
+     "core-metadata": "odd", "extra": {"nested": [1, 2, {"x": null}]}}
+  ], "meta": {"_last-serial": 1, "api-version": "1.0"}, "name": "Demo"})"),
+                 std::string(R"({"meta": {"api-version": "1.0"}, "name": "empty", "files": []})"));
+    const std::string pageUrl = "https://example.org/simple/demo/";
+    const auto full = parseProjectPageJson(json, pageUrl);
+    REQUIRE(full);
+    auto text = json;
+    text.shrink_to_fit(); // no spare capacity: the summary makes room for its parser's padding
+    const auto summary = summarizeProjectPageJson(std::move(text), pageUrl);
+    INFO((summary ? std::string() : summary.error().describe()));
+    REQUIRE(summary);
+    CHECK(summary->name == full->name);
+    CHECK(summary->apiVersion == full->apiVersion);
+    CHECK(summary->format == ApiFormat::Json);
+    CHECK(summary->versions == full->versions);
+    REQUIRE(summary->text != nullptr);
+    CHECK(summary->text->text() == json);
+    CHECK(summary->text->url() == pageUrl);
+    REQUIRE(summary->files.size() == full->files.size());
+    REQUIRE(summary->entries.size() == full->files.size());
+    for (std::size_t i = 0; i < full->files.size(); ++i) {
+        const auto& summarized = summary->files[i];
+        const auto& whole = full->files[i];
+        CHECK(summarized.filename == whole.filename);
+        CHECK(summarized.requiresPython == whole.requiresPython);
+        CHECK(summarized.yanked == whole.yanked);
+        CHECK(summarized.yankedReason == whole.yankedReason);
+        CHECK(summarized.hasCoreMetadata == whole.hasCoreMetadata);
+        CHECK(summarized.url.empty()); // the rest waits for completion
+        CHECK(summarized.hashes.empty());
+        CHECK(summary->entries[i].position == i);
+        const auto completed = summary->text->complete(summary->entries[i]);
+        REQUIRE(completed);
+        checkSameFile(*completed, whole);
+    }
+}
+
+TEST_CASE("JSON project page in summary: what the full reader refuses is refused, with the same error",
+          "[index][json][summary]")
+{
+    const std::string json =
+        GENERATE(std::string("{\"files\": ["), std::string("[1, 2]"),
+                 std::string(R"({"meta": {"api-version": "1.0"}, "name": "x"})"),
+                 std::string(R"({"files": {"a": 1}})"),
+                 std::string(R"({"meta": {"api-version": "2.0"}, "files": []})"),
+                 std::string(R"({"files": [{"filename": "a.whl"}], "meta": {"api-version": "2.0"}})"),
+                 std::string(R"({"files": [{"filename": "a.whl"}]})"),
+                 std::string(R"({"files": [{"filename": "", "url": "a.whl"}]})"),
+                 std::string(R"({"files": [{"filename": "a.whl", "url": 5}]})"),
+                 std::string(R"({"files": [{"filename": "a.whl", "url": "a.whl"}, 7]})"),
+                 std::string(R"({"files": []} trailing)"));
+    const std::string pageUrl = "https://user:secret@example.org/simple/x/";
+    const auto full = parseProjectPageJson(json, pageUrl);
+    const auto summary = summarizeProjectPageJson(json, pageUrl);
+    INFO(json);
+    REQUIRE_FALSE(full);
+    REQUIRE_FALSE(summary);
+    CHECK(summary.error().code == full.error().code);
+    CHECK(summary.error().url == full.error().url);
+    CHECK(summary.error().url.find("secret") == std::string::npos);
+    // Shape errors say the same; syntax errors come from simdjson, whose two readers word them apart.
+    if (full.error().message.find("files") != std::string::npos ||
+        full.error().message.find("API version") != std::string::npos ||
+        full.error().message.find("top level") != std::string::npos)
+        CHECK(summary.error().message == full.error().message);
+}
+
+TEST_CASE("A summarized file whose entry lies outside its page cannot be completed", "[index][json][summary]")
+{
+    const PageText text(R"({"files": []})", "https://example.org/simple/x/");
+    const auto outside = text.complete({.offset = 5, .length = 100, .position = 3});
+    REQUIRE_FALSE(outside);
+    CHECK(outside.error().code == ErrorCode::Parse);
+    CHECK(outside.error().message.find("files[3]") != std::string::npos);
+}
