@@ -485,11 +485,17 @@ void HttpClient::Impl::run()
             if (transfer != nullptr)
                 finish(*transfer, message->data.result);
         }
-        // Only the callers whose batches moved are woken (and those reporting bytes as they come).
+        // Only the callers whose batches moved are woken (and those reporting bytes as they come);
+        // parked fibers all at once, so that their pool picks the least work first among them all.
+        std::vector<std::pair<util::Fiber*, std::uint64_t>> fibers;
         for (Batch* batch : batches) {
-            if (batch->touched || (batch->wantsProgress && active > 0))
-                wakeCaller(*batch);
+            if (!batch->touched && !(batch->wantsProgress && active > 0))
+                continue;
+            batch->changed.notify_one();
+            if (batch->fiber != nullptr)
+                fibers.emplace_back(batch->fiber, batch->bytesReceived.load(std::memory_order_relaxed));
         }
+        util::Fiber::wakeAll(fibers);
         int waitMilliseconds = 1000;
         if (!ready.empty() && active < options.maxConcurrentTransfers)
             waitMilliseconds = 0;

@@ -371,22 +371,50 @@ void FiberPool::makeReady(Fiber::State& fiber, std::uint64_t cost)
     m_ready.insert(later, &fiber);
 }
 
-void FiberPool::wake(Fiber::State& fiber, std::uint64_t cost)
+bool FiberPool::wakeLocked(Fiber::State& fiber, std::uint64_t cost)
 {
-    std::unique_lock lock(m_mutex);
     switch (fiber.run) {
-    case Fiber::State::Run::Parked: {
-        makeReady(fiber, cost);
-        wakeWorker(lock);
-        return;
-    }
+    case Fiber::State::Run::Parked: makeReady(fiber, cost); return true;
     case Fiber::State::Run::Running:
     case Fiber::State::Run::Parking:
         fiber.wakePending = true;
         fiber.pendingCost = cost;
-        return;
+        return false;
     case Fiber::State::Run::Ready:
-    case Fiber::State::Run::Finished: return;
+    case Fiber::State::Run::Finished: return false;
+    }
+    return false;
+}
+
+void FiberPool::wake(Fiber::State& fiber, std::uint64_t cost)
+{
+    std::unique_lock lock(m_mutex);
+    if (wakeLocked(fiber, cost))
+        wakeWorker(lock);
+}
+
+void FiberPool::wakeMany(std::span<const std::pair<Fiber*, std::uint64_t>> wakes)
+{
+    std::unique_lock lock(m_mutex);
+    std::size_t ready = 0;
+    for (const auto& [fiber, cost] : wakes) {
+        if (wakeLocked(*fiber->m_state, cost))
+            ++ready;
+    }
+    for (std::size_t k = 0; k < ready; ++k)
+        wakeWorker(lock);
+}
+
+void Fiber::wakeAll(std::span<const std::pair<Fiber*, std::uint64_t>> wakes)
+{
+    // Most often one pool; the wakes of each go together.
+    std::vector<std::pair<Fiber*, std::uint64_t>> rest(wakes.begin(), wakes.end());
+    while (!rest.empty()) {
+        FiberPool* pool = rest.front().first->m_state->pool;
+        const auto others = std::ranges::stable_partition(
+            rest, [pool](const auto& wake) { return wake.first->m_state->pool == pool; });
+        pool->wakeMany(std::span(rest.begin(), others.begin()));
+        rest.erase(rest.begin(), others.begin());
     }
 }
 

@@ -43,7 +43,9 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "core/util/blocking.h"
@@ -62,6 +64,9 @@ public:
     // `cost` hints at the work the fiber has to do once resumed (HttpClient: the bytes that
     // arrived); woken fibers run least work first.
     void wake(std::uint64_t cost = 0);
+    // Wakes several fibers as one: each pool sees them all ready before any of its threads picks
+    // one, so the least work goes first among all of them, not among those woken first.
+    static void wakeAll(std::span<const std::pair<Fiber*, std::uint64_t>> wakes);
 
     struct State; // the pool's
 
@@ -115,6 +120,10 @@ private:
     static void fiberMain();
     static void finish(Fiber::State& fiber);
     void wake(Fiber::State& fiber, std::uint64_t cost);
+    // wake() for each, under one lock; the caller groups them by pool.
+    void wakeMany(std::span<const std::pair<Fiber*, std::uint64_t>> wakes);
+    // The part of wake() made under the lock: whether the fiber became ready.
+    bool wakeLocked(Fiber::State& fiber, std::uint64_t cost);
     void park(Fiber::State& fiber);
     // Starts a thread when a task waits, none is idle and fewer than `threads` are on the CPU;
     // `lock` holds m_mutex, released while the thread starts.

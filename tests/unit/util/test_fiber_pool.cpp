@@ -58,6 +58,17 @@ public:
             m_waiting[i]->wake(i < costs.size() ? costs[i] : 0);
     }
 
+    // The same through one Fiber::wakeAll.
+    void openTogether(const std::vector<std::uint64_t>& costs)
+    {
+        std::lock_guard lock(m_mutex);
+        m_open = true;
+        std::vector<std::pair<util::Fiber*, std::uint64_t>> wakes;
+        for (std::size_t i = 0; i < m_waiting.size(); ++i)
+            wakes.emplace_back(m_waiting[i], i < costs.size() ? costs[i] : 0);
+        util::Fiber::wakeAll(wakes);
+    }
+
 private:
     std::mutex m_mutex;
     std::condition_variable m_arrived;
@@ -269,4 +280,35 @@ TEST_CASE("A task that blocks its thread in a BlockingScope lets the pool start 
     finished.waitFor(2);
     CHECK(blockedDone.load());
     CHECK(pool.threadsStarted() == 2);
+}
+
+TEST_CASE("Fibers woken together resume least announced work first among them all, on an idle thread too",
+          "[util][fiber]")
+{
+    // Woken one by one, the first would find the idle thread and run before the others are ready.
+    util::FiberPool pool({.threads = 1, .maxFibers = 8});
+    Gate gate;
+    std::mutex mutex;
+    std::vector<std::string> order;
+    Countdown finished;
+    for (const char* name : {"a", "b", "c", "d"}) {
+        REQUIRE(pool.post([&, name] {
+            gate.pass();
+            {
+                std::lock_guard lock(mutex);
+                order.emplace_back(name);
+            }
+            finished.done();
+        }));
+    }
+    gate.waitFor(4);
+    // The thread runs this only once the last of them has parked; then it has nothing to do.
+    std::atomic<bool> settled = false;
+    REQUIRE(pool.post([&] { settled = true; }));
+    while (!settled.load())
+        std::this_thread::yield();
+    gate.openTogether({400, 100, 300, 200});
+    finished.waitFor(4);
+    std::lock_guard lock(mutex);
+    CHECK(order == std::vector<std::string>{"b", "d", "c", "a"});
 }
