@@ -386,6 +386,15 @@ Result<DistributionFile> PageText::complete(const PageEntry& entry) const
 
 namespace {
 
+// An object's field as On-Demand iterates it: its (unescaped) key and its value.
+template <typename Field>
+simdjson::error_code keyAndValue(Field&& field, std::string_view& key, simdjson::ondemand::value& value)
+{
+    if (const auto error = field.unescaped_key().get(key); error != simdjson::SUCCESS)
+        return error;
+    return field.value().get(value);
+}
+
 // The first value of each key a summary reads, as FileFields takes them.
 struct SummaryFields
 {
@@ -427,10 +436,8 @@ Status summarizeEntry(simdjson::ondemand::value element, std::size_t position, c
     bool metadataFromCore = false;
     for (auto field : entry) {
         std::string_view key;
-        if (const auto error = field.unescaped_key().get(key); error != simdjson::SUCCESS)
-            return malformed(error);
         simdjson::ondemand::value value;
-        if (const auto error = field.value().get(value); error != simdjson::SUCCESS)
+        if (const auto error = keyAndValue(field, key, value); error != simdjson::SUCCESS)
             return malformed(error);
         std::string_view text;
         if (key == "filename" && !seen.filename) {
@@ -507,10 +514,8 @@ Result<ProjectPage> summarizeProjectPageJson(std::string json, std::string_view 
     std::optional<Error> fileFailure; // the first bad entry, reported after the API version check
     for (auto field : root) {
         std::string_view key;
-        if (const auto error = field.unescaped_key().get(key); error != simdjson::SUCCESS)
-            return malformed(error);
         simdjson::ondemand::value value;
-        if (const auto error = field.value().get(value); error != simdjson::SUCCESS)
+        if (const auto error = keyAndValue(field, key, value); error != simdjson::SUCCESS)
             return malformed(error);
         if (key == "meta" && !metaSeen) {
             metaSeen = true;
