@@ -233,16 +233,24 @@ struct HttpClient::Impl
         for (Transfer* transfer : ready)
             fail(*transfer, makeError(ErrorCode::Internal, "libcurl could not be initialised"));
         ready.clear();
-        for (Batch* batch : batches)
-            wakeCaller(*batch);
+        wakeCallers([](const Batch&) { return true; });
     }
 
-    // The caller of getAll() waits on its batch's condition, or has parked its fiber.
-    static void wakeCaller(Batch& batch)
+    // The callers of getAll() whose batches `which` selects: each waits on its batch's condition,
+    // or has parked its fiber. Parked fibers are woken all at once, so that their pool picks the
+    // least work first among them all. The caller holds `mutex`.
+    template <typename Which>
+    void wakeCallers(Which which)
     {
-        batch.changed.notify_one();
-        if (batch.fiber != nullptr)
-            batch.fiber->wake(batch.bytesReceived.load(std::memory_order_relaxed));
+        std::vector<std::pair<util::Fiber*, std::uint64_t>> fibers;
+        for (Batch* batch : batches) {
+            if (!which(*batch))
+                continue;
+            batch->changed.notify_one();
+            if (batch->fiber != nullptr)
+                fibers.emplace_back(batch->fiber, batch->bytesReceived.load(std::memory_order_relaxed));
+        }
+        util::Fiber::wakeAll(fibers);
     }
 
     CURL* takeHandle()
@@ -485,17 +493,9 @@ void HttpClient::Impl::run()
             if (transfer != nullptr)
                 finish(*transfer, message->data.result);
         }
-        // Only the callers whose batches moved are woken (and those reporting bytes as they come);
-        // parked fibers all at once, so that their pool picks the least work first among them all.
-        std::vector<std::pair<util::Fiber*, std::uint64_t>> fibers;
-        for (Batch* batch : batches) {
-            if (!batch->touched && !(batch->wantsProgress && active > 0))
-                continue;
-            batch->changed.notify_one();
-            if (batch->fiber != nullptr)
-                fibers.emplace_back(batch->fiber, batch->bytesReceived.load(std::memory_order_relaxed));
-        }
-        util::Fiber::wakeAll(fibers);
+        // Only the callers whose batches moved are woken (and those reporting bytes as they come).
+        wakeCallers(
+            [this](const Batch& batch) { return batch.touched || (batch.wantsProgress && active > 0); });
         int waitMilliseconds = 1000;
         if (!ready.empty() && active < options.maxConcurrentTransfers)
             waitMilliseconds = 0;

@@ -22,20 +22,15 @@ bool isJson(std::string_view contentType)
     return contentType.find("json") != std::string_view::npos;
 }
 
-Result<ProjectPage> parsePage(std::string_view body, std::string_view contentType, std::string_view url)
-{
-    if (isJson(contentType))
-        return parseProjectPageJson(body, url);
-    return parseProjectPageHtml(body, url);
-}
-
 // A page in the detail asked for; a summary takes the body (into the page's `text`).
 Result<ProjectPage> readPage(std::string& body, std::string_view contentType, std::string_view url,
                              PageDetail detail)
 {
-    if (detail == PageDetail::Summary && isJson(contentType))
+    if (!isJson(contentType))
+        return parseProjectPageHtml(body, url);
+    if (detail == PageDetail::Summary)
         return summarizeProjectPageJson(std::move(body), url);
-    return parsePage(body, contentType, url);
+    return parseProjectPageJson(body, url);
 }
 
 // The page's body, wherever the reading left it: in the page's text (summary) or in `body`.

@@ -216,28 +216,38 @@ private:
 // remembered: a page's files mostly share one ("../../files/"), and by RFC 3986 section 5.2
 // resolving "dir/name" is resolving "dir/" and appending "name" when "name" is a plain segment
 // (not "." or "..") and the link has no query or fragment.
-Result<std::string> LinkResolver::resolve(std::string_view link)
+Result<std::optional<std::string_view>> LinkResolver::plainName(std::string_view link)
 {
-    if (link.starts_with("https://") || link.starts_with("http://"))
-        return std::string(link); // absolute: as resolveUrl returns it
     const auto slash = link.rfind('/');
     const std::string_view name = slash == std::string_view::npos ? link : link.substr(slash + 1);
     // (find_first_of would call memchr for each character of the link)
     const bool queryOrFragment = std::ranges::any_of(link, [](char c) { return c == '?' || c == '#'; });
     if (slash == std::string_view::npos || name == "." || name == ".." || queryOrFragment)
-        return resolveUrl(m_base, link);
+        return std::nullopt;
     const std::string_view directory = link.substr(0, slash + 1);
     if (!m_resolved || directory != m_directory) {
         auto resolved = resolveUrl(m_base, directory);
         if (!resolved)
-            return resolved;
+            return std::unexpected(std::move(resolved.error()));
         m_directory.assign(directory);
         m_resolved = std::move(*resolved);
     }
+    return name;
+}
+
+Result<std::string> LinkResolver::resolve(std::string_view link)
+{
+    if (link.starts_with("https://") || link.starts_with("http://"))
+        return std::string(link); // absolute: as resolveUrl returns it
+    const auto name = plainName(link);
+    if (!name)
+        return std::unexpected(name.error());
+    if (!*name)
+        return resolveUrl(m_base, link);
     std::string url;
-    url.reserve(m_resolved->size() + name.size());
+    url.reserve(m_resolved->size() + (*name)->size());
     url += *m_resolved;
-    url += name;
+    url += **name;
     return url;
 }
 
@@ -245,14 +255,12 @@ Status LinkResolver::check(std::string_view link)
 {
     if (link.starts_with("https://") || link.starts_with("http://"))
         return {};
-    const auto slash = link.rfind('/');
-    const std::string_view name = slash == std::string_view::npos ? link : link.substr(slash + 1);
-    const bool queryOrFragment = std::ranges::any_of(link, [](char c) { return c == '?' || c == '#'; });
-    if (slash == std::string_view::npos || name == "." || name == ".." || queryOrFragment || !m_resolved ||
-        link.substr(0, slash + 1) != m_directory) {
-        auto resolved = resolve(link); // remembers a new directory
-        if (!resolved)
-            return std::unexpected(resolved.error());
+    const auto name = plainName(link);
+    if (!name)
+        return std::unexpected(name.error());
+    if (!*name) {
+        if (auto resolved = resolveUrl(m_base, link); !resolved)
+            return std::unexpected(std::move(resolved.error()));
     }
     return {};
 }
@@ -433,7 +441,6 @@ Status summarizeEntry(simdjson::ondemand::value element, std::size_t position, c
     SummaryFields seen;
     std::string_view url;
     bool urlIsString = false;
-    bool metadataFromCore = false;
     for (auto field : entry) {
         std::string_view key;
         simdjson::ondemand::value value;
@@ -463,7 +470,6 @@ Status summarizeEntry(simdjson::ondemand::value element, std::size_t position, c
             }
         } else if (key == "core-metadata" && !seen.coreMetadata) {
             seen.coreMetadata = true;
-            metadataFromCore = true;
             if (const auto error = metadataFlag(value, file.hasCoreMetadata); error != simdjson::SUCCESS)
                 return malformed(error);
         } else if (key == "dist-info-metadata" && !seen.distInfoMetadata) {
@@ -471,7 +477,7 @@ Status summarizeEntry(simdjson::ondemand::value element, std::size_t position, c
             bool flag = false;
             if (const auto error = metadataFlag(value, flag); error != simdjson::SUCCESS)
                 return malformed(error);
-            if (!metadataFromCore)
+            if (!seen.coreMetadata) // core-metadata wins, wherever it is
                 file.hasCoreMetadata = flag;
         }
     }

@@ -35,6 +35,10 @@ public:
     [[nodiscard]] Status check(std::string_view link);
 
 private:
+    // The name of a plain "directory/name" link, its directory resolved and remembered; nullopt
+    // for a link resolved whole (no directory, a dot segment, a query or a fragment).
+    [[nodiscard]] Result<std::optional<std::string_view>> plainName(std::string_view link);
+
     std::string_view m_base;
     std::string m_directory;               // the directory part of the last link resolved
     std::optional<std::string> m_resolved; // and its resolution
