@@ -65,7 +65,7 @@ std::string milliseconds(std::chrono::microseconds duration)
     return text.data();
 }
 
-// "reading the project 2.1 ms, resolving 31.0 ms (fetching ahead 27.2 ms), writing the lock 1.0 ms".
+// "reading the project 2.1 ms, resolving 31.0 ms (waiting for answers 29.8 ms), writing the lock 1.0 ms".
 std::string phaseTimes(const TargetObserver& observer, Clock::time_point end,
                        const resolver::ResolveStatistics& statistics)
 {
@@ -76,7 +76,7 @@ std::string phaseTimes(const TargetObserver& observer, Clock::time_point end,
         text += (text.empty() ? "" : ", ") + std::string(install::describe(stage)) + " " +
                 milliseconds(std::chrono::duration_cast<std::chrono::microseconds>(stop - start));
         if (stage == install::ProjectLockObserver::Stage::Resolving)
-            text += " (fetching ahead " + milliseconds(statistics.fetchAhead) + ")";
+            text += " (waiting for answers " + milliseconds(statistics.waiting) + ")";
     }
     return text;
 }

@@ -187,6 +187,9 @@ public:
         }
     }
     [[nodiscard]] virtual std::vector<Completion> takeCompleted() { return std::exchange(m_immediate, {}); }
+    // The same without waiting: the answers that are ready now. A source that answers only when
+    // asked (these defaults) has none: its answers come with the next takeCompleted().
+    [[nodiscard]] virtual std::vector<Completion> pollCompleted() { return {}; }
 
 private:
     std::vector<Completion> m_immediate;

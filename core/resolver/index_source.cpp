@@ -477,4 +477,12 @@ std::vector<Completion> IndexSource::takeCompleted()
     return completed;
 }
 
+std::vector<Completion> IndexSource::pollCompleted()
+{
+    std::lock_guard lock(m_mutex);
+    auto completed = std::exchange(m_completed, {});
+    m_outstanding -= completed.size();
+    return completed;
+}
+
 } // namespace pindex::resolver

@@ -59,6 +59,7 @@ public:
     void requestCandidates(std::span<const std::string> names) override;
     void requestMetadata(std::span<const MetadataRequest> requests) override;
     [[nodiscard]] std::vector<Completion> takeCompleted() override;
+    [[nodiscard]] std::vector<Completion> pollCompleted() override;
 
     // How many worker threads have started so far.
     [[nodiscard]] std::size_t workersStarted() const;

@@ -61,13 +61,23 @@ template <typename Done>
 void PackageCatalog::pumpUntil(Done done)
 {
     while (!done()) {
+        const auto waiting = std::chrono::steady_clock::now();
         const auto completed = m_source.takeCompleted();
+        m_waited +=
+            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - waiting);
         if (completed.empty()) {
             return;
         }
         for (const auto& completion : completed) {
             handle(completion);
         }
+    }
+}
+
+void PackageCatalog::handleArrived()
+{
+    for (const auto& completion : m_source.pollCompleted()) {
+        handle(completion);
     }
 }
 
@@ -391,23 +401,25 @@ Result<std::vector<Dependency>> PackageCatalog::dependencies(PackageId package, 
     auto& entry = m_packages[package];
     auto& slot = entry.data->metadata[index];
     if (!slot) {
-        if (entry.data->metadataFetches++ > 0) {
+        const auto* candidate = &entry.data->candidates[index];
+        // Counted only when nobody asked for this version yet: the likely version on its way
+        // (fetching ahead asked for it) is not a step of the solver's own walk.
+        if (!m_metadataAsked.contains(candidate) && entry.data->metadataFetches++ > 0) {
             // A second version of the same package: the solver is walking down its versions after
             // a conflict, and will probably go on. Ask for the next older usable ones at once.
             constexpr std::size_t kBacktrackBatch = 8;
             std::vector<MetadataRequest> batch;
             for (std::size_t i = index + 1; i-- > 0 && batch.size() < kBacktrackBatch;) {
-                const auto* candidate = &entry.data->candidates[i];
+                const auto* older = &entry.data->candidates[i];
                 if (entry.data->skipReasons[i].empty() && !entry.data->metadata[i] &&
-                    m_metadataAsked.insert(candidate).second) {
-                    batch.push_back(MetadataRequest{.name = entry.name, .candidate = candidate});
+                    m_metadataAsked.insert(older).second) {
+                    batch.push_back(MetadataRequest{.name = entry.name, .candidate = older});
                 }
             }
             if (!batch.empty()) {
                 m_source.requestMetadata(batch);
             }
         }
-        const auto* candidate = &entry.data->candidates[index];
         requestMetadata(entry.name, *candidate);
         pumpUntil([&] { return m_metadataArrived.contains(candidate); });
         if (!slot) {
@@ -477,7 +489,7 @@ std::optional<WheelFile> PackageCatalog::bestWheel(PackageId package, std::size_
     return best;
 }
 
-void PackageCatalog::prefetchClosure()
+void PackageCatalog::startPrefetch()
 {
     for (const auto& requirement : m_options.requirements) {
         if (auto holds = markerHolds(requirement, {}); holds && *holds) {
@@ -493,9 +505,9 @@ void PackageCatalog::prefetchClosure()
         }
     }
     prefetchFromCache();
-    // Each answer is used as soon as it arrives: a page gives the likely candidate, whose metadata
-    // is asked for at once; metadata gives dependencies, whose pages are asked for at once.
-    pumpUntil([] { return false; });
+    // Each answer is used as soon as it is handled (pumpUntil, handleArrived): a page gives the
+    // likely candidate, whose metadata is asked for at once; metadata gives dependencies, whose
+    // pages are asked for at once.
 }
 
 } // namespace pindex::resolver

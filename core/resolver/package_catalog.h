@@ -13,6 +13,7 @@
 // out when first asked for, and a candidate's files (its wheels and sdist, which a source may
 // defer) are loaded then: a candidate whose skip reason is empty has its files.
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -72,13 +73,19 @@ public:
     // (while the solver works, whenever it waits for an answer).
     void prefetch(const std::vector<Dependency>& dependencies);
 
-    // Fetches ahead what the resolution will probably need, through the source's streaming calls:
-    // each package's page is asked for as soon as a requirement names it, and as soon as it
+    // Starts fetching ahead what the resolution will probably need, through the source's streaming
+    // calls: each package's page is asked for as soon as a requirement names it, and as soon as it
     // arrives, the metadata of its likely candidate (the preferred one, else the newest usable one
     // its requirements accept), whose dependencies are asked for as soon as it arrives. No answer
     // waits for another, so the time is the dependency graph's critical path (two round trips
     // per level). A source without streaming just loads packages. Failures are left for the
     // resolution to meet and report.
+    //
+    // It returns once the first questions are out: the solver decides meanwhile, and answers are
+    // handled whenever it waits for one (a load, a package's metadata) and between its decisions
+    // (handleArrived). What the solver decides does not depend on when an answer arrives: it waits
+    // for every answer it reads, and fetching ahead only asks earlier. Questions still out when
+    // the solver is done are the source's to cancel (IndexSource::quiesce).
     //
     // It also fetches what the conflicts that the fetched metadata already shows will need, before
     // the solver meets them. Each version whose metadata is known is checked against the packages
@@ -93,7 +100,13 @@ public:
     //   older versions of every package whose known version excludes the alternative.
     // So a conflict's fetches overlap the fetching ahead instead of following the solver's walk
     // one package and one round trip after the other.
-    void prefetchClosure();
+    void startPrefetch();
+
+    // Handles the answers that have arrived, without waiting for any.
+    void handleArrived();
+
+    // How long the catalog has waited for answers so far (the solver's time blocked on the indexes).
+    [[nodiscard]] std::chrono::microseconds waited() const { return m_waited; }
 
     // Warm runs (ResolveOptions::cachedView): follows the dependency graph the cache shows, each
     // package's cached page (stale or not) giving its likely candidate and the cache that
@@ -243,6 +256,7 @@ private:
     // The likely version of each package the cached graph reached (prefetchFromCache).
     std::map<std::string, standards::Version> m_cachedPicks;
     BaseData m_rootData;
+    std::chrono::microseconds m_waited{0};
 };
 
 } // namespace pindex::resolver

@@ -73,8 +73,8 @@ struct ResolveStatistics
     std::size_t decisions = 0;
     std::size_t conflicts = 0;
     std::size_t packagesSeen = 0;
-    std::chrono::microseconds elapsed{0};    // the whole resolution
-    std::chrono::microseconds fetchAhead{0}; // of which fetching ahead (before the first decision)
+    std::chrono::microseconds elapsed{0}; // the whole resolution
+    std::chrono::microseconds waiting{0}; // of which waiting for the indexes' answers
 };
 
 struct Resolution

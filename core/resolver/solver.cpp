@@ -466,9 +466,9 @@ Result<Resolution> Solver::run()
         error.hint = "Lock for a Python version the project supports, or widen requires-python.";
         return std::unexpected(std::move(error));
     }
-    m_catalog.prefetchClosure();
-    m_statistics.fetchAhead =
-        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+    // The questions go out at once; the solver decides while the answers arrive, waiting only for
+    // the ones it reads.
+    m_catalog.startPrefetch();
 
     auto notSelected = VersionSet(1);
     notSelected.insert(notSelected.noneIndex());
@@ -480,6 +480,9 @@ Result<Resolution> Solver::run()
         if (m_stop.stop_requested()) {
             return std::unexpected(makeError(ErrorCode::Cancelled, "The resolution was cancelled."));
         }
+        // Answers that arrived during the last decision: their follow-up questions leave now, not
+        // when the solver next has to wait.
+        m_catalog.handleArrived();
         const auto chosen = choosePackage();
         if (!chosen) {
             break;
@@ -492,6 +495,7 @@ Result<Resolution> Solver::run()
     auto resolution = collect();
     if (resolution) {
         m_statistics.packagesSeen = m_catalog.packageCount() - 1;
+        m_statistics.waiting = m_catalog.waited();
         m_statistics.elapsed =
             std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
         resolution->statistics = m_statistics;

@@ -122,8 +122,8 @@ int main(int argc, char** argv)
     const auto elapsed =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     const auto& statistics = resolution->statistics;
-    std::cout << "Resolved in " << statistics.elapsed.count() / 1000 << " ms (fetching ahead "
-              << statistics.fetchAhead.count() / 1000 << " ms, " << statistics.decisions << " decisions, "
+    std::cout << "Resolved in " << statistics.elapsed.count() / 1000 << " ms (waiting for answers "
+              << statistics.waiting.count() / 1000 << " ms, " << statistics.decisions << " decisions, "
               << statistics.conflicts << " conflicts; " << client->stats().requests << " requests)\n";
     std::cout << "Locked " << resolution->packages.size() << " packages in " << elapsed.count() << " ms\n";
     // As lockProject settles a session it keeps: nothing running, every cache write on disk.

@@ -1,5 +1,8 @@
 #include <algorithm>
 #include <memory>
+#include <set>
+#include <utility>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -7,6 +10,7 @@
 #include "tests/unit/resolver/memory_source.h"
 
 using pindex::ErrorCode;
+using pindex::resolver::Completion;
 using pindex::resolver::Dependency;
 using pindex::resolver::PrereleaseMode;
 using pindex::resolver::ResolveOptions;
@@ -580,4 +584,98 @@ TEST_CASE("A walk down a ruled-out package goes on only while every version it b
     CHECK(asked.at("b==4.0") == 3);
     CHECK(!asked.contains("b==3.0"));
     CHECK(!asked.contains("c==2.0"));
+}
+
+namespace {
+
+// A source whose answers for some packages never come on their own, as from an index that does
+// not answer: whoever waits for one of them gets it (so that the test cannot hang) and is noted.
+class HoldingSource : public MemorySource
+{
+public:
+    std::set<std::string> held; // packages whose pages are held back
+    bool waitedForHeld = false;
+
+    std::vector<Completion> takeCompleted() override
+    {
+        std::vector<Completion> given;
+        for (auto& completion : MemorySource::takeCompleted())
+            (held.contains(completion.name) ? m_back : given).push_back(std::move(completion));
+        if (given.empty() && !m_back.empty()) {
+            waitedForHeld = true;
+            return std::exchange(m_back, {});
+        }
+        return given;
+    }
+
+private:
+    std::vector<Completion> m_back;
+};
+
+// A source that hands its answers back one at a time, the last asked first, and now and then
+// between the solver's decisions: the answers arrive in another order and at other moments.
+class TricklingSource : public MemorySource
+{
+public:
+    std::vector<Completion> takeCompleted() override
+    {
+        for (auto& completion : MemorySource::takeCompleted())
+            m_queue.push_back(std::move(completion));
+        if (m_queue.empty())
+            return {};
+        std::vector<Completion> one{std::move(m_queue.back())};
+        m_queue.pop_back();
+        return one;
+    }
+    std::vector<Completion> pollCompleted() override
+    {
+        return ++m_polls % 3 == 0 ? takeCompleted() : std::vector<Completion>{};
+    }
+
+private:
+    std::vector<Completion> m_queue;
+    int m_polls = 0;
+};
+
+} // namespace
+
+TEST_CASE("The solver decides while answers arrive and never waits for one it does not read", "[resolver]")
+{
+    HoldingSource source;
+    source.add("a", {.version = "1.0", .dependencies = {"b"}}).add("b", {.version = "1.0"});
+    source.add("z", {.version = "1.0"});
+    auto options = optionsFor({"a"});
+    // The existing lock still has z, which the project no longer needs: its page is asked for up
+    // front, and its answer never comes.
+    options.preferences.insert_or_assign("z", *pindex::standards::Version::parse("1.0"));
+    source.held = {"z"};
+    const auto resolution = pindex::resolver::resolve(source, options);
+    REQUIRE(resolution);
+    CHECK(source.requestRound.contains("z"));
+    CHECK_FALSE(source.waitedForHeld);
+    CHECK(versionOf(*resolution, "a") == "1.0");
+    CHECK(versionOf(*resolution, "b") == "1.0");
+    CHECK(resolution->find("z") == nullptr);
+}
+
+TEST_CASE("When and in which order answers arrive changes nothing the solver decides", "[resolver]")
+{
+    const auto options =
+        optionsFor({"coverage==5.3", "pytest-mock>=1.11.0", "pytest-sugar>=0.9.3", "pytest-testmon<1.0.0"});
+    auto reference = cherootLike();
+    const auto expected = pindex::resolver::resolve(reference, options);
+    REQUIRE(expected);
+    TricklingSource trickling;
+    static_cast<MemorySource&>(trickling) = cherootLike();
+    const auto resolution = pindex::resolver::resolve(trickling, options);
+    REQUIRE(resolution);
+    REQUIRE(resolution->packages.size() == expected->packages.size());
+    for (std::size_t i = 0; i < expected->packages.size(); ++i) {
+        CHECK(resolution->packages[i].name == expected->packages[i].name);
+        CHECK(resolution->packages[i].version == expected->packages[i].version);
+        CHECK(resolution->packages[i].dependencies == expected->packages[i].dependencies);
+    }
+    CHECK(resolution->statistics.decisions == expected->statistics.decisions);
+    CHECK(resolution->statistics.conflicts == expected->statistics.conflicts);
+    CHECK(resolution->statistics.conflicts > 0);
 }
