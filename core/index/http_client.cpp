@@ -600,6 +600,18 @@ std::vector<Result<HttpResponse>> HttpClient::getAll(std::span<const HttpRequest
     std::stop_callback wakeOnStop(stop, wakeTransfers);
 
     HttpProgress lastProgress{.transfersTotal = requests.size()};
+    // Reports what changed since the last report (the caller holds the lock, released meanwhile).
+    const auto report = [&] {
+        const HttpProgress current{batch.bytesReceived.load(std::memory_order_relaxed), batch.done,
+                                   requests.size()};
+        if (current.bytesReceived != lastProgress.bytesReceived ||
+            current.transfersDone != lastProgress.transfersDone) {
+            lastProgress = current;
+            lock.unlock();
+            progress(current);
+            lock.lock();
+        }
+    };
     while (batch.done < requests.size()) {
         if (fiber != nullptr) {
             lock.unlock();
@@ -609,18 +621,13 @@ std::vector<Result<HttpResponse>> HttpClient::getAll(std::span<const HttpRequest
             batch.changed.wait(lock);
         }
         batch.touched = false;
-        if (progress) {
-            const HttpProgress current{batch.bytesReceived.load(std::memory_order_relaxed), batch.done,
-                                       requests.size()};
-            if (current.bytesReceived != lastProgress.bytesReceived ||
-                current.transfersDone != lastProgress.transfersDone) {
-                lastProgress = current;
-                lock.unlock();
-                progress(current);
-                lock.lock();
-            }
-        }
+        if (progress)
+            report();
     }
+    // The last transfers may end while the caller reports an earlier state: the end is reported
+    // too.
+    if (progress)
+        report();
     std::erase(m_impl->batches, &batch);
     lock.unlock();
     for (auto& transfer : batch.transfers)
