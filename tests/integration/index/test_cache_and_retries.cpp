@@ -21,6 +21,23 @@ using namespace pindex::index;
 
 namespace {
 
+// The tiny scenario's index served by nginx, an empty cache and an HTTP client: where the cache
+// tests start.
+struct TinyIndexWithCache
+{
+    static test::NginxOptions served(const test::TempDir& dir)
+    {
+        test::generateIndex(dir / "out", {test::writeTinyScenario(dir.path())});
+        return {.root = dir / "out/pypi"};
+    }
+
+    test::TempDir dir;
+    test::NginxFixture server{served(dir)};
+    test::TempDir cacheDir;
+    HttpCache cache{cacheDir.path()};
+    HttpClient http;
+};
+
 // A one-shot HTTP server on loopback: the first connection gets a response whose body is cut off
 // after 10 of its 100 bytes, the second the whole response. Accepts wait on poll with a deadline.
 class InterruptingServer
@@ -108,14 +125,10 @@ TEST_CASE("An interrupted transfer is retried and the second attempt's answer is
     CHECK(client.stats().requests == 2);
 }
 
-TEST_CASE("A second run revalidates cached pages with conditional requests answered 304", "[index][cache]")
+TEST_CASE_METHOD(TinyIndexWithCache,
+                 "A second run revalidates cached pages with conditional requests answered 304",
+                 "[index][cache]")
 {
-    test::TempDir dir;
-    test::generateIndex(dir / "out", {test::writeTinyScenario(dir.path())});
-    test::NginxFixture server({.root = dir / "out/pypi"});
-    test::TempDir cacheDir;
-    HttpCache cache(cacheDir.path());
-    HttpClient http;
     const std::vector<std::string> projects = {"tinypkg", "otherpkg"};
     {
         IndexClient firstRun({.name = "pypi", .url = server.url("/simple/")},
@@ -145,15 +158,11 @@ TEST_CASE("A second run revalidates cached pages with conditional requests answe
     }
 }
 
-TEST_CASE("A cache-control override makes a second run send no request at all, offline mode none either",
-          "[index][cache]")
+TEST_CASE_METHOD(
+    TinyIndexWithCache,
+    "A cache-control override makes a second run send no request at all, offline mode none either",
+    "[index][cache]")
 {
-    test::TempDir dir;
-    test::generateIndex(dir / "out", {test::writeTinyScenario(dir.path())});
-    test::NginxFixture server({.root = dir / "out/pypi"});
-    test::TempDir cacheDir;
-    HttpCache cache(cacheDir.path());
-    HttpClient http;
     const IndexConfig config{.name = "pypi", .url = server.url("/simple/"), .apiCacheControl = "max-age=600"};
     {
         IndexClient firstRun(config, {.http = &http, .cache = &cache});
@@ -284,17 +293,12 @@ void checkSameFiles(const std::vector<DistributionFile>& summary, const std::vec
 
 } // namespace
 
-TEST_CASE(
+TEST_CASE_METHOD(
+    TinyIndexWithCache,
     "Pages read in summary, from the network, a 304 and a fresh cache entry, complete to the same files; "
     "the cache keeps them whole",
     "[index][cache][summary]")
 {
-    test::TempDir dir;
-    test::generateIndex(dir / "out", {test::writeTinyScenario(dir.path())});
-    test::NginxFixture server({.root = dir / "out/pypi"});
-    test::TempDir cacheDir;
-    HttpCache cache(cacheDir.path());
-    HttpClient http;
     const std::vector<std::string> projects = {"tinypkg", "otherpkg"};
     IndexClient reference({.name = "pypi", .url = server.url("/simple/")}, {.http = &http});
     const auto full = reference.projectPages(projects);
