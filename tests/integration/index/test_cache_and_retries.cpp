@@ -295,8 +295,8 @@ void checkSameFiles(const std::vector<DistributionFile>& summary, const std::vec
 
 TEST_CASE_METHOD(
     TinyIndexWithCache,
-    "Pages read in summary, from the network, a 304 and a fresh cache entry, complete to the same files; "
-    "the cache keeps them whole",
+    "Pages read in summary, from the network, a 304 and a fresh cache entry, complete to the same files, "
+    "and the cache keeps them whole",
     "[index][cache][summary]")
 {
     const std::vector<std::string> projects = {"tinypkg", "otherpkg"};

@@ -201,7 +201,7 @@ TEST_CASE("Woken fibers resume least announced work first, and new tasks go befo
     CHECK(order == std::vector<std::string>{"new", "b", "c", "a"});
 }
 
-TEST_CASE("At most maxFibers tasks run at once; the others start as running ones end", "[util][fiber]")
+TEST_CASE("At most maxFibers tasks run at once, and the others start as running ones end", "[util][fiber]")
 {
     util::FiberPool pool({.threads = 2, .maxFibers = 3});
     std::vector<std::unique_ptr<Gate>> gates;

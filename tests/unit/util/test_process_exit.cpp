@@ -74,7 +74,7 @@ TEST_CASE("With nothing left for exit, finishProcess returns the code", "[util][
     CHECK(end.output == "done\n");
 }
 
-TEST_CASE("What is left for exit is not destroyed; the process ends with the code and its buffered "
+TEST_CASE("What is left for exit is not destroyed, and the process ends with the code and its buffered "
           "output",
           "[util][exit]")
 {
